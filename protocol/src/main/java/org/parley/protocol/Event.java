@@ -1,0 +1,54 @@
+package org.parley.protocol;
+
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import java.util.List;
+
+/** Frames the server pushes without a request. Times are epoch milliseconds. */
+public sealed interface Event extends Frame {
+
+    @JsonTypeName("user-logged-in")
+    record UserLoggedIn(String user) implements Event {}
+
+    @JsonTypeName("user-logged-out")
+    record UserLoggedOut(String user) implements Event {}
+
+    /** A direct message; {@code offline} when it was stored while the recipient was away. */
+    @JsonTypeName("message-received")
+    record MessageReceived(String from, String text, long at, boolean offline) implements Event {}
+
+    @JsonTypeName("broadcast-received")
+    record BroadcastReceived(String from, String text, long number, long at) implements Event {}
+
+    @JsonTypeName("room-joined")
+    record RoomJoined(long roomId, List<String> members, String by) implements Event {}
+
+    @JsonTypeName("room-message-received")
+    record RoomMessageReceived(long roomId, String from, String text, long number, long at) implements Event {}
+
+    /** Someone asks this user for a private chat; answer with {@link Request.AnswerPrivate}. */
+    @JsonTypeName("private-requested")
+    record PrivateRequested(String from) implements Event {}
+
+    /** To the asker: the target declined, or did not answer in time. */
+    @JsonTypeName("private-declined")
+    record PrivateDeclined(String user, boolean timedOut) implements Event {}
+
+    /** To the asker: connect to {@code host:port} and present {@code token}. */
+    @JsonTypeName("private-accepted")
+    record PrivateAccepted(String user, String host, int port, String token) implements Event {}
+
+    /** To the target: accept one link from {@code user} presenting {@code token}. */
+    @JsonTypeName("private-expect")
+    record PrivateExpect(String user, String token) implements Event {}
+
+    /** To the audience: an authorised upload is about to arrive on the UDP port. */
+    @JsonTypeName("upload-incoming")
+    record UploadIncoming(String from, String fileName, long size, String sha256, long transferId, String token)
+            implements Event {}
+
+    /** The server ended this session (idle timeout, shutdown); the connection closes after it. */
+    @JsonTypeName("session-ended")
+    record SessionEnded(Reason reason, String message) implements Event {
+        public enum Reason { TIMEOUT, SHUTDOWN, KICKED }
+    }
+}

@@ -1,0 +1,15 @@
+package org.parley.protocol;
+
+/** Hard sizes both ends enforce; a peer exceeding them gets an error, never a bigger buffer. */
+public final class Limits {
+    /** One frame, JSON plus newline. Frames above this close the connection. */
+    public static final int MAX_FRAME_BYTES = 64 * 1024;
+    /** Characters of one message text (broadcast, direct, room, private). */
+    public static final int MAX_TEXT_CHARS = 4000;
+    public static final int MAX_USERNAME_CHARS = 32;
+    public static final int MAX_PASSWORD_CHARS = 128;
+    public static final int MAX_FILE_NAME_CHARS = 255;
+    public static final int MAX_ROOM_USERS = 64;
+
+    private Limits() {}
+}

@@ -1,0 +1,81 @@
+package org.parley.protocol;
+
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import java.util.List;
+
+/** Frames a client sends to the server. Every request has an id the response echoes. */
+public sealed interface Request extends Frame {
+
+    long id();
+
+    /** First frame on a connection: the client's protocol version. */
+    @JsonTypeName("hello")
+    record Hello(long id, int version, String agent) implements Request {}
+
+    /** Step one of login: answered by {@link Response.LoginPrompt} or an error. */
+    @JsonTypeName("login-user")
+    record LoginUser(long id, String username) implements Request {}
+
+    /**
+     * Step two of login. The ports are where this client accepts file uploads (UDP) and private-chat
+     * links (TCP); 0 when it does not.
+     */
+    @JsonTypeName("login-password")
+    record LoginPassword(long id, String password, int udpPort, int privatePort) implements Request {
+        @Override
+        public String toString() {
+            return "LoginPassword[id=" + id + ", password=<hidden>, udpPort=" + udpPort + ", privatePort=" + privatePort + "]";
+        }
+    }
+
+    @JsonTypeName("message")
+    record SendMessage(long id, String to, String text) implements Request {}
+
+    @JsonTypeName("broadcast")
+    record SendBroadcast(long id, String text) implements Request {}
+
+    @JsonTypeName("whoelse")
+    record WhoElse(long id) implements Request {}
+
+    @JsonTypeName("whoelsesince")
+    record WhoElseSince(long id, long seconds) implements Request {}
+
+    @JsonTypeName("active-users")
+    record ActiveUsers(long id) implements Request {}
+
+    @JsonTypeName("block")
+    record Block(long id, String user) implements Request {}
+
+    @JsonTypeName("unblock")
+    record Unblock(long id, String user) implements Request {}
+
+    /** Build a separate room of the caller and these users. */
+    @JsonTypeName("room-build")
+    record BuildRoom(long id, List<String> users) implements Request {}
+
+    @JsonTypeName("room-message")
+    record SendRoomMessage(long id, long roomId, String text) implements Request {}
+
+    /** Read broadcast or room history strictly after {@code since} (epoch milliseconds). */
+    @JsonTypeName("history")
+    record ReadHistory(long id, HistoryKind kind, long since) implements Request {}
+
+    /** Ask {@code user} for a private chat; the answer arrives later as an event. */
+    @JsonTypeName("private-start")
+    record StartPrivate(long id, String user) implements Request {}
+
+    /** The target's answer to a {@link Event.PrivateRequested}. */
+    @JsonTypeName("private-answer")
+    record AnswerPrivate(long id, String user, boolean accept) implements Request {}
+
+    /** Private-chat activity, reported without content so that it resets the idle timer. */
+    @JsonTypeName("activity")
+    record ReportActivity(long id) implements Request {}
+
+    /** Ask the server to authorise an upload of a file to {@code user}. */
+    @JsonTypeName("upload")
+    record AuthorizeUpload(long id, String user, String fileName, long size, String sha256) implements Request {}
+
+    @JsonTypeName("logout")
+    record Logout(long id) implements Request {}
+}

@@ -1,0 +1,117 @@
+package org.parley.protocol;
+
+import java.util.Optional;
+
+/**
+ * Checks the fields of a decoded request against {@link Validation} and {@link Limits}, in one place,
+ * so that the server core only ever sees well-formed requests. Whether a user exists or is online is
+ * the core's business, not this class's.
+ */
+public final class RequestValidator {
+
+    private RequestValidator() {}
+
+    public static Optional<Violation> check(Request request) {
+        if (request.id() <= 0) {
+            return bad("request id must be a positive number");
+        }
+        if (request instanceof Request.Hello r) {
+            return r.version() <= 0 ? bad("version must be positive") : ok();
+        }
+        if (request instanceof Request.LoginUser r) {
+            return user(r.username());
+        }
+        if (request instanceof Request.LoginPassword r) {
+            if (!Validation.isValidPassword(r.password())) {
+                return Optional.of(new Violation(ErrorCode.INVALID_ARGUMENT,
+                        "Error. A password is one word of printable characters, at most "
+                                + Limits.MAX_PASSWORD_CHARS));
+            }
+            return port(r.udpPort()).or(() -> port(r.privatePort()));
+        }
+        if (request instanceof Request.SendMessage r) {
+            return user(r.to()).or(() -> text(r.text()));
+        }
+        if (request instanceof Request.SendBroadcast r) {
+            return text(r.text());
+        }
+        if (request instanceof Request.WhoElseSince r) {
+            return r.seconds() < 0 ? invalid("Error. The number of seconds must not be negative") : ok();
+        }
+        if (request instanceof Request.Block r) {
+            return user(r.user());
+        }
+        if (request instanceof Request.Unblock r) {
+            return user(r.user());
+        }
+        if (request instanceof Request.BuildRoom r) {
+            if (r.users() == null || r.users().isEmpty()) {
+                return invalid("Usage: SRB <user> [<user> ...]");
+            }
+            if (r.users().size() > Limits.MAX_ROOM_USERS) {
+                return invalid("Error. A separate room has at most " + Limits.MAX_ROOM_USERS + " users");
+            }
+            for (String u : r.users()) {
+                Optional<Violation> v = user(u);
+                if (v.isPresent()) {
+                    return v;
+                }
+            }
+            return ok();
+        }
+        if (request instanceof Request.SendRoomMessage r) {
+            return r.roomId() <= 0 ? invalid("Error. A room ID is a positive number") : text(r.text());
+        }
+        if (request instanceof Request.ReadHistory r) {
+            return r.kind() == null ? bad("history kind is missing") : ok();
+        }
+        if (request instanceof Request.StartPrivate r) {
+            return user(r.user());
+        }
+        if (request instanceof Request.AnswerPrivate r) {
+            return user(r.user());
+        }
+        if (request instanceof Request.AuthorizeUpload r) {
+            return user(r.user()).or(() -> fileName(r.fileName())).or(() -> upload(r));
+        }
+        return ok();
+    }
+
+    private static Optional<Violation> upload(Request.AuthorizeUpload r) {
+        if (r.size() < 0) {
+            return invalid("Error. A file size must not be negative");
+        }
+        if (r.sha256() == null || !r.sha256().matches("[0-9a-f]{64}")) {
+            return invalid("Error. A file digest is 64 lowercase hex digits");
+        }
+        return ok();
+    }
+
+    private static Optional<Violation> fileName(String name) {
+        return Validation.isSafeFileName(name) ? ok() : invalid("Error. Invalid file name");
+    }
+
+    private static Optional<Violation> user(String name) {
+        return Validation.isValidUsername(name) ? ok() : Optional.of(new Violation(ErrorCode.INVALID_USER, "Error. Invalid user"));
+    }
+
+    private static Optional<Violation> text(String text) {
+        return Validation.textProblem(text).map(m -> new Violation(ErrorCode.INVALID_ARGUMENT, m));
+    }
+
+    private static Optional<Violation> port(int port) {
+        return port < 0 || port > 65535 ? invalid("Error. A port is a number from 0 to 65535") : ok();
+    }
+
+    private static Optional<Violation> ok() {
+        return Optional.empty();
+    }
+
+    private static Optional<Violation> bad(String why) {
+        return Optional.of(new Violation(ErrorCode.BAD_FRAME, "Error. Malformed request: " + why));
+    }
+
+    private static Optional<Violation> invalid(String message) {
+        return Optional.of(new Violation(ErrorCode.INVALID_ARGUMENT, message));
+    }
+}
