@@ -1,0 +1,9 @@
+package org.parley.server.storage;
+
+/** A user and the PHC string of their salted slow password hash; never a clear password. */
+public record AccountRecord(String username, String passwordHash) {
+    @Override
+    public String toString() {
+        return "AccountRecord[username=" + username + "]";
+    }
+}

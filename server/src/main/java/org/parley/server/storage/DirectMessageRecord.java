@@ -1,0 +1,3 @@
+package org.parley.server.storage;
+
+public record DirectMessageRecord(String from, String to, String text, long at) {}

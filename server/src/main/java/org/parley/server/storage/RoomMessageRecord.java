@@ -1,0 +1,3 @@
+package org.parley.server.storage;
+
+public record RoomMessageRecord(long roomId, long number, String from, String text, long at) {}

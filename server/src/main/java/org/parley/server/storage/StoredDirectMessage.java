@@ -1,0 +1,4 @@
+package org.parley.server.storage;
+
+/** An offline message as stored, with the id used to mark it delivered. */
+public record StoredDirectMessage(long id, DirectMessageRecord message) {}
