@@ -73,7 +73,7 @@ public final class ParleyServer implements AutoCloseable {
                     .withCommandRate(settings.commandsPerSecond(), settings.commandBurst());
             ChatCore core = new ChatCore(coreConfig, store, snapshot, new HashingService(hasher, hashingThreads),
                     new LoginLockout(settings.attempts(), settings.blockDuration(), clock),
-                    new LoginThrottle(clock), credentials::append, userLog, clock);
+                    LoginThrottle.withDefaults(clock), credentials::append, userLog, clock);
             NetServer net = NetServer.start(core, NetConfig.defaults(settings.bind())
                     .withMaxConnectionsPerAddress(settings.maxConnectionsPerAddress()));
             return new ParleyServer(store, hashingThreads, userLog, core, net);
