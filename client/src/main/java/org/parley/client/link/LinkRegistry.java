@@ -122,7 +122,14 @@ final class LinkRegistry {
         return link != null && link.isActive();
     }
 
+    /** Peers with a link that is still up. */
     synchronized Set<String> peers() {
-        return Set.copyOf(open.keySet());
+        Set<String> up = new HashSet<>();
+        open.forEach((peer, link) -> {
+            if (link.isActive()) {
+                up.add(peer);
+            }
+        });
+        return Set.copyOf(up);
     }
 }

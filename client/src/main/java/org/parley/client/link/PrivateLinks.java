@@ -156,7 +156,8 @@ public final class PrivateLinks implements AutoCloseable {
             return opened;
         }
         if (!registry.reserve(peer)) {
-            opened.completeExceptionally(new IllegalStateException("already chatting privately with " + peer));
+            opened.completeExceptionally(new IllegalStateException(
+                    "a private link with " + peer + " is already open or opening, or these links are closed"));
             return opened;
         }
         opened.whenComplete((ok, failure) -> {
