@@ -59,12 +59,16 @@ final class LossyRelay implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         open.set(false);
         facingA.close();
         facingB.close();
-        for (Thread t : threads) {
-            t.join(2_000);
+        try {
+            for (Thread t : threads) {
+                t.join(2_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
