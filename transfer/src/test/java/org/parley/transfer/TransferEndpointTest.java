@@ -88,6 +88,9 @@ class TransferEndpointTest {
                 peers.upload(peers.audience, peers.presenter, three, otherDownloads, "three.bin"),
                 peers.upload(peers.audience, peers.presenter, four, otherDownloads, "four.bin"));
 
+        for (Peers.Upload upload : List.of(forward.get(0), forward.get(1), backward.get(0), backward.get(1))) {
+            upload.outcome().get(30, TimeUnit.SECONDS);
+        }
         assertCompletedIdentical(forward.get(0), one);
         assertCompletedIdentical(forward.get(1), two);
         assertCompletedIdentical(backward.get(0), three, otherDownloads);

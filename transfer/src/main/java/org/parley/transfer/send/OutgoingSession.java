@@ -182,7 +182,7 @@ public final class OutgoingSession implements Runnable {
                         if (state == State.SENDING) {
                             long rtoDeadline = lastProgress + rtt.rtoNanos() * backoff;
                             if (board.pipe() > 0 && now >= rtoDeadline) {
-                                board.declareAllInFlightLost();
+                                board.declareOldestInFlightLost();
                                 backoff = Math.min(backoff * 2, 64);
                                 lastProgress = now;
                             }

@@ -108,28 +108,39 @@ final class Scoreboard {
         return progress;
     }
 
-    /** RACK: queues every in-flight chunk sent sufficiently before the newest delivered one. */
+    /**
+     * RACK: queues every in-flight chunk sent sufficiently before the newest delivered one. Holes below the
+     * highest delivered chunk are all checked (retransmissions live there, out of send-time order); above it
+     * only first transmissions remain, sent in sequence order, so the scan stops at the first recent one.
+     */
     void detectLosses(long reorderWindowNanos) {
         if (newestDeliveredSentAt == Long.MIN_VALUE) {
             return;
         }
         long deadline = newestDeliveredSentAt - reorderWindowNanos;
-        for (int seq = delivered.nextClearBit(cumulative); seq < highestDelivered;
-             seq = delivered.nextClearBit(seq + 1)) {
-            if (inPipe.get(seq) && sentAt[seq % ringSize] < deadline) {
+        for (int seq = inPipe.nextSetBit(cumulative); seq >= 0 && seq < nextNew; seq = inPipe.nextSetBit(seq + 1)) {
+            boolean old = sentAt[seq % ringSize] < deadline;
+            if (old) {
                 declareLost(seq);
+            } else if (seq >= highestDelivered) {
+                return;
             }
         }
     }
 
-    /** Timeout: everything still in the pipe is presumed lost. Returns true when anything was queued. */
-    boolean declareAllInFlightLost() {
-        boolean any = false;
-        for (int seq = inPipe.nextSetBit(cumulative); seq >= 0 && seq < nextNew; seq = inPipe.nextSetBit(seq + 1)) {
-            declareLost(seq);
-            any = true;
+    /**
+     * Timeout: resends only the oldest chunk in flight, as a probe. Declaring the whole pipe lost would resend
+     * a window of data every time a thread is merely descheduled; the probe's ACK instead tells RACK exactly
+     * which chunks are missing, since everything sent before the probe then counts as overtaken.
+     * Returns true when a chunk was queued.
+     */
+    boolean declareOldestInFlightLost() {
+        int seq = inPipe.nextSetBit(cumulative);
+        if (seq < 0 || seq >= nextNew) {
+            return false;
         }
-        return any;
+        declareLost(seq);
+        return true;
     }
 
     private boolean deliver(int seq) {

@@ -48,18 +48,34 @@ class ScoreboardTest {
     }
 
     @Test
-    void timeoutDeclaresEverythingInFlightLost() {
+    void timeoutResendsOnlyTheOldestChunkInFlight() {
         Scoreboard board = new Scoreboard(3, 16);
         for (int i = 0; i < 3; i++) {
             board.sent(board.next(16), i);
         }
         board.acknowledgeRange(1, 2);
 
-        assertThat(board.declareAllInFlightLost()).isTrue();
-        assertThat(board.pipe()).isZero();
+        assertThat(board.declareOldestInFlightLost()).isTrue();
+        assertThat(board.pipe()).isEqualTo(1);
         assertThat(board.next(16)).isEqualTo(0);
-        assertThat(board.next(16)).isEqualTo(2);
         assertThat(board.next(16)).isEqualTo(-1);
+    }
+
+    @Test
+    void probeDeliveredAfterTimeoutExposesEveryOlderHole() {
+        Scoreboard board = new Scoreboard(4, 16);
+        for (int i = 0; i < 4; i++) {
+            board.sent(board.next(16), i);
+        }
+        board.declareOldestInFlightLost();
+        board.sent(board.next(16), 100);
+
+        board.acknowledgeBelow(1);
+        board.detectLosses(0);
+
+        assertThat(board.next(16)).isEqualTo(1);
+        assertThat(board.next(16)).isEqualTo(2);
+        assertThat(board.next(16)).isEqualTo(3);
     }
 
     @Test
