@@ -8,7 +8,8 @@ import org.parley.server.account.HashCost;
 
 /**
  * Everything a server needs to start, already validated. {@code dbUrl} null means the embedded SQLite
- * file in {@code dataDir}.
+ * file in {@code dataDir}. Change one setting with a {@code with...} method, several with
+ * {@link #toBuilder()}.
  */
 public record ServerSettings(
         InetSocketAddress bind,
@@ -44,55 +45,114 @@ public record ServerSettings(
                 .withHashCost(HashCost.testing());
     }
 
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     public ServerSettings withBind(InetSocketAddress b) {
-        return new ServerSettings(b, attempts, blockDuration, idleTimeout, credentials, dataDir, logDir, registration,
-                dbUrl, dbUser, dbPassword, hashCost, zone, maxConnectionsPerAddress, commandsPerSecond, commandBurst, loginsPerSecondPerAddress);
+        return toBuilder().bind(b).build();
     }
 
     public ServerSettings withFiles(Path creds, Path data, Path logs) {
-        return new ServerSettings(bind, attempts, blockDuration, idleTimeout, creds, data, logs, registration,
-                dbUrl, dbUser, dbPassword, hashCost, zone, maxConnectionsPerAddress, commandsPerSecond, commandBurst, loginsPerSecondPerAddress);
+        return toBuilder().credentials(creds).dataDir(data).logDir(logs).build();
     }
 
     public ServerSettings withHashCost(HashCost cost) {
-        return new ServerSettings(bind, attempts, blockDuration, idleTimeout, credentials, dataDir, logDir, registration,
-                dbUrl, dbUser, dbPassword, cost, zone, maxConnectionsPerAddress, commandsPerSecond, commandBurst, loginsPerSecondPerAddress);
+        return toBuilder().hashCost(cost).build();
     }
 
     public ServerSettings withLockout(int n, Duration block) {
-        return new ServerSettings(bind, n, block, idleTimeout, credentials, dataDir, logDir, registration,
-                dbUrl, dbUser, dbPassword, hashCost, zone, maxConnectionsPerAddress, commandsPerSecond, commandBurst, loginsPerSecondPerAddress);
+        return toBuilder().attempts(n).blockDuration(block).build();
     }
 
     public ServerSettings withIdleTimeout(Duration timeout) {
-        return new ServerSettings(bind, attempts, blockDuration, timeout, credentials, dataDir, logDir, registration,
-                dbUrl, dbUser, dbPassword, hashCost, zone, maxConnectionsPerAddress, commandsPerSecond, commandBurst, loginsPerSecondPerAddress);
+        return toBuilder().idleTimeout(timeout).build();
     }
 
     public ServerSettings withRegistration(boolean on) {
-        return new ServerSettings(bind, attempts, blockDuration, idleTimeout, credentials, dataDir, logDir, on,
-                dbUrl, dbUser, dbPassword, hashCost, zone, maxConnectionsPerAddress, commandsPerSecond, commandBurst, loginsPerSecondPerAddress);
+        return toBuilder().registration(on).build();
     }
 
     public ServerSettings withDatabase(String url, String user, String password) {
-        return new ServerSettings(bind, attempts, blockDuration, idleTimeout, credentials, dataDir, logDir, registration,
-                url, user, password, hashCost, zone, maxConnectionsPerAddress, commandsPerSecond, commandBurst, loginsPerSecondPerAddress);
+        return toBuilder().dbUrl(url).dbUser(user).dbPassword(password).build();
     }
 
     public ServerSettings withLimits(int connectionsPerAddress, double perSecond, int burst) {
-        return new ServerSettings(bind, attempts, blockDuration, idleTimeout, credentials, dataDir, logDir, registration,
-                dbUrl, dbUser, dbPassword, hashCost, zone, connectionsPerAddress, perSecond, burst, loginsPerSecondPerAddress);
+        return toBuilder().maxConnectionsPerAddress(connectionsPerAddress).commandsPerSecond(perSecond)
+                .commandBurst(burst).build();
     }
 
     /** Login attempts per second from one address (burst ten times that); per account stays strict. */
     public ServerSettings withLoginRate(double perSecondPerAddress) {
-        return new ServerSettings(bind, attempts, blockDuration, idleTimeout, credentials, dataDir, logDir, registration,
-                dbUrl, dbUser, dbPassword, hashCost, zone, maxConnectionsPerAddress, commandsPerSecond, commandBurst,
-                perSecondPerAddress);
+        return toBuilder().loginsPerSecondPerAddress(perSecondPerAddress).build();
     }
 
     public ServerSettings withZone(ZoneId z) {
-        return new ServerSettings(bind, attempts, blockDuration, idleTimeout, credentials, dataDir, logDir, registration,
-                dbUrl, dbUser, dbPassword, hashCost, z, maxConnectionsPerAddress, commandsPerSecond, commandBurst, loginsPerSecondPerAddress);
+        return toBuilder().zone(z).build();
+    }
+
+    /** Mutable only while settings are being assembled. */
+    public static final class Builder {
+        private InetSocketAddress bind;
+        private int attempts;
+        private Duration blockDuration;
+        private Duration idleTimeout;
+        private Path credentials;
+        private Path dataDir;
+        private Path logDir;
+        private boolean registration;
+        private String dbUrl;
+        private String dbUser;
+        private String dbPassword;
+        private HashCost hashCost;
+        private ZoneId zone;
+        private int maxConnectionsPerAddress;
+        private double commandsPerSecond;
+        private int commandBurst;
+        private double loginsPerSecondPerAddress;
+
+        private Builder(ServerSettings s) {
+            bind = s.bind;
+            attempts = s.attempts;
+            blockDuration = s.blockDuration;
+            idleTimeout = s.idleTimeout;
+            credentials = s.credentials;
+            dataDir = s.dataDir;
+            logDir = s.logDir;
+            registration = s.registration;
+            dbUrl = s.dbUrl;
+            dbUser = s.dbUser;
+            dbPassword = s.dbPassword;
+            hashCost = s.hashCost;
+            zone = s.zone;
+            maxConnectionsPerAddress = s.maxConnectionsPerAddress;
+            commandsPerSecond = s.commandsPerSecond;
+            commandBurst = s.commandBurst;
+            loginsPerSecondPerAddress = s.loginsPerSecondPerAddress;
+        }
+
+        public Builder bind(InetSocketAddress v) { bind = v; return this; }
+        public Builder attempts(int v) { attempts = v; return this; }
+        public Builder blockDuration(Duration v) { blockDuration = v; return this; }
+        public Builder idleTimeout(Duration v) { idleTimeout = v; return this; }
+        public Builder credentials(Path v) { credentials = v; return this; }
+        public Builder dataDir(Path v) { dataDir = v; return this; }
+        public Builder logDir(Path v) { logDir = v; return this; }
+        public Builder registration(boolean v) { registration = v; return this; }
+        public Builder dbUrl(String v) { dbUrl = v; return this; }
+        public Builder dbUser(String v) { dbUser = v; return this; }
+        public Builder dbPassword(String v) { dbPassword = v; return this; }
+        public Builder hashCost(HashCost v) { hashCost = v; return this; }
+        public Builder zone(ZoneId v) { zone = v; return this; }
+        public Builder maxConnectionsPerAddress(int v) { maxConnectionsPerAddress = v; return this; }
+        public Builder commandsPerSecond(double v) { commandsPerSecond = v; return this; }
+        public Builder commandBurst(int v) { commandBurst = v; return this; }
+        public Builder loginsPerSecondPerAddress(double v) { loginsPerSecondPerAddress = v; return this; }
+
+        public ServerSettings build() {
+            return new ServerSettings(bind, attempts, blockDuration, idleTimeout, credentials, dataDir, logDir,
+                    registration, dbUrl, dbUser, dbPassword, hashCost, zone, maxConnectionsPerAddress,
+                    commandsPerSecond, commandBurst, loginsPerSecondPerAddress);
+        }
     }
 }
