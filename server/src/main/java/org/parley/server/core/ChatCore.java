@@ -20,6 +20,7 @@ import org.parley.protocol.Violation;
 import org.parley.server.account.HashingService;
 import org.parley.server.account.LoginLockout;
 import org.parley.server.account.LoginThrottle;
+import org.parley.server.privatechat.PrivateChatTokens;
 import org.parley.server.storage.Snapshot;
 import org.parley.server.storage.Store;
 import org.parley.server.textlog.UserLog;
@@ -51,7 +52,6 @@ public final class ChatCore implements AutoCloseable {
         snapshot.accounts().forEach(a -> ctx.accounts.put(a.username(), a.passwordHash()));
         this.lifecycle = new SessionLifecycle(ctx);
         this.idle = new IdleTimeouts(ctx, timer, this::timedOut);
-        TokenIssuer tokens = new TokenIssuer();
         LoginFlow login = new LoginFlow(ctx, lifecycle, hashing, lockout, throttle, accountFile);
         PresenceQueries presenceQueries = new PresenceQueries(ctx);
         Blocking blocking = new Blocking(ctx);
@@ -59,8 +59,8 @@ public final class ChatCore implements AutoCloseable {
         Broadcasts broadcasts = new Broadcasts(ctx, snapshot.lastBroadcastNumber());
         Rooms rooms = new Rooms(ctx, snapshot);
         HistoryReads history = new HistoryReads(ctx, rooms);
-        PrivateChatBroker privateChats = new PrivateChatBroker(ctx, timer, tokens);
-        UploadBroker uploads = new UploadBroker(ctx, tokens);
+        PrivateChatBroker privateChats = new PrivateChatBroker(ctx, timer, new PrivateChatTokens());
+        UploadBroker uploads = new UploadBroker(ctx, new UploadTickets());
         lifecycle.onEnd(privateChats);
         lifecycle.onEnd(rates::remove);
 

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Event;
 import org.parley.protocol.Request;
+import org.parley.server.privatechat.PrivateChatTokens;
 
 /**
  * Brokers private chats (SPEC 5) without ever carrying their content: asks the target, waits for the
@@ -20,11 +21,11 @@ final class PrivateChatBroker implements SessionLifecycle.EndListener {
 
     private final CoreContext ctx;
     private final ScheduledExecutorService timer;
-    private final TokenIssuer tokens;
+    private final PrivateChatTokens tokens;
     private final Map<Pair, ScheduledFuture<?>> asked = new HashMap<>();
     private final Map<Pair, String> awaitingReady = new HashMap<>();
 
-    PrivateChatBroker(CoreContext ctx, ScheduledExecutorService timer, TokenIssuer tokens) {
+    PrivateChatBroker(CoreContext ctx, ScheduledExecutorService timer, PrivateChatTokens tokens) {
         this.ctx = ctx;
         this.timer = timer;
         this.tokens = tokens;
@@ -89,7 +90,7 @@ final class PrivateChatBroker implements SessionLifecycle.EndListener {
             ctx.console.record(target, "declined a private chat with " + asker);
             return;
         }
-        String token = tokens.token();
+        String token = tokens.issue(asker, target);
         awaitingReady.put(pair, token);
         session.out().send(new Event.PrivateExpect(asker, token));
         Reply.ok(session, req.id());

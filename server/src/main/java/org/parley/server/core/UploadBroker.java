@@ -12,9 +12,9 @@ import org.parley.protocol.Response;
 final class UploadBroker {
 
     private final CoreContext ctx;
-    private final TokenIssuer tokens;
+    private final UploadTickets tokens;
 
-    UploadBroker(CoreContext ctx, TokenIssuer tokens) {
+    UploadBroker(CoreContext ctx, UploadTickets tokens) {
         this.ctx = ctx;
         this.tokens = tokens;
     }

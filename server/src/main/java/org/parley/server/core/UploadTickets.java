@@ -3,8 +3,8 @@ package org.parley.server.core;
 import java.security.SecureRandom;
 import java.util.Base64;
 
-/** Unguessable one-time credentials for private-chat links and upload authorisations. */
-final class TokenIssuer {
+/** Transfer ids and unguessable one-time tokens for upload authorisations. */
+final class UploadTickets {
 
     private final SecureRandom random = new SecureRandom();
 
