@@ -61,6 +61,7 @@ public final class ChatCore implements AutoCloseable {
         HistoryReads history = new HistoryReads(ctx, rooms);
         PrivateChatBroker privateChats = new PrivateChatBroker(ctx, timer, new PrivateChatTokens());
         UploadBroker uploads = new UploadBroker(ctx, new UploadTickets());
+        lifecycle.onStart(idle::arm);
         lifecycle.onEnd(privateChats);
         lifecycle.onEnd(rates::remove);
 
@@ -145,9 +146,6 @@ public final class ChatCore implements AutoCloseable {
             session.touch(now);
         }
         routes.get(request.getClass()).accept(session, request);
-        if (loginStep && session.isLoggedIn()) {
-            idle.arm(session);
-        }
     }
 
     private void greet(Session session, Request.Hello hello) {

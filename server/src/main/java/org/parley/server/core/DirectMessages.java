@@ -8,8 +8,10 @@ import org.parley.protocol.Response;
 import org.parley.server.storage.DirectMessageRecord;
 
 /**
- * message (SPEC 3.1). Every message is committed before anything is said about it: delivered live to
- * an online recipient after the commit, or kept for the recipient's next login.
+ * message (SPEC 3.1). Every message is committed before anything is said about it. To a recipient
+ * online at sending time it is stored already marked delivered (one write) and pushed after the
+ * commit; if the recipient left in between, it is put back to pending before the sender hears that it
+ * was stored, so nothing acknowledged is lost.
  */
 final class DirectMessages {
 
@@ -37,7 +39,10 @@ final class DirectMessages {
             return;
         }
         long at = ctx.now();
-        ctx.then(ctx.store.saveOfflineMessage(new DirectMessageRecord(from, to, req.text(), at)), (id, err) -> {
+        var record = new DirectMessageRecord(from, to, req.text(), at);
+        boolean live = ctx.presence.isOnline(to);
+        var saved = live ? ctx.store.saveDeliveredMessage(record) : ctx.store.saveOfflineMessage(record);
+        ctx.then(saved, (id, err) -> {
             if (err != null) {
                 Reply.internal(session, req.id());
                 return;
@@ -45,13 +50,27 @@ final class DirectMessages {
             Session recipient = ctx.presence.session(to);
             if (recipient != null && !ctx.blocks.hasBlocked(to, from)) {
                 recipient.out().send(new Event.MessageReceived(from, req.text(), at, false));
-                ctx.store.markDelivered(List.of(id));
+                if (!live) {
+                    ctx.store.markDelivered(List.of(id));
+                }
                 session.out().send(new Response.MessageSent(req.id(), to, false));
                 ctx.console.record(from, "messaged " + to);
+            } else if (live) {
+                ctx.then(ctx.store.markPending(List.of(id)), (v, e) -> {
+                    if (e != null) {
+                        Reply.internal(session, req.id());
+                    } else {
+                        stored(session, req, to);
+                    }
+                });
             } else {
-                session.out().send(new Response.MessageSent(req.id(), to, true));
-                ctx.console.record(from, "messaged " + to + " (stored: offline)");
+                stored(session, req, to);
             }
         });
+    }
+
+    private void stored(Session session, Request.SendMessage req, String to) {
+        session.out().send(new Response.MessageSent(req.id(), to, true));
+        ctx.console.record(session.username(), "messaged " + to + " (stored: offline)");
     }
 }

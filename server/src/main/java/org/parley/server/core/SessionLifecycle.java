@@ -18,11 +18,21 @@ final class SessionLifecycle {
         void sessionEnded(Session session);
     }
 
+    /** Hooks other features need once a session has started (the idle timer). */
+    interface StartListener {
+        void sessionStarted(Session session);
+    }
+
     private final CoreContext ctx;
     private final List<EndListener> endListeners = new ArrayList<>();
+    private final List<StartListener> startListeners = new ArrayList<>();
 
     SessionLifecycle(CoreContext ctx) {
         this.ctx = ctx;
+    }
+
+    void onStart(StartListener listener) {
+        startListeners.add(listener);
     }
 
     void onEnd(EndListener listener) {
@@ -43,6 +53,9 @@ final class SessionLifecycle {
             if (other != session && !ctx.blocks.hasBlocked(user, other.username())) {
                 other.out().send(notice);
             }
+        }
+        for (StartListener l : startListeners) {
+            l.sessionStarted(session);
         }
         ctx.console.record(user, "logged in from " + session.ip() + " (udp " + udpPort + ", private " + privatePort + ")");
         ctx.then(ctx.store.pendingMessages(user), (pending, err) -> deliverStored(session, pending, err));

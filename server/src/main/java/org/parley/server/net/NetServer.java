@@ -8,6 +8,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
 import org.parley.server.core.ChatCore;
 
 /** The listening socket and its event loops. */
@@ -51,7 +52,10 @@ public final class NetServer implements AutoCloseable {
     @Override
     public void close() {
         channel.close().syncUninterruptibly();
-        boss.shutdownGracefully().syncUninterruptibly();
-        workers.shutdownGracefully().syncUninterruptibly();
+        // No quiet period: the listening channel is closed and the core stops accepting work anyway.
+        var bossDone = boss.shutdownGracefully(0, 5, TimeUnit.SECONDS);
+        var workersDone = workers.shutdownGracefully(0, 5, TimeUnit.SECONDS);
+        bossDone.syncUninterruptibly();
+        workersDone.syncUninterruptibly();
     }
 }

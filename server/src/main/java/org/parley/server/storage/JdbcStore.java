@@ -127,6 +127,17 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public CompletableFuture<Long> saveDeliveredMessage(DirectMessageRecord message) {
+        Objects.requireNonNull(message, "message");
+        return writer.submit(Writes.saveDeliveredMessage(message));
+    }
+
+    @Override
+    public CompletableFuture<Void> markPending(Collection<Long> messageIds) {
+        return writer.submit(Writes.markPending(List.copyOf(messageIds)));
+    }
+
+    @Override
     public CompletableFuture<List<StoredDirectMessage>> pendingMessages(String recipient) {
         Objects.requireNonNull(recipient, "recipient");
         return read(connection -> StoreQueries.pendingMessages(connection, recipient));

@@ -29,6 +29,15 @@ public interface Store extends AutoCloseable {
     /** Stores a direct message for a recipient who is offline; completes with its id. */
     CompletableFuture<Long> saveOfflineMessage(DirectMessageRecord message);
 
+    /**
+     * Stores a direct message that is about to be pushed to its online recipient, already marked
+     * delivered, so that live delivery costs one write; completes with its id.
+     */
+    CompletableFuture<Long> saveDeliveredMessage(DirectMessageRecord message);
+
+    /** Puts messages back to pending (their recipient left before they could be pushed). */
+    CompletableFuture<Void> markPending(Collection<Long> messageIds);
+
     /** Messages stored for this user and not yet delivered, oldest first. */
     CompletableFuture<List<StoredDirectMessage>> pendingMessages(String recipient);
 

@@ -43,15 +43,28 @@ final class Writes {
     }
 
     static WriteOp<Long> saveOfflineMessage(DirectMessageRecord message) {
+        return saveMessage(message, false);
+    }
+
+    static WriteOp<Long> saveDeliveredMessage(DirectMessageRecord message) {
+        return saveMessage(message, true);
+    }
+
+    private static WriteOp<Long> saveMessage(DirectMessageRecord message, boolean delivered) {
         return context -> {
             long id = context.nextMessageId();
-            PreparedStatement insert = context.statement(
-                    "INSERT INTO direct_messages (id, sender, recipient, body, sent_at) VALUES (?, ?, ?, ?, ?)");
+            PreparedStatement insert = context.statement("INSERT INTO direct_messages"
+                    + " (id, sender, recipient, body, sent_at, delivered_at) VALUES (?, ?, ?, ?, ?, ?)");
             insert.setLong(1, id);
             insert.setString(2, message.from());
             insert.setString(3, message.to());
             insert.setString(4, message.text());
             insert.setLong(5, message.at());
+            if (delivered) {
+                insert.setLong(6, context.now());
+            } else {
+                insert.setNull(6, java.sql.Types.BIGINT);
+            }
             insert.executeUpdate();
             return id;
         };
@@ -64,6 +77,17 @@ final class Writes {
             for (long id : messageIds) {
                 update.setLong(1, context.now());
                 update.setLong(2, id);
+                update.executeUpdate();
+            }
+            return null;
+        };
+    }
+
+    static WriteOp<Void> markPending(List<Long> messageIds) {
+        return context -> {
+            PreparedStatement update = context.statement("UPDATE direct_messages SET delivered_at = NULL WHERE id = ?");
+            for (long id : messageIds) {
+                update.setLong(1, id);
                 update.executeUpdate();
             }
             return null;

@@ -113,6 +113,21 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void deliveredMessagesAreNotPendingUntilMarkedPendingAgain() throws Exception {
+        Store store = open();
+        DirectMessageRecord live = new DirectMessageRecord("ann", "bob", "live", 10);
+        DirectMessageRecord later = new DirectMessageRecord("ann", "bob", "later", 20);
+        long liveId = await(store.saveDeliveredMessage(live));
+        long laterId = await(store.saveOfflineMessage(later));
+        assertThat(laterId).isGreaterThan(liveId);
+        assertThat(await(store.pendingMessages("bob"))).containsExactly(new StoredDirectMessage(laterId, later));
+
+        await(store.markPending(List.of(liveId)));
+        assertThat(await(store.pendingMessages("bob"))).containsExactly(
+                new StoredDirectMessage(liveId, live), new StoredDirectMessage(laterId, later));
+    }
+
+    @Test
     void offlineMessageIdsAreNeverReusedAfterARestart() throws Exception {
         Store store = open();
         long before = await(store.saveOfflineMessage(new DirectMessageRecord("ann", "bob", "one", 10)));
