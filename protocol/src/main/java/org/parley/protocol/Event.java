@@ -37,7 +37,10 @@ public sealed interface Event extends Frame {
     @JsonTypeName("private-accepted")
     record PrivateAccepted(String user, String host, int port, String token) implements Event {}
 
-    /** To the target: accept one link from {@code user} presenting {@code token}. */
+    /**
+     * To the target: accept one link from {@code user} presenting {@code token}, then answer with
+     * {@link Request.PrivateReady}.
+     */
     @JsonTypeName("private-expect")
     record PrivateExpect(String user, String token) implements Event {}
 

@@ -68,6 +68,13 @@ public sealed interface Request extends Frame {
     @JsonTypeName("private-answer")
     record AnswerPrivate(long id, String user, boolean accept) implements Request {}
 
+    /**
+     * The target has registered the token from {@link Event.PrivateExpect}; only now does the server send
+     * the asker {@link Event.PrivateAccepted}, so the asker can never connect before the target expects it.
+     */
+    @JsonTypeName("private-ready")
+    record PrivateReady(long id, String user) implements Request {}
+
     /** Private-chat activity, reported without content so that it resets the idle timer. */
     @JsonTypeName("activity")
     record ReportActivity(long id) implements Request {}

@@ -71,6 +71,9 @@ public final class RequestValidator {
         if (request instanceof Request.AnswerPrivate r) {
             return user(r.user());
         }
+        if (request instanceof Request.PrivateReady r) {
+            return user(r.user());
+        }
         if (request instanceof Request.AuthorizeUpload r) {
             return user(r.user()).or(() -> fileName(r.fileName())).or(() -> upload(r));
         }
