@@ -217,6 +217,11 @@ public final class ParleyClient implements AutoCloseable {
         return request(id -> new Request.AnswerPrivate(id, user, accept), Response.Ok.class);
     }
 
+    /** The target of a private chat is ready for the asker's link (after {@link org.parley.protocol.Event.PrivateExpect}). */
+    public CompletableFuture<Response.Ok> privateReady(String user) {
+        return request(id -> new Request.PrivateReady(id, user), Response.Ok.class);
+    }
+
     /** Tell the server this user is active in a private chat (resets its idle timer, reveals no content). */
     public CompletableFuture<Response.Ok> reportActivity() {
         return request(Request.ReportActivity::new, Response.Ok.class);
