@@ -1,0 +1,107 @@
+package org.parley.server;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import org.parley.server.account.CredentialsFile;
+import org.parley.server.account.HashingService;
+import org.parley.server.account.LoginLockout;
+import org.parley.server.account.LoginThrottle;
+import org.parley.server.account.PhcPasswordHasher;
+import org.parley.server.core.ChatCore;
+import org.parley.server.core.CoreConfig;
+import org.parley.server.net.NetConfig;
+import org.parley.server.net.NetServer;
+import org.parley.server.storage.AccountRecord;
+import org.parley.server.storage.JdbcStore;
+import org.parley.server.storage.Snapshot;
+import org.parley.server.storage.StorageConfig;
+import org.parley.server.storage.Store;
+import org.parley.server.textlog.MessageLogs;
+import org.parley.server.textlog.UserLog;
+
+/**
+ * A running server: store, chat core and network, started in that order and closed in reverse, so
+ * that everything acknowledged is committed before the process ends.
+ */
+public final class ParleyServer implements AutoCloseable {
+
+    private final Store store;
+    private final ExecutorService hashingThreads;
+    private final UserLog userLog;
+    private final ChatCore core;
+    private final NetServer net;
+
+    private ParleyServer(Store store, ExecutorService hashingThreads, UserLog userLog, ChatCore core, NetServer net) {
+        this.store = store;
+        this.hashingThreads = hashingThreads;
+        this.userLog = userLog;
+        this.core = core;
+        this.net = net;
+    }
+
+    public static ParleyServer start(ServerSettings settings) throws IOException, InterruptedException {
+        Clock clock = Clock.systemDefaultZone();
+        StorageConfig storage = settings.dbUrl() == null
+                ? StorageConfig.sqlite(settings.dataDir())
+                : StorageConfig.of(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
+        Store store = JdbcStore.open(storage, new MessageLogs(settings.logDir(), settings.zone()));
+        try {
+            PhcPasswordHasher hasher = new PhcPasswordHasher(settings.hashCost());
+            CredentialsFile credentials = new CredentialsFile(settings.credentials());
+            Snapshot loaded = store.load();
+            Map<String, String> accounts = new LinkedHashMap<>();
+            loaded.accounts().forEach(a -> accounts.put(a.username(), a.passwordHash()));
+            CredentialsImport.run(credentials, hasher, store, accounts);
+            List<AccountRecord> merged = new ArrayList<>();
+            accounts.forEach((u, h) -> merged.add(new AccountRecord(u, h)));
+            Snapshot snapshot = new Snapshot(merged, loaded.blocks(), loaded.rooms(), loaded.lastBroadcastNumber(),
+                    loaded.lastRoomMessageNumbers());
+
+            ExecutorService hashingThreads = HashingService.newDedicatedExecutor(
+                    Math.max(1, Runtime.getRuntime().availableProcessors()), 1024);
+            UserLog userLog = new UserLog(settings.logDir(), settings.zone());
+            CoreConfig coreConfig = CoreConfig.defaults()
+                    .withRegistration(settings.registration())
+                    .withIdleTimeout(settings.idleTimeout())
+                    .withZone(settings.zone())
+                    .withCommandRate(settings.commandsPerSecond(), settings.commandBurst());
+            ChatCore core = new ChatCore(coreConfig, store, snapshot, new HashingService(hasher, hashingThreads),
+                    new LoginLockout(settings.attempts(), settings.blockDuration(), clock),
+                    LoginThrottle.withDefaults(clock), credentials::append, userLog, clock);
+            NetServer net = NetServer.start(core, NetConfig.defaults(settings.bind())
+                    .withMaxConnectionsPerAddress(settings.maxConnectionsPerAddress()));
+            return new ParleyServer(store, hashingThreads, userLog, core, net);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    public InetSocketAddress address() {
+        return net.address();
+    }
+
+    public int port() {
+        return net.address().getPort();
+    }
+
+    public ChatCore core() {
+        return core;
+    }
+
+    /** Stops accepting, lets the core finish its queue, then commits everything queued. */
+    @Override
+    public void close() {
+        net.close();
+        core.close();
+        hashingThreads.shutdownNow();
+        store.close();
+        userLog.close();
+    }
+}

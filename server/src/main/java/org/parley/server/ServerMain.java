@@ -1,0 +1,244 @@
+package org.parley.server;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.parley.server.account.HashCost;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code parley server [options] [PORT [ATTEMPTS | BLOCK_DURATION TIMEOUT]]} (SPEC 1.1). Every option
+ * can also come from the environment ({@code PARLEY_PORT}, ...) or from a properties file named by
+ * {@code PARLEY_CONFIG} (default {@code parley-server.properties} in the working directory).
+ */
+@Command(name = "parley server", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        defaultValueProvider = EnvironmentDefaults.class, sortOptions = false, usageHelpAutoWidth = true,
+        description = "Starts the Parley server.%n"
+                + "  PORT                          listen on PORT%n"
+                + "  PORT ATTEMPTS                 block an account for 10 s after ATTEMPTS (1..5) failed logins%n"
+                + "  PORT BLOCK_DURATION TIMEOUT   block for BLOCK_DURATION s after 3 failures; log out after TIMEOUT s idle%n")
+public final class ServerMain implements Callable<Integer> {
+
+    @Parameters(arity = "0..3", paramLabel = "ARG", description = "PORT [ATTEMPTS | BLOCK_DURATION TIMEOUT]", hidden = true)
+    List<String> positional = new ArrayList<>();
+
+    @Option(names = "--bind", description = "Address to listen on (default: ${DEFAULT-VALUE}).", defaultValue = "0.0.0.0")
+    String bind;
+
+    @Option(names = "--port", description = "Port to listen on (default: ${DEFAULT-VALUE}).", defaultValue = "12000")
+    int port;
+
+    @Option(names = "--attempts", description = "Failed logins before an account is blocked, 1..5 (default: ${DEFAULT-VALUE}).",
+            defaultValue = "3")
+    String attempts;
+
+    @Option(names = "--block-duration", description = "Seconds an account stays blocked (default: ${DEFAULT-VALUE}).",
+            defaultValue = "10")
+    long blockSeconds;
+
+    @Option(names = "--idle-timeout", description = "Seconds of inactivity before logout; 0 = none (default: ${DEFAULT-VALUE}).",
+            defaultValue = "0")
+    long idleSeconds;
+
+    @Option(names = "--credentials", description = "Accounts file (default: ${DEFAULT-VALUE}).", defaultValue = "credentials.txt")
+    Path credentials;
+
+    @Option(names = "--data-dir", description = "Directory of the embedded database (default: ${DEFAULT-VALUE}).",
+            defaultValue = "data")
+    Path dataDir;
+
+    @Option(names = "--log-dir", description = "Directory of userlog.txt and the message logs (default: the working directory).",
+            defaultValue = ".")
+    Path logDir;
+
+    @Option(names = "--registration", negatable = true, description = "Let unknown usernames register (default: on).",
+            defaultValue = "true", fallbackValue = "true")
+    boolean registration;
+
+    @Option(names = "--db-url", description = "JDBC URL of a PostgreSQL database instead of the embedded SQLite file.")
+    String dbUrl;
+
+    @Option(names = "--db-user", description = "Database user.")
+    String dbUser;
+
+    @Option(names = "--db-password-env", description = "Environment variable holding the database password (default: ${DEFAULT-VALUE}).",
+            defaultValue = "PARLEY_DB_PASSWORD")
+    String dbPasswordEnv;
+
+    @Option(names = "--hash-cost", description = "Password hash cost: production (OWASP argon2id), testing (cheap, for tests "
+            + "and benchmarks only) or m=KiB,t=N,p=N (default: ${DEFAULT-VALUE}).", defaultValue = "production")
+    String hashCost;
+
+    @Option(names = "--max-connections-per-address", description = "Connections allowed from one IP (default: ${DEFAULT-VALUE}).",
+            defaultValue = "200")
+    int maxConnectionsPerAddress;
+
+    @Option(names = "--command-rate", description = "Commands per second one session may send (default: ${DEFAULT-VALUE}).",
+            defaultValue = "200")
+    double commandRate;
+
+    @Option(names = {"-q", "--quiet"}, description = "Do not print a line per interaction.")
+    boolean quiet;
+
+    @Option(names = {"-v", "--verbose"}, description = "Print debugging detail.")
+    boolean verbose;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String... args) {
+        CommandLine cmd = new CommandLine(new ServerMain());
+        cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("Error: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+            return 1;
+        });
+        return cmd.execute(args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = new CommandLine(this).getErr();
+        ServerSettings settings;
+        try {
+            settings = settings();
+        } catch (InvalidArgument e) {
+            err.println(e.getMessage());
+            err.flush();
+            return 1;
+        }
+        configureLogging();
+        ParleyServer server = ParleyServer.start(settings);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "parley-shutdown"));
+        System.out.println("Parley server listening on " + server.address().getHostString() + ":" + server.port()
+                + " (database: " + (settings.dbUrl() == null ? settings.dataDir().resolve("parley.db") : settings.dbUrl())
+                + ", logs: " + settings.logDir().toAbsolutePath().normalize() + ")");
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    /** Turns the options and positional forms into settings, or says exactly what is wrong. */
+    ServerSettings settings() throws InvalidArgument {
+        int listenPort = port;
+        String attemptsText = attempts;
+        long block = blockSeconds;
+        long idle = idleSeconds;
+        switch (positional.size()) {
+            case 0 -> { }
+            case 1 -> listenPort = parsePort(positional.get(0));
+            case 2 -> {
+                listenPort = parsePort(positional.get(0));
+                attemptsText = positional.get(1);
+            }
+            case 3 -> {
+                listenPort = parsePort(positional.get(0));
+                block = parseSeconds("BLOCK_DURATION", positional.get(1), false);
+                idle = parseSeconds("TIMEOUT", positional.get(2), false);
+            }
+            default -> throw new InvalidArgument("Error: expected PORT [ATTEMPTS | BLOCK_DURATION TIMEOUT]");
+        }
+        int attemptCount = parseAttempts(attemptsText);
+        if (block < 1) {
+            throw new InvalidArgument("Error: the block duration must be at least 1 second, not " + block);
+        }
+        if (idle < 0) {
+            throw new InvalidArgument("Error: the idle timeout must not be negative");
+        }
+        if (maxConnectionsPerAddress < 1 || commandRate <= 0) {
+            throw new InvalidArgument("Error: connection and command limits must be positive");
+        }
+        HashCost cost;
+        try {
+            cost = HashCost.parse(hashCost);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidArgument("Error: invalid --hash-cost '" + hashCost + "': " + e.getMessage());
+        }
+        InetSocketAddress address;
+        try {
+            address = new InetSocketAddress(bind, listenPort);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidArgument("Error: invalid bind address " + bind);
+        }
+        if (address.isUnresolved()) {
+            throw new InvalidArgument("Error: cannot resolve bind address " + bind);
+        }
+        int burst = (int) Math.max(1, Math.min(Integer.MAX_VALUE, commandRate * 2));
+        return ServerSettings.defaults()
+                .withBind(address)
+                .withLockout(attemptCount, Duration.ofSeconds(block))
+                .withIdleTimeout(Duration.ofSeconds(idle))
+                .withFiles(credentials, dataDir, logDir)
+                .withRegistration(registration)
+                .withDatabase(dbUrl, dbUser, dbUrl == null ? null : System.getenv(dbPasswordEnv))
+                .withHashCost(cost)
+                .withLimits(maxConnectionsPerAddress, commandRate, burst);
+    }
+
+    static int parseAttempts(String text) throws InvalidArgument {
+        try {
+            int n = Integer.parseInt(text.trim());
+            if (n >= 1 && n <= 5) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the reference message
+        }
+        throw new InvalidArgument("Invalid number of allowed failed consecutive attempt: " + text
+                + ". The valid value of argument number is an integer between 1 and 5");
+    }
+
+    private static int parsePort(String text) throws InvalidArgument {
+        try {
+            int p = Integer.parseInt(text.trim());
+            if (p >= 0 && p <= 65535) {
+                return p;
+            }
+        } catch (NumberFormatException e) {
+            // fall through
+        }
+        throw new InvalidArgument("Error: invalid port '" + text + "': expected an integer between 0 and 65535");
+    }
+
+    private static long parseSeconds(String name, String text, boolean zeroAllowed) throws InvalidArgument {
+        try {
+            long s = Long.parseLong(text.trim());
+            if (s > 0 || (zeroAllowed && s == 0)) {
+                return s;
+            }
+        } catch (NumberFormatException e) {
+            // fall through
+        }
+        throw new InvalidArgument("Error: invalid " + name + " '" + text + "': expected a positive number of seconds");
+    }
+
+    private void configureLogging() {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        context.getLogger("parley.console").setLevel(quiet ? Level.OFF : Level.INFO);
+        if (verbose) {
+            context.getLogger("org.parley").setLevel(Level.DEBUG);
+        }
+    }
+
+    /** A bad argument, with the exact line to print. */
+    static final class InvalidArgument extends Exception {
+        InvalidArgument(String message) {
+            super(message);
+        }
+    }
+}

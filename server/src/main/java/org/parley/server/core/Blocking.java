@@ -1,0 +1,56 @@
+package org.parley.server.core;
+
+import org.parley.protocol.ErrorCode;
+import org.parley.protocol.Request;
+
+/** block / unblock (SPEC 3.4). The change takes effect, and is confirmed, once committed. */
+final class Blocking {
+
+    private final CoreContext ctx;
+
+    Blocking(CoreContext ctx) {
+        this.ctx = ctx;
+    }
+
+    void block(Session session, Request.Block req) {
+        String self = session.username();
+        String user = req.user();
+        if (!ctx.exists(user)) {
+            Reply.invalidUser(session, req.id());
+        } else if (user.equals(self)) {
+            Reply.error(session, req.id(), ErrorCode.SELF, "Error. Cannot block self");
+        } else {
+            ctx.then(ctx.store.saveBlock(self, user), (v, err) -> {
+                if (err != null) {
+                    Reply.internal(session, req.id());
+                    return;
+                }
+                ctx.blocks.add(self, user);
+                Reply.ok(session, req.id());
+                ctx.console.record(self, "blocked " + user);
+            });
+        }
+    }
+
+    void unblock(Session session, Request.Unblock req) {
+        String self = session.username();
+        String user = req.user();
+        if (!ctx.exists(user)) {
+            Reply.invalidUser(session, req.id());
+        } else if (user.equals(self)) {
+            Reply.error(session, req.id(), ErrorCode.SELF, "Error. Cannot unblock self");
+        } else if (!ctx.blocks.hasBlocked(self, user)) {
+            Reply.error(session, req.id(), ErrorCode.NOT_BLOCKED, "Error. " + user + " was not blocked");
+        } else {
+            ctx.then(ctx.store.deleteBlock(self, user), (v, err) -> {
+                if (err != null) {
+                    Reply.internal(session, req.id());
+                    return;
+                }
+                ctx.blocks.remove(self, user);
+                Reply.ok(session, req.id());
+                ctx.console.record(self, "unblocked " + user);
+            });
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package org.parley.server.core;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import org.parley.protocol.ErrorCode;
+import org.parley.protocol.Event;
+import org.parley.protocol.ProtocolVersion;
+import org.parley.protocol.Request;
+import org.parley.protocol.RequestValidator;
+import org.parley.protocol.Response;
+import org.parley.protocol.Violation;
+import org.parley.server.account.HashingService;
+import org.parley.server.account.LoginLockout;
+import org.parley.server.account.LoginThrottle;
+import org.parley.server.storage.Snapshot;
+import org.parley.server.storage.Store;
+import org.parley.server.textlog.UserLog;
+
+/**
+ * The chat server without the network. All chat state is owned by one thread, the core thread: every
+ * request, disconnect and timer is a task on it, so the feature services need no locks and see a
+ * consistent world. Slow work (password hashing, the database) runs elsewhere and comes back as a task.
+ *
+ * <p>Callers (the network adapter) use {@link #open}, {@link #receive}, {@link #reject} and
+ * {@link #closed} from any thread.
+ */
+public final class ChatCore implements AutoCloseable {
+
+    private final ExecutorService coreThread = Executors.newSingleThreadExecutor(r -> daemon(r, "parley-core"));
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "parley-timer"));
+    private final AtomicLong connectionIds = new AtomicLong();
+    private final Map<Class<? extends Request>, BiConsumer<Session, Request>> routes = new HashMap<>();
+    private final Map<Session, CommandRate> rates = new HashMap<>();
+    private final CoreContext ctx;
+    private final SessionLifecycle lifecycle;
+    private final IdleTimeouts idle;
+
+    public ChatCore(CoreConfig config, Store store, Snapshot snapshot, HashingService hashing, LoginLockout lockout,
+            LoginThrottle throttle, AccountFile accountFile, UserLog userLog, Clock clock) {
+        Presence presence = new Presence();
+        this.ctx = new CoreContext(config, store, clock, coreThread, presence, new BlockList(snapshot.blocks()),
+                new UserLogFeed(userLog, presence, timer, coreThread), new InteractionLog());
+        snapshot.accounts().forEach(a -> ctx.accounts.put(a.username(), a.passwordHash()));
+        this.lifecycle = new SessionLifecycle(ctx);
+        this.idle = new IdleTimeouts(ctx, timer, this::timedOut);
+        TokenIssuer tokens = new TokenIssuer();
+        LoginFlow login = new LoginFlow(ctx, lifecycle, hashing, lockout, throttle, accountFile);
+        PresenceQueries presenceQueries = new PresenceQueries(ctx);
+        Blocking blocking = new Blocking(ctx);
+        DirectMessages messages = new DirectMessages(ctx);
+        Broadcasts broadcasts = new Broadcasts(ctx, snapshot.lastBroadcastNumber());
+        Rooms rooms = new Rooms(ctx, snapshot);
+        HistoryReads history = new HistoryReads(ctx, rooms);
+        PrivateChatBroker privateChats = new PrivateChatBroker(ctx, timer, tokens);
+        UploadBroker uploads = new UploadBroker(ctx, tokens);
+        lifecycle.onEnd(privateChats);
+        lifecycle.onEnd(rates::remove);
+
+        route(Request.LoginUser.class, login::username);
+        route(Request.LoginPassword.class, login::password);
+        route(Request.WhoElse.class, presenceQueries::whoElse);
+        route(Request.ActiveUsers.class, presenceQueries::activeUsers);
+        route(Request.WhoElseSince.class, presenceQueries::whoElseSince);
+        route(Request.Block.class, blocking::block);
+        route(Request.Unblock.class, blocking::unblock);
+        route(Request.SendMessage.class, messages::send);
+        route(Request.SendBroadcast.class, broadcasts::send);
+        route(Request.BuildRoom.class, rooms::build);
+        route(Request.SendRoomMessage.class, rooms::send);
+        route(Request.ReadHistory.class, history::read);
+        route(Request.StartPrivate.class, privateChats::start);
+        route(Request.AnswerPrivate.class, privateChats::answer);
+        route(Request.PrivateReady.class, privateChats::ready);
+        route(Request.AuthorizeUpload.class, uploads::authorize);
+        route(Request.ReportActivity.class, (s, r) -> Reply.ok(s, r.id()));
+        route(Request.Logout.class, this::logout);
+    }
+
+    /** A new connection; its login deadline starts now. */
+    public Session open(Outbound out) {
+        Session session = new Session(connectionIds.incrementAndGet(), out);
+        long deadline = ctx.config.loginDeadline().toMillis();
+        timer.schedule(() -> coreThread.execute(() -> {
+            if (session.phase() != Session.Phase.LOGGED_IN && session.phase() != Session.Phase.CLOSED) {
+                Reply.error(session, 0, ErrorCode.NOT_LOGGED_IN, "Error. Login took too long");
+                lifecycle.end(session, "login deadline passed");
+                session.out().close();
+            }
+        }), deadline, TimeUnit.MILLISECONDS);
+        return session;
+    }
+
+    public void receive(Session session, Request request) {
+        coreThread.execute(() -> handle(session, request));
+    }
+
+    /** A frame that could not be decoded; answered on the connection, which stays open. */
+    public void reject(Session session, long requestId, ErrorCode code, String message) {
+        coreThread.execute(() -> Reply.error(session, requestId, code, message));
+    }
+
+    /** The connection is gone (logout, error or abrupt disconnect): a normal logout (SPEC 8). */
+    public void closed(Session session) {
+        coreThread.execute(() -> lifecycle.end(session, "disconnected"));
+    }
+
+    private void handle(Session session, Request request) {
+        if (session.phase() == Session.Phase.CLOSED) {
+            return;
+        }
+        Optional<Violation> violation = RequestValidator.check(request);
+        if (violation.isPresent()) {
+            Reply.error(session, request.id(), violation.get().code(), violation.get().message());
+            return;
+        }
+        if (request instanceof Request.Hello hello) {
+            greet(session, hello);
+            return;
+        }
+        if (session.phase() == Session.Phase.NEW) {
+            Reply.error(session, request.id(), ErrorCode.NOT_LOGGED_IN, "Error. Say hello first");
+            return;
+        }
+        boolean loginStep = request instanceof Request.LoginUser || request instanceof Request.LoginPassword;
+        if (!session.isLoggedIn() && !loginStep) {
+            Reply.error(session, request.id(), ErrorCode.NOT_LOGGED_IN, "Error. Please log in first");
+            return;
+        }
+        if (session.isLoggedIn()) {
+            long now = ctx.now();
+            CommandRate rate = rates.computeIfAbsent(session,
+                    s -> new CommandRate(ctx.config.commandsPerSecond(), ctx.config.commandBurst(), now));
+            if (!rate.tryAcquire(now)) {
+                Reply.error(session, request.id(), ErrorCode.RATE_LIMITED, "Error. Too many commands; please slow down");
+                return;
+            }
+            session.touch(now);
+        }
+        routes.get(request.getClass()).accept(session, request);
+        if (loginStep && session.isLoggedIn()) {
+            idle.arm(session);
+        }
+    }
+
+    private void greet(Session session, Request.Hello hello) {
+        if (session.phase() != Session.Phase.NEW) {
+            Reply.error(session, hello.id(), ErrorCode.ALREADY_LOGGED_IN_HERE, "Error. Hello was already said");
+            return;
+        }
+        if (hello.version() != ProtocolVersion.CURRENT) {
+            Reply.error(session, hello.id(), ErrorCode.UNSUPPORTED_VERSION,
+                    "Error. This server speaks protocol version " + ProtocolVersion.CURRENT + ", the client " + hello.version());
+            session.out().close();
+            return;
+        }
+        session.phase(Session.Phase.GREETED);
+        session.out().send(new Response.HelloOk(hello.id(), ProtocolVersion.CURRENT, "parley-server", ctx.config.zone().getId()));
+    }
+
+    private void logout(Session session, Request.Logout req) {
+        session.out().send(new Response.Bye(req.id(), session.username()));
+        lifecycle.end(session, "logged out");
+        session.out().close();
+    }
+
+    private void timedOut(Session session) {
+        session.out().send(new Event.SessionEnded(Event.SessionEnded.Reason.TIMEOUT,
+                "Timeout. You have been logged out due to inactivity"));
+        lifecycle.end(session, "timed out");
+        session.out().close();
+    }
+
+    @SuppressWarnings("unchecked")
+    private <R extends Request> void route(Class<R> type, BiConsumer<Session, R> handler) {
+        routes.put(type, (s, r) -> handler.accept(s, (R) r));
+    }
+
+    /** Number of logged-in users; for tests and the benchmark. Blocks until the core answers. */
+    public int onlineCount() {
+        try {
+            return coreThread.submit(ctx.presence::count).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("core did not answer", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        coreThread.shutdown();
+        try {
+            coreThread.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}

@@ -1,0 +1,194 @@
+package org.parley.server.core;
+
+import java.util.HashSet;
+import java.util.Set;
+import org.parley.protocol.ErrorCode;
+import org.parley.protocol.Request;
+import org.parley.protocol.Response;
+import org.parley.protocol.Response.LoginPrompt.Prompt;
+import org.parley.server.account.HashingService;
+import org.parley.server.account.LoginLockout;
+import org.parley.server.account.LoginThrottle;
+import org.parley.server.storage.AccountRecord;
+
+/**
+ * SPEC 2.2: username, then password (or a new password for a new user), with lockout after repeated
+ * failures and throttling before any hash is computed. Hashes run on the hashing service's threads;
+ * the outcome comes back to the core thread.
+ */
+final class LoginFlow {
+
+    private final CoreContext ctx;
+    private final SessionLifecycle lifecycle;
+    private final HashingService hashing;
+    private final LoginLockout lockout;
+    private final LoginThrottle throttle;
+    private final AccountFile accountFile;
+    private final Set<String> registering = new HashSet<>();
+
+    LoginFlow(CoreContext ctx, SessionLifecycle lifecycle, HashingService hashing, LoginLockout lockout,
+            LoginThrottle throttle, AccountFile accountFile) {
+        this.ctx = ctx;
+        this.lifecycle = lifecycle;
+        this.hashing = hashing;
+        this.lockout = lockout;
+        this.throttle = throttle;
+        this.accountFile = accountFile;
+    }
+
+    void username(Session session, Request.LoginUser req) {
+        if (session.phase() != Session.Phase.GREETED && session.phase() != Session.Phase.AWAITING_PASSWORD) {
+            outOfOrder(session, req.id());
+            return;
+        }
+        if (session.passwordCheckInFlight()) {
+            Reply.error(session, req.id(), ErrorCode.NOT_LOGGED_IN, "Error. A password check is already in progress");
+            return;
+        }
+        String user = req.username();
+        if (!throttle.tryAcquire(session.ip(), user)) {
+            throttled(session, req.id(), user);
+            return;
+        }
+        if (ctx.exists(user)) {
+            if (ctx.presence.isOnline(user)) {
+                session.phase(Session.Phase.GREETED);
+                Reply.error(session, req.id(), ErrorCode.ALREADY_LOGGED_IN, user + " is already logged in");
+                ctx.console.record(session, "tried to log in as " + user + ": already logged in");
+                return;
+            }
+            session.awaitPassword(user, false);
+            session.out().send(new Response.LoginPrompt(req.id(), Prompt.PASSWORD));
+        } else if (ctx.config.registration() && !registering.contains(user)) {
+            session.awaitPassword(user, true);
+            session.out().send(new Response.LoginPrompt(req.id(), Prompt.NEW_PASSWORD));
+        } else {
+            session.phase(Session.Phase.GREETED);
+            Reply.invalidUser(session, req.id());
+            ctx.console.record(session, "tried unknown user " + user);
+        }
+    }
+
+    void password(Session session, Request.LoginPassword req) {
+        if (session.phase() != Session.Phase.AWAITING_PASSWORD || session.passwordCheckInFlight()) {
+            outOfOrder(session, req.id());
+            return;
+        }
+        if (session.registering()) {
+            register(session, req);
+        } else {
+            verify(session, req);
+        }
+    }
+
+    private void verify(Session session, Request.LoginPassword req) {
+        String user = session.username();
+        if (lockout.isBlocked(user)) {
+            blocked(session, req.id(), ErrorCode.ACCOUNT_BLOCKED,
+                    "Your account is blocked due to multiple login failures. Please try again later");
+            return;
+        }
+        if (!throttle.tryAcquire(session.ip(), user)) {
+            throttled(session, req.id(), user);
+            return;
+        }
+        session.passwordCheckInFlight(true);
+        ctx.then(hashing.verify(req.password().toCharArray(), ctx.accounts.get(user)),
+                (ok, err) -> verified(session, req, Boolean.TRUE.equals(ok) && err == null));
+    }
+
+    private void verified(Session session, Request.LoginPassword req, boolean ok) {
+        session.passwordCheckInFlight(false);
+        if (session.phase() != Session.Phase.AWAITING_PASSWORD) {
+            return; // the connection went away while the hash ran
+        }
+        String user = session.username();
+        if (lockout.isBlocked(user)) {
+            blocked(session, req.id(), ErrorCode.ACCOUNT_BLOCKED,
+                    "Your account is blocked due to multiple login failures. Please try again later");
+            return;
+        }
+        if (!ok) {
+            lockout.recordFailure(user);
+            if (lockout.isBlocked(user)) {
+                blocked(session, req.id(), ErrorCode.ACCOUNT_BLOCKED_NOW,
+                        "Invalid Password. Your account has been blocked. Please try again later");
+            } else {
+                Reply.error(session, req.id(), ErrorCode.INVALID_PASSWORD, "Invalid Password. Please try again");
+                ctx.console.record(session, "wrong password");
+            }
+            return;
+        }
+        lockout.recordSuccess(user);
+        if (ctx.presence.isOnline(user)) {
+            session.phase(Session.Phase.GREETED);
+            Reply.error(session, req.id(), ErrorCode.ALREADY_LOGGED_IN, user + " is already logged in");
+            return;
+        }
+        lifecycle.start(session, req.id(), req.udpPort(), req.privatePort());
+    }
+
+    private void register(Session session, Request.LoginPassword req) {
+        String user = session.username();
+        if (ctx.exists(user) || !registering.add(user)) {
+            session.phase(Session.Phase.GREETED);
+            Reply.error(session, req.id(), ErrorCode.INVALID_USER, "Error. " + user + " was just taken, choose another username");
+            return;
+        }
+        session.passwordCheckInFlight(true);
+        var stored = hashing.hash(req.password().toCharArray())
+                .thenApply(hash -> {
+                    appendToFile(user, hash);
+                    return hash;
+                })
+                .thenCompose(hash -> ctx.store.saveAccount(new AccountRecord(user, hash)).thenApply(v -> hash));
+        ctx.then(stored, (hash, err) -> registered(session, req, hash, err));
+    }
+
+    private void appendToFile(String user, String hash) {
+        try {
+            accountFile.append(user, hash);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private void registered(Session session, Request.LoginPassword req, String hash, Throwable err) {
+        String user = session.username();
+        registering.remove(user);
+        session.passwordCheckInFlight(false);
+        if (err != null) {
+            ctx.console.record(session, "registration of " + user + " failed: " + err);
+            if (session.phase() == Session.Phase.AWAITING_PASSWORD) {
+                session.phase(Session.Phase.GREETED);
+                Reply.internal(session, req.id());
+            }
+            return;
+        }
+        ctx.accounts.put(user, hash);
+        ctx.console.record(user, "registered");
+        if (session.phase() == Session.Phase.AWAITING_PASSWORD) {
+            lifecycle.start(session, req.id(), req.udpPort(), req.privatePort());
+        }
+    }
+
+    private void blocked(Session session, long id, ErrorCode code, String message) {
+        Reply.error(session, id, code, message);
+        ctx.console.record(session, message);
+        lifecycle.end(session, "blocked");
+        session.out().close();
+    }
+
+    private void throttled(Session session, long id, String user) {
+        Reply.error(session, id, ErrorCode.THROTTLED, "Error. Too many login attempts. Please wait a moment and try again");
+        ctx.console.record(session, "throttled logging in as " + user);
+    }
+
+    private void outOfOrder(Session session, long id) {
+        if (session.isLoggedIn()) {
+            Reply.error(session, id, ErrorCode.ALREADY_LOGGED_IN_HERE, "Error. You are already logged in");
+        } else {
+            Reply.error(session, id, ErrorCode.NOT_LOGGED_IN, "Error. Send a username first");
+        }
+    }
+}

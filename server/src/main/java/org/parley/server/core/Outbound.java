@@ -1,0 +1,21 @@
+package org.parley.server.core;
+
+import org.parley.protocol.Frame;
+
+/**
+ * The core's only view of a connection. Implementations must be safe to call from the core thread and
+ * must never block it: writes are queued to the connection's own I/O thread.
+ */
+public interface Outbound {
+
+    void send(Frame frame);
+
+    /** Sends bytes that were encoded once for many recipients (fan-out). */
+    void send(EncodedFrame frame);
+
+    /** Flushes what was sent and closes the connection. */
+    void close();
+
+    /** The peer's IP address as text, for ATU, userlog.txt and throttling. */
+    String remoteIp();
+}

@@ -1,0 +1,26 @@
+package org.parley.server.core;
+
+import org.parley.protocol.ErrorCode;
+import org.parley.protocol.Response;
+
+/** Shorthands for answering a request; the message is the exact line the user sees. */
+final class Reply {
+
+    private Reply() {}
+
+    static void error(Session session, long id, ErrorCode code, String message) {
+        session.out().send(new Response.Error(id, code, message));
+    }
+
+    static void ok(Session session, long id) {
+        session.out().send(new Response.Ok(id));
+    }
+
+    static void invalidUser(Session session, long id) {
+        error(session, id, ErrorCode.INVALID_USER, "Error. Invalid user");
+    }
+
+    static void internal(Session session, long id) {
+        error(session, id, ErrorCode.INTERNAL, "Error. The server could not complete the request; please try again");
+    }
+}

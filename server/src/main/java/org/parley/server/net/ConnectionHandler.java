@@ -1,0 +1,81 @@
+package org.parley.server.net;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.timeout.IdleStateEvent;
+import org.parley.protocol.ErrorCode;
+import org.parley.protocol.Frame;
+import org.parley.protocol.Limits;
+import org.parley.protocol.Request;
+import org.parley.protocol.Response;
+import org.parley.server.core.ChatCore;
+import org.parley.server.core.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one adapter between Netty and the chat core: decoded requests in, connection events in. Frames
+ * that are not requests, and lines that are not frames, are answered here and go no further.
+ */
+final class ConnectionHandler extends SimpleChannelInboundHandler<Object> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
+
+    private final ChatCore core;
+    private final long maxPendingBytes;
+    private Session session;
+
+    ConnectionHandler(ChatCore core, long maxPendingBytes) {
+        this.core = core;
+        this.maxPendingBytes = maxPendingBytes;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        session = core.open(new ChannelOutbound(ctx.channel(), maxPendingBytes));
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof Request request) {
+            core.receive(session, request);
+        } else if (msg instanceof FrameDecoder.BadFrame bad) {
+            core.reject(session, 0, bad.cause().code(), "Error. Malformed frame: " + bad.cause().getMessage());
+        } else if (msg instanceof Frame) {
+            core.reject(session, 0, ErrorCode.BAD_FRAME, "Error. Clients send requests only");
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent) {
+            // Nothing at all arrived for a long time (not even keep-alive lines): a dead peer.
+            LOG.debug("closing idle connection {}", session);
+            ctx.close();
+        } else {
+            ctx.fireUserEventTriggered(evt);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (session != null) {
+            core.closed(session);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof TooLongFrameException) {
+            // The rest of an oversized line cannot be trusted to be framed correctly: answer and close.
+            ctx.writeAndFlush(new Response.Error(0, ErrorCode.FRAME_TOO_LONG,
+                    "Error. Frame longer than " + Limits.MAX_FRAME_BYTES + " bytes"))
+                    .addListener(f -> ctx.close());
+            return;
+        }
+        LOG.debug("connection {} failed: {}", session, cause.toString());
+        ctx.close();
+    }
+}

@@ -1,0 +1,41 @@
+package org.parley.server.net;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
+import org.parley.protocol.Frame;
+import org.parley.protocol.FrameCodec;
+import org.parley.protocol.Limits;
+import org.parley.server.core.ChatCore;
+
+/** Assembles one connection's pipeline; the only place that knows its order. */
+final class ServerPipeline extends ChannelInitializer<SocketChannel> {
+
+    private final ChatCore core;
+    private final NetConfig config;
+    private final ConnectionLimiter limiter;
+    private final FrameCodec<Frame> codec = FrameCodec.frames();
+    private final FrameEncoder encoder = new FrameEncoder(codec);
+
+    ServerPipeline(ChatCore core, NetConfig config, ConnectionLimiter limiter) {
+        this.core = core;
+        this.config = config;
+        this.limiter = limiter;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        ChannelPipeline p = ch.pipeline();
+        p.addLast("limit", limiter);
+        p.addLast("flush", new FlushConsolidationHandler(256, true));
+        p.addLast("idle", new IdleStateHandler(config.deadConnectionSeconds(), 0, 0, TimeUnit.SECONDS));
+        p.addLast("lines", new LineBasedFrameDecoder(Limits.MAX_FRAME_BYTES, true, false));
+        p.addLast("decode", new FrameDecoder(codec));
+        p.addLast("encode", encoder);
+        p.addLast("core", new ConnectionHandler(core, config.maxPendingBytes()));
+    }
+}

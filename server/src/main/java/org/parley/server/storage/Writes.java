@@ -1,0 +1,167 @@
+package org.parley.server.storage;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+
+/** The store's writes as {@link WriteOp}s. The SQL is portable (SQLite 3.24+ and PostgreSQL 9.5+). */
+final class Writes {
+
+    private Writes() {}
+
+    static WriteOp<Void> saveAccount(AccountRecord account) {
+        return context -> {
+            PreparedStatement upsert = context.statement(
+                    "INSERT INTO accounts (username, password_hash) VALUES (?, ?) "
+                            + "ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash");
+            upsert.setString(1, account.username());
+            upsert.setString(2, account.passwordHash());
+            upsert.executeUpdate();
+            return null;
+        };
+    }
+
+    static WriteOp<Void> saveBlock(String blocker, String blocked) {
+        return context -> {
+            PreparedStatement insert = context.statement(
+                    "INSERT INTO blocks (blocker, blocked) VALUES (?, ?) ON CONFLICT DO NOTHING");
+            insert.setString(1, blocker);
+            insert.setString(2, blocked);
+            insert.executeUpdate();
+            return null;
+        };
+    }
+
+    static WriteOp<Void> deleteBlock(String blocker, String blocked) {
+        return context -> {
+            PreparedStatement delete = context.statement("DELETE FROM blocks WHERE blocker = ? AND blocked = ?");
+            delete.setString(1, blocker);
+            delete.setString(2, blocked);
+            delete.executeUpdate();
+            return null;
+        };
+    }
+
+    static WriteOp<Long> saveOfflineMessage(DirectMessageRecord message) {
+        return context -> {
+            long id = context.nextMessageId();
+            PreparedStatement insert = context.statement(
+                    "INSERT INTO direct_messages (id, sender, recipient, body, sent_at) VALUES (?, ?, ?, ?, ?)");
+            insert.setLong(1, id);
+            insert.setString(2, message.from());
+            insert.setString(3, message.to());
+            insert.setString(4, message.text());
+            insert.setLong(5, message.at());
+            insert.executeUpdate();
+            return id;
+        };
+    }
+
+    static WriteOp<Void> markDelivered(List<Long> messageIds) {
+        return context -> {
+            PreparedStatement update = context.statement(
+                    "UPDATE direct_messages SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL");
+            for (long id : messageIds) {
+                update.setLong(1, context.now());
+                update.setLong(2, id);
+                update.executeUpdate();
+            }
+            return null;
+        };
+    }
+
+    static WriteOp<Void> saveBroadcast(BroadcastRecord broadcast) {
+        return new WriteOp<>() {
+            @Override
+            public Void apply(WriteContext context) throws SQLException {
+                PreparedStatement insert = context.statement(
+                        "INSERT INTO broadcasts (number, sender, body, sent_at) VALUES (?, ?, ?, ?)");
+                insert.setLong(1, broadcast.number());
+                insert.setString(2, broadcast.from());
+                insert.setString(3, broadcast.text());
+                insert.setLong(4, broadcast.at());
+                insert.executeUpdate();
+                return null;
+            }
+
+            @Override
+            public void publish(CommittedRecords records) {
+                records.add(broadcast);
+            }
+        };
+    }
+
+    static WriteOp<Void> saveRoom(RoomRecord room) {
+        return new WriteOp<>() {
+            @Override
+            public Void apply(WriteContext context) throws SQLException {
+                PreparedStatement insert = context.statement(
+                        "INSERT INTO rooms (id, created_by, created_at) VALUES (?, ?, ?)");
+                insert.setLong(1, room.id());
+                insert.setString(2, room.createdBy());
+                insert.setLong(3, room.createdAt());
+                insert.executeUpdate();
+                PreparedStatement member = context.statement(
+                        "INSERT INTO room_members (room_id, ordinal, username) VALUES (?, ?, ?)");
+                List<String> members = room.members();
+                for (int i = 0; i < members.size(); i++) {
+                    member.setLong(1, room.id());
+                    member.setInt(2, i);
+                    member.setString(3, members.get(i));
+                    member.executeUpdate();
+                }
+                return null;
+            }
+
+            @Override
+            public void publish(CommittedRecords records) {
+                records.add(room);
+            }
+        };
+    }
+
+    static WriteOp<Void> saveRoomMessage(RoomMessageRecord message) {
+        return new WriteOp<>() {
+            @Override
+            public Void apply(WriteContext context) throws SQLException {
+                PreparedStatement insert = context.statement(
+                        "INSERT INTO room_messages (room_id, number, sender, body, sent_at) VALUES (?, ?, ?, ?, ?)");
+                insert.setLong(1, message.roomId());
+                insert.setLong(2, message.number());
+                insert.setString(3, message.from());
+                insert.setString(4, message.text());
+                insert.setLong(5, message.at());
+                insert.executeUpdate();
+                return null;
+            }
+
+            @Override
+            public void publish(CommittedRecords records) {
+                records.add(message);
+            }
+        };
+    }
+
+    static WriteOp<Void> recordLogin(String username, long loginAt) {
+        return context -> {
+            PreparedStatement insert = context.statement(
+                    "INSERT INTO login_spans (username, login_at) VALUES (?, ?) ON CONFLICT DO NOTHING");
+            insert.setString(1, username);
+            insert.setLong(2, loginAt);
+            insert.executeUpdate();
+            return null;
+        };
+    }
+
+    static WriteOp<Void> recordLogout(String username, long loginAt, long logoutAt) {
+        return context -> {
+            PreparedStatement update = context.statement(
+                    "UPDATE login_spans SET logout_at = ? WHERE username = ? AND login_at = ?");
+            update.setLong(1, logoutAt);
+            update.setString(2, username);
+            update.setLong(3, loginAt);
+            update.executeUpdate();
+            return null;
+        };
+    }
+}

@@ -1,0 +1,83 @@
+package org.parley.server.textlog;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.parley.protocol.Timestamps;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * userlog.txt (SPEC 7.1): exactly the users active now, numbered 1..n in login order. Emptied when
+ * the server starts. Each update rewrites the whole file (to a temporary file, then an atomic rename)
+ * on this class's own thread, so readers never see a half-written file and the core never waits.
+ */
+public final class UserLog implements AutoCloseable {
+
+    /** One active user as it appears in the file. */
+    public record Entry(String user, long since, String ip, int udpPort) {}
+
+    private static final Logger LOG = LoggerFactory.getLogger(UserLog.class);
+
+    private final Path file;
+    private final ZoneId zone;
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "parley-userlog");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public UserLog(Path logDir, ZoneId zone) {
+        this.file = logDir.resolve("userlog.txt");
+        this.zone = zone;
+        try {
+            Files.createDirectories(logDir);
+            Files.writeString(file, "", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + file, e);
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Replaces the file's content with these entries, in this order. */
+    public void write(List<Entry> entries) {
+        writer.execute(() -> rewrite(entries));
+    }
+
+    private void rewrite(List<Entry> entries) {
+        StringBuilder sb = new StringBuilder(entries.size() * 48);
+        int seq = 1;
+        for (Entry e : entries) {
+            sb.append(seq++).append("; ").append(Timestamps.format(e.since(), zone)).append("; ")
+                    .append(e.user()).append("; ").append(e.ip()).append("; ").append(e.udpPort()).append('\n');
+        }
+        Path tmp = file.resolveSibling("userlog.txt.tmp");
+        try {
+            Files.writeString(tmp, sb, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            LOG.warn("could not write {}: {}", file, e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        writer.shutdown();
+        try {
+            writer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
