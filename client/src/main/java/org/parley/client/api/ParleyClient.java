@@ -16,17 +16,21 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.LongFunction;
+import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Event;
 import org.parley.protocol.Frame;
 import org.parley.protocol.HistoryKind;
@@ -55,6 +59,9 @@ public final class ParleyClient implements AutoCloseable {
     public static final String AGENT = "parley-client/0.1";
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+    /** Errors after which the server closes the connection: that close is the answer, not a loss. */
+    private static final Set<ErrorCode> SESSION_ENDING_ERRORS = EnumSet.of(ErrorCode.ACCOUNT_BLOCKED,
+            ErrorCode.ACCOUNT_BLOCKED_NOW, ErrorCode.UNSUPPORTED_VERSION, ErrorCode.FRAME_TOO_LONG);
     private static final Logger LOG = LoggerFactory.getLogger(ParleyClient.class);
 
     private final EventLoopGroup group;
@@ -243,10 +250,14 @@ public final class ParleyClient implements AutoCloseable {
     public void close() {
         ending = true;
         Channel ch = channel;
-        if (ch != null) {
-            ch.close();
-        } else {
+        if (ch == null) {
             shutdownGroup();
+        } else if (!closed) {
+            try {
+                ch.close();
+            } catch (RejectedExecutionException e) {
+                // the connection closed meanwhile and its private event loop is already gone
+            }
         }
     }
 
@@ -303,7 +314,8 @@ public final class ParleyClient implements AutoCloseable {
     }
 
     private void onResponse(Response response) {
-        if (response instanceof Response.Bye) {
+        if (response instanceof Response.Bye
+                || response instanceof Response.Error error && SESSION_ENDING_ERRORS.contains(error.code())) {
             ending = true;
         }
         PendingRequest<?, ?> waiting = pending.remove(response.id());
