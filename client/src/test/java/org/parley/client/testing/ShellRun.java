@@ -39,7 +39,12 @@ public final class ShellRun implements AutoCloseable {
     }
 
     public static ShellRun start(ParleyClient client, Optional<String> user, Optional<String> password) {
-        return new ShellRun(client, new ShellSettings(user, password, 0, 0, Duration.ofSeconds(10)));
+        return start(client, user, password, Duration.ofSeconds(10));
+    }
+
+    public static ShellRun start(ParleyClient client, Optional<String> user, Optional<String> password,
+                                 Duration commandTimeout) {
+        return new ShellRun(client, new ShellSettings(user, password, 0, 0, commandTimeout));
     }
 
     public String output() {
