@@ -1,0 +1,269 @@
+package org.parley.bench.transfer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.parley.transfer.FileDigest;
+import org.parley.transfer.IncomingTransfer;
+import org.parley.transfer.OutgoingTransfer;
+import org.parley.transfer.TransferConfig;
+import org.parley.transfer.TransferEndpoint;
+import org.parley.transfer.TransferListener;
+import org.parley.transfer.TransferOutcome;
+
+/**
+ * Throughput of the UDP transfer protocol on loopback, against what the machine can move: a plain TCP stream
+ * of the same file and a raw one-way UDP blast at the same datagram size; then the protocol through a relay
+ * that drops 0%, 1%, 5% and 10% of datagrams in each direction.
+ *
+ * <p>Usage: {@code TransferBenchmark [sizeMiB] [datagramBytes] [seed]} (defaults 256, 1472, 42).
+ */
+public final class TransferBenchmark {
+    /** One measurement. */
+    public record Measurement(String name, long bytes, Duration elapsed) {
+        public double megabytesPerSecond() {
+            return bytes / 1e6 / Math.max(1e-9, elapsed.toNanos() / 1e9);
+        }
+    }
+
+    /** Everything one run measured; ratios are computed from these. */
+    public record Result(Measurement protocol, Measurement tcp, Measurement udpBlast, Measurement relayNoLoss,
+                         List<Measurement> underLoss) {
+        public double protocolVsUdpBlast() {
+            return protocol.megabytesPerSecond() / udpBlast.megabytesPerSecond();
+        }
+
+        public double lossVsRelayNoLoss(Measurement m) {
+            return m.megabytesPerSecond() / relayNoLoss.megabytesPerSecond();
+        }
+    }
+
+    private static final double[] LOSS_RATES = {0.01, 0.05, 0.10};
+
+    private TransferBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long sizeMiB = args.length > 0 ? Long.parseLong(args[0]) : 256;
+        int datagram = args.length > 1 ? Integer.parseInt(args[1]) : 1472;
+        long seed = args.length > 2 ? Long.parseLong(args[2]) : 42;
+        Path dir = Files.createTempDirectory("parley-transfer-bench");
+        try {
+            Result result = run(dir, sizeMiB << 20, datagram, seed);
+            print(result, datagram);
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    public static Result run(Path workDir, long bytes, int datagramBytes, long seed) throws Exception {
+        Path file = randomFile(workDir.resolve("payload.bin"), bytes, seed);
+        String sha = FileDigest.sha256Hex(file);
+        TransferConfig config = TransferConfig.defaults().withMaxDatagramBytes(datagramBytes)
+                .withIdleTimeout(Duration.ofSeconds(20));
+        Measurement protocol = protocol("protocol, direct", file, sha, workDir, config, -1, seed);
+        Measurement tcp = tcp(file, workDir);
+        Measurement blast = udpBlast(bytes, datagramBytes);
+        Measurement relayNoLoss = protocol("protocol via relay, 0% loss", file, sha, workDir, config, 0, seed);
+        List<Measurement> lossy = new ArrayList<>();
+        for (double loss : LOSS_RATES) {
+            lossy.add(protocol(String.format("protocol via relay, %.0f%% loss", loss * 100), file, sha, workDir,
+                    config, loss, seed));
+        }
+        return new Result(protocol, tcp, blast, relayNoLoss, lossy);
+    }
+
+    private static void print(Result r, int datagram) {
+        System.out.printf("datagram %d bytes, file %d MiB%n", datagram, r.protocol().bytes() >> 20);
+        for (Measurement m : List.of(r.protocol(), r.tcp(), r.udpBlast(), r.relayNoLoss())) {
+            System.out.printf("%-34s %9.1f MB/s%n", m.name(), m.megabytesPerSecond());
+        }
+        for (Measurement m : r.underLoss()) {
+            System.out.printf("%-34s %9.1f MB/s  (%.0f%% of relay without loss)%n", m.name(), m.megabytesPerSecond(),
+                    100 * r.lossVsRelayNoLoss(m));
+        }
+        System.out.printf("protocol / raw UDP blast: %.0f%%   protocol / TCP: %.0f%%%n", 100 * r.protocolVsUdpBlast(),
+                100 * r.protocol().megabytesPerSecond() / r.tcp().megabytesPerSecond());
+    }
+
+    /** lossRate < 0: endpoints talk directly; otherwise through a {@link DropRelay}. */
+    private static Measurement protocol(String name, Path file, String sha, Path workDir, TransferConfig config,
+                                        double lossRate, long seed) throws Exception {
+        Path downloads = Files.createDirectories(workDir.resolve("downloads-" + System.nanoTime()));
+        InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        try (TransferEndpoint presenter = TransferEndpoint.bind(any, config);
+             TransferEndpoint audience = TransferEndpoint.bind(any, config)) {
+            InetSocketAddress audienceAddress = loopback(audience.port());
+            DropRelay relay = null;
+            if (lossRate >= 0) {
+                relay = new DropRelay(loopback(presenter.port()), audienceAddress, lossRate, seed);
+                audienceAddress = relay.forA();
+            }
+            try {
+                long size = Files.size(file);
+                CompletableFuture<Path> saved = new CompletableFuture<>();
+                audience.expect(new IncomingTransfer(1, "bench", "bench", "payload.bin", size, sha), downloads,
+                        new TransferListener() {
+                            @Override
+                            public void completed(Path savedAs) {
+                                saved.complete(savedAs);
+                            }
+
+                            @Override
+                            public void failed(String reason) {
+                                saved.completeExceptionally(new IOException(reason));
+                            }
+                        });
+                long start = System.nanoTime();
+                TransferOutcome outcome = presenter.send(new OutgoingTransfer(1, "bench", "bench", "payload.bin",
+                        audienceAddress, size, sha), file, TransferListener.NONE).get(10, TimeUnit.MINUTES);
+                long elapsed = System.nanoTime() - start;
+                saved.get(1, TimeUnit.MINUTES);
+                System.out.printf("  %s: %d datagrams, %d retransmitted%n", name, outcome.datagramsSent(),
+                        outcome.retransmissions());
+                return new Measurement(name, size, Duration.ofNanos(elapsed));
+            } finally {
+                if (relay != null) {
+                    relay.close();
+                }
+            }
+        } finally {
+            deleteTree(downloads);
+        }
+    }
+
+    /** The same file over one TCP connection, written to disk on the far side. */
+    private static Measurement tcp(Path file, Path workDir) throws Exception {
+        Path target = workDir.resolve("tcp-copy.bin");
+        try (ServerSocketChannel server = ServerSocketChannel.open()) {
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            long size = Files.size(file);
+            CompletableFuture<Long> received = CompletableFuture.supplyAsync(() -> {
+                try (SocketChannel in = server.accept();
+                     FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                             StandardOpenOption.TRUNCATE_EXISTING)) {
+                    long done = 0;
+                    while (done < size) {
+                        long n = out.transferFrom(in, done, size - done);
+                        if (n <= 0) {
+                            break;
+                        }
+                        done += n;
+                    }
+                    out.force(true);
+                    return done;
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            long start = System.nanoTime();
+            try (SocketChannel outChannel = SocketChannel.open(server.getLocalAddress());
+                 FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+                long done = 0;
+                while (done < size) {
+                    done += in.transferTo(done, size - done, outChannel);
+                }
+            }
+            long bytes = received.get(10, TimeUnit.MINUTES);
+            return new Measurement("plain TCP stream", bytes, Duration.ofNanos(System.nanoTime() - start));
+        } finally {
+            Files.deleteIfExists(target);
+        }
+    }
+
+    /**
+     * Raw one-way blast: as many datagrams as the file needs, sent as fast as possible; the figure is what the
+     * receiver actually got (loopback drops what it cannot take) over the time from first to last arrival.
+     */
+    private static Measurement udpBlast(long bytes, int datagramBytes) throws Exception {
+        try (DatagramChannel receiver = DatagramChannel.open();
+             DatagramChannel sender = DatagramChannel.open()) {
+            receiver.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 4 << 20);
+            receiver.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            receiver.configureBlocking(true);
+            AtomicLong got = new AtomicLong();
+            AtomicLong first = new AtomicLong();
+            AtomicLong last = new AtomicLong();
+            Thread counter = new Thread(() -> {
+                ByteBuffer buffer = ByteBuffer.allocateDirect(65_536);
+                try {
+                    while (true) {
+                        buffer.clear();
+                        receiver.receive(buffer);
+                        long now = System.nanoTime();
+                        if (buffer.position() == 1) {
+                            return;
+                        }
+                        first.compareAndSet(0, now);
+                        last.set(now);
+                        got.addAndGet(buffer.position());
+                    }
+                } catch (IOException e) {
+                    // closed
+                }
+            }, "udp-blast-receiver");
+            counter.start();
+            ByteBuffer datagram = ByteBuffer.allocateDirect(datagramBytes);
+            InetSocketAddress to = (InetSocketAddress) receiver.getLocalAddress();
+            long count = (bytes + datagramBytes - 1) / datagramBytes;
+            for (long i = 0; i < count; i++) {
+                datagram.clear();
+                sender.send(datagram, to);
+            }
+            ByteBuffer stop = ByteBuffer.allocate(1);
+            for (int i = 0; i < 100 && counter.isAlive(); i++) {
+                stop.clear();
+                sender.send(stop, to);
+                counter.join(10);
+            }
+            counter.join(1_000);
+            return new Measurement("raw one-way UDP blast (delivered)", got.get(),
+                    Duration.ofNanos(Math.max(1, last.get() - first.get())));
+        }
+    }
+
+    private static InetSocketAddress loopback(int port) {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+    }
+
+    private static Path randomFile(Path file, long size, long seed) throws IOException {
+        Random random = new Random(seed);
+        byte[] block = new byte[1 << 20];
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (long left = size; left > 0; left -= block.length) {
+                random.nextBytes(block);
+                out.write(block, 0, (int) Math.min(block.length, left));
+            }
+        }
+        return file;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

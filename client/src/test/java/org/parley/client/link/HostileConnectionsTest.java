@@ -1,0 +1,300 @@
+package org.parley.client.link;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.parley.client.link.LinkNodes.assertCarries;
+import static org.parley.client.link.LinkNodes.link;
+import static org.parley.client.link.LinkNodes.newToken;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.SocketException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.parley.client.link.LinkNodes.Node;
+import org.parley.protocol.Limits;
+import org.parley.protocol.LinkFrame;
+
+/**
+ * Strangers and broken peers on luke's private-chat port. Each is dropped without a word, and the good
+ * link between leia and luke keeps working afterwards.
+ */
+class HostileConnectionsTest {
+
+    private final LinkNodes nodes = new LinkNodes();
+    private final Node luke = nodes.start("luke", LinkSettings.defaults().withHandshakeTimeout(Duration.ofSeconds(1)));
+    private final Node leia = nodes.start("leia");
+    private final Node yoda = nodes.start("yoda");
+
+    @BeforeEach
+    void goodLink() throws Exception {
+        link(leia, luke);
+    }
+
+    @AfterEach
+    void tearDown() {
+        nodes.close();
+    }
+
+    private void assertGoodLinkUnharmed() {
+        assertCarries(leia, luke);
+        assertCarries(luke, leia);
+        assertThat(luke.links().peers()).containsExactly("leia");
+    }
+
+    @Test
+    void strangerWithARandomTokenIsDropped() throws Exception {
+        try (RawPeer vader = RawPeer.connect(luke.links().port())) {
+            vader.send(new LinkFrame.Hello("vader", newToken()));
+
+            assertThat(vader.awaitClosedByOtherSide()).isZero();
+        }
+        assertGoodLinkUnharmed();
+        assertThat(luke.events()).doesNotContain("opened vader");
+    }
+
+    @Test
+    void replayOfAUsedTokenIsDropped() throws Exception {
+        String token = newToken();
+        luke.links().expect("yoda", token);
+        yoda.links().connect("luke", "127.0.0.1", luke.links().port(), token).get(10, TimeUnit.SECONDS);
+        yoda.links().stop("luke");
+        await().untilAsserted(() -> assertThat(luke.links().hasLink("yoda")).isFalse());
+
+        try (RawPeer replay = RawPeer.connect(luke.links().port())) {
+            replay.send(new LinkFrame.Hello("yoda", token));
+
+            assertThat(replay.awaitClosedByOtherSide()).isZero();
+        }
+        assertThat(luke.links().hasLink("yoda")).isFalse();
+        assertGoodLinkUnharmed();
+    }
+
+    @Test
+    void tokenPresentedUnderTheWrongNameIsDroppedAndStaysGoodForTheRightPeer() throws Exception {
+        String token = newToken();
+        luke.links().expect("yoda", token);
+
+        try (RawPeer vader = RawPeer.connect(luke.links().port())) {
+            vader.send(new LinkFrame.Hello("vader", token));
+
+            assertThat(vader.awaitClosedByOtherSide()).isZero();
+        }
+        assertGoodLinkUnharmed();
+        yoda.links().connect("luke", "127.0.0.1", luke.links().port(), token).get(10, TimeUnit.SECONDS);
+        assertCarries(yoda, luke);
+    }
+
+    @Test
+    void garbageBytesAreDropped() throws Exception {
+        byte[] garbage = new byte[1000];
+        new Random(42).nextBytes(garbage);
+        garbage[garbage.length - 1] = '\n';
+
+        try (RawPeer noise = RawPeer.connect(luke.links().port())) {
+            noise.sendBytes(garbage);
+
+            assertThat(noise.awaitClosedByOtherSide()).isZero();
+        }
+        assertGoodLinkUnharmed();
+    }
+
+    @Test
+    void textThatIsNotJsonIsDropped() throws Exception {
+        try (RawPeer chatty = RawPeer.connect(luke.links().port())) {
+            chatty.sendLine("hello luke, let me in");
+
+            assertThat(chatty.awaitClosedByOtherSide()).isZero();
+        }
+        assertGoodLinkUnharmed();
+    }
+
+    @Test
+    void anOversizedLineIsDropped() throws Exception {
+        byte[] endless = new byte[Limits.MAX_FRAME_BYTES + 10_000];
+        Arrays.fill(endless, (byte) 'a');
+
+        try (RawPeer flood = RawPeer.connect(luke.links().port())) {
+            try {
+                flood.sendBytes(endless);
+            } catch (SocketException closedWhileWriting) {
+                // Luke may close before the whole line is written: that is the point.
+            }
+
+            assertThat(flood.awaitClosedByOtherSide()).isZero();
+        }
+        assertGoodLinkUnharmed();
+    }
+
+    @Test
+    void anyFirstFrameOtherThanHelloIsDropped() throws Exception {
+        try (RawPeer eager = RawPeer.connect(luke.links().port())) {
+            eager.send(new LinkFrame.Message("hi luke"));
+
+            assertThat(eager.awaitClosedByOtherSide()).isZero();
+        }
+        assertThat(luke.events()).noneMatch(e -> e.contains("hi luke"));
+        assertGoodLinkUnharmed();
+    }
+
+    @Test
+    void helloWithAMalformedNameIsDropped() throws Exception {
+        try (RawPeer odd = RawPeer.connect(luke.links().port())) {
+            odd.sendLine("{\"type\":\"link-hello\",\"from\":\"two words\",\"token\":\"x\"}");
+
+            assertThat(odd.awaitClosedByOtherSide()).isZero();
+        }
+        assertGoodLinkUnharmed();
+    }
+
+    @Test
+    void aSilentConnectionIsDroppedAfterTheHandshakeTimeout() throws Exception {
+        try (RawPeer silent = RawPeer.connect(luke.links().port())) {
+            assertThat(silent.awaitClosedByOtherSide()).isZero();
+        }
+        assertGoodLinkUnharmed();
+    }
+
+    @Test
+    void aSecondLinkFromALinkedPeerIsRefusedAndTheFirstKept() throws Exception {
+        String token = newToken();
+        luke.links().expect("leia", token);
+
+        try (RawPeer twin = RawPeer.connect(luke.links().port())) {
+            twin.send(new LinkFrame.Hello("leia", token));
+
+            assertThat(twin.awaitClosedByOtherSide()).isZero();
+        }
+        assertGoodLinkUnharmed();
+    }
+
+    @Test
+    void manyStrangersAtOnceDoNotDisturbTheGoodLink() throws Exception {
+        RawPeer[] strangers = new RawPeer[20];
+        for (int i = 0; i < strangers.length; i++) {
+            strangers[i] = RawPeer.connect(luke.links().port());
+        }
+        assertGoodLinkUnharmed();
+        for (RawPeer stranger : strangers) {
+            stranger.send(new LinkFrame.Hello("vader", newToken()));
+            assertThat(stranger.awaitClosedByOtherSide()).isZero();
+            stranger.close();
+        }
+        assertGoodLinkUnharmed();
+    }
+
+    @Test
+    void aPeerThatVanishesWithoutGoodbyeIsReportedLost() throws Exception {
+        String token = newToken();
+        luke.links().expect("vader", token);
+        try (RawPeer vader = RawPeer.connect(luke.links().port())) {
+            vader.send(new LinkFrame.Hello("vader", token));
+            assertThat(vader.receive()).isEqualTo(new LinkFrame.Ready("luke"));
+        }
+
+        await().untilAsserted(() -> assertThat(luke.events()).contains("lost vader"));
+        assertThat(luke.links().send("vader", "hello?")).isEqualTo(SendResult.PEER_GONE);
+        assertGoodLinkUnharmed();
+    }
+
+    @Test
+    void unusableFramesFromALinkedPeerAreDroppedAndTheLinkSurvives() throws Exception {
+        String token = newToken();
+        luke.links().expect("vader", token);
+        try (RawPeer vader = RawPeer.connect(luke.links().port())) {
+            vader.send(new LinkFrame.Hello("vader", token));
+            assertThat(vader.receive()).isEqualTo(new LinkFrame.Ready("luke"));
+
+            vader.sendLine("not json at all");
+            vader.send(new LinkFrame.Message("bell\u0007"));
+            vader.send(new LinkFrame.Message(""));
+            vader.send(new LinkFrame.Hello("vader", token));
+            vader.send(new LinkFrame.Message("I am your father"));
+
+            await().untilAsserted(() -> assertThat(luke.events()).contains("vader: I am your father"));
+            assertThat(luke.events()).noneMatch(e -> e.startsWith("vader: ") && !e.equals("vader: I am your father"));
+            assertThat(luke.links().hasLink("vader")).isTrue();
+        }
+        assertGoodLinkUnharmed();
+    }
+
+    @Test
+    void anOversizedLineFromALinkedPeerEndsThatLinkOnly() throws Exception {
+        String token = newToken();
+        luke.links().expect("vader", token);
+        byte[] endless = new byte[Limits.MAX_FRAME_BYTES + 10_000];
+        Arrays.fill(endless, (byte) 'a');
+        try (RawPeer vader = RawPeer.connect(luke.links().port())) {
+            vader.send(new LinkFrame.Hello("vader", token));
+            assertThat(vader.receive()).isEqualTo(new LinkFrame.Ready("luke"));
+
+            try {
+                vader.sendBytes(endless);
+            } catch (SocketException closedWhileWriting) {
+                // Luke may close before the whole line is written.
+            }
+            vader.awaitClosedByOtherSide();
+        }
+
+        await().untilAsserted(() -> assertThat(luke.events()).contains("lost vader"));
+        assertGoodLinkUnharmed();
+    }
+
+    @Test
+    void aPeerThatStopsReadingIsCutOffInsteadOfGrowingOurMemory() throws Exception {
+        Node obiwan = nodes.start("obiwan", LinkSettings.defaults().withMaxPendingWriteBytes(64 * 1024));
+        String token = newToken();
+        obiwan.links().expect("vader", token);
+        try (RawPeer vader = RawPeer.connect(obiwan.links().port(), 4096)) {
+            vader.send(new LinkFrame.Hello("vader", token));
+            await().untilAsserted(() -> assertThat(obiwan.events()).contains("opened vader"));
+
+            String text = "x".repeat(Limits.MAX_TEXT_CHARS);
+            SendResult result = SendResult.SENT;
+            for (int i = 0; i < 50_000 && result == SendResult.SENT; i++) {
+                result = obiwan.links().send("vader", text);
+            }
+
+            assertThat(result).isEqualTo(SendResult.PEER_GONE);
+            assertThat(obiwan.links().hasLink("vader")).isFalse();
+            assertThat(obiwan.links().send("vader", "still there?")).isEqualTo(SendResult.NOT_ENABLED);
+        }
+    }
+
+    @Test
+    void aReadyThatArrivesAfterLogoutDoesNotOpenALink() throws Exception {
+        try (ServerSocket fakeLuke = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            var opened = yoda.links().connect("luke", "127.0.0.1", fakeLuke.getLocalPort(), newToken());
+            try (RawPeer luke = RawPeer.wrap(fakeLuke.accept())) {
+                assertThat(luke.receive()).isInstanceOf(LinkFrame.Hello.class);
+
+                yoda.links().closeAll(LinkFrame.Close.Reason.LOGOUT).get(5, TimeUnit.SECONDS);
+                luke.send(new LinkFrame.Ready("luke"));
+
+                assertThat(luke.awaitClosedByOtherSide()).isZero();
+            }
+            await().until(opened::isDone);
+            assertThat(opened).isCompletedExceptionally();
+            assertThat(yoda.links().peers()).isEmpty();
+            assertThat(yoda.events()).isEmpty();
+        }
+    }
+
+    @Test
+    void aSilentListenerFailsTheConnectAfterTheHandshakeTimeout() throws Exception {
+        Node han = nodes.start("han", LinkSettings.defaults().withHandshakeTimeout(Duration.ofMillis(300)));
+        try (ServerSocket mute = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            var opened = han.links().connect("luke", "127.0.0.1", mute.getLocalPort(), newToken());
+            try (RawPeer ignored = RawPeer.wrap(mute.accept())) {
+                await().until(opened::isDone);
+                assertThat(opened).isCompletedExceptionally();
+                assertThat(han.links().hasLink("luke")).isFalse();
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package org.parley.transfer;
+
+/**
+ * The rule for names that come from the network: a plain base name only. Mirrors the protocol module's
+ * {@code Validation.isSafeFileName}; duplicated because this module must not depend on the chat protocol.
+ */
+public final class SafeFileName {
+    public static final int MAX_CHARS = 255;
+
+    private SafeFileName() {
+    }
+
+    public static boolean isSafe(String name) {
+        if (name == null || name.isEmpty() || name.length() > MAX_CHARS) {
+            return false;
+        }
+        if (name.contains("..") || name.equals(".")) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '/' || c == '\\' || c == ':' || Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,109 @@
+package org.parley.transfer.receive;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import org.parley.transfer.FileDigest;
+
+/**
+ * The file being received: a temporary file in the download directory written at chunk offsets, hashed as
+ * its contiguous prefix grows, then forced to disk and renamed atomically to its final name.
+ *
+ * <p>Hashing reads back what was written (from the page cache) rather than hashing datagrams as they arrive,
+ * because chunks arrive out of order; the final digest is therefore of the bytes actually on disk. Chunk
+ * writes happen on the receive thread and hashing on a worker, each on its own range of the file.
+ */
+final class FileAssembler {
+    private static final int HASH_BLOCK_BYTES = 256 * 1024;
+
+    private final Path temp;
+    private final Path target;
+    private final long size;
+    private final FileChannel channel;
+    private final MessageDigest digest = FileDigest.newSha256();
+    private ByteBuffer hashBuffer;
+    private long hashed;
+
+    FileAssembler(Path directory, Path target, long transferId, long size) throws IOException {
+        this.target = target;
+        this.size = size;
+        this.temp = Files.createTempFile(directory, ".parley-" + Long.toUnsignedString(transferId, 36) + "-", ".part");
+        this.channel = FileChannel.open(temp, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    }
+
+    Path temp() {
+        return temp;
+    }
+
+    /** Receive thread: writes {@code payload} (position to limit) at {@code offset}. */
+    void write(ByteBuffer payload, long offset) throws IOException {
+        long position = offset;
+        while (payload.hasRemaining()) {
+            position += channel.write(payload, position);
+        }
+    }
+
+    /** Worker: extends the running digest to {@code limit} bytes, which must all have been written. */
+    void hashUpTo(long limit) throws IOException {
+        if (hashBuffer == null) {
+            hashBuffer = ByteBuffer.allocateDirect(HASH_BLOCK_BYTES);
+        }
+        while (hashed < limit) {
+            hashBuffer.clear().limit((int) Math.min(HASH_BLOCK_BYTES, limit - hashed));
+            int n = channel.read(hashBuffer, hashed);
+            if (n < 0) {
+                throw new IOException("the partial file is shorter than what was received");
+            }
+            hashBuffer.flip();
+            digest.update(hashBuffer);
+            hashed += n;
+        }
+    }
+
+    /** Worker: the SHA-256 of the whole file, once every byte has been written. */
+    String finishHash() throws IOException {
+        hashUpTo(size);
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** Worker: makes the verified file durable under its final name. */
+    Path commit() throws IOException {
+        if (channel.size() != size) {
+            throw new IOException("the file is " + channel.size() + " bytes, expected " + size);
+        }
+        channel.force(true);
+        channel.close();
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        forceDirectory(target.getParent());
+        return target;
+    }
+
+    /** Any thread: removes the partial file; nothing is ever left under the final name. */
+    void discard() {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // the file is deleted next; a close failure changes nothing for the user
+        }
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+            // a leftover hidden .part file is harmless and never mistaken for a finished download
+        }
+    }
+
+    /** The rename is durable only once the directory entry is; not every platform can open a directory. */
+    private static void forceDirectory(Path directory) {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // best effort: Windows cannot open directories; the file itself is already forced
+        }
+    }
+}

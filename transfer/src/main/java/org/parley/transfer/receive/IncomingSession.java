@@ -1,0 +1,365 @@
+package org.parley.transfer.receive;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntSupplier;
+import java.util.zip.CRC32C;
+import org.parley.transfer.IncomingTransfer;
+import org.parley.transfer.SafeFileName;
+import org.parley.transfer.TransferConfig;
+import org.parley.transfer.TransferListener;
+import org.parley.transfer.wire.DatagramOut;
+import org.parley.transfer.wire.Offer;
+import org.parley.transfer.wire.PacketType;
+import org.parley.transfer.wire.Reason;
+import org.parley.transfer.wire.Wire;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The audience's side of one authorised upload: waits for an offer carrying the server's token, writes chunks
+ * at their offsets into a temporary file, acknowledges in batches, and once every chunk is held verifies size
+ * and SHA-256 before the file takes its final name.
+ *
+ * <p>Threads: datagrams and ACKs on the endpoint's receive thread; hashing, verification and the rename on the
+ * endpoint's worker (so a slow disk never stalls the socket); timers on the endpoint's scheduler. The state
+ * moves forward only, by compare-and-set, so exactly one of them ends the session.
+ */
+public final class IncomingSession {
+    private static final Logger log = LoggerFactory.getLogger(IncomingSession.class);
+    private static final int ACK_EVERY_CHUNKS = 32;
+    private static final long HASH_STEP_BYTES = 4L << 20;
+    private static final long PROGRESS_INTERVAL_NANOS = 100_000_000L;
+    private static final int MAX_CHUNK_BYTES = TransferConfig.MAX_DATAGRAM_BYTES - Wire.DATA_HEADER_BYTES;
+
+    private enum State { EXPECTING, RECEIVING, FINALIZING, ENDED }
+
+    private final IncomingTransfer ticket;
+    private final Path directory;
+    private final TransferListener listener;
+    private final TransferConfig config;
+    private final DatagramOut out;
+    private final Executor worker;
+    private final SessionEnds ends;
+    private final IntSupplier window;
+    private final String refusal;
+    private final byte[] token;
+    private final long createdAt = System.nanoTime();
+    private final AtomicReference<State> state = new AtomicReference<>(State.EXPECTING);
+    private final AtomicBoolean hashing = new AtomicBoolean();
+
+    // Receive thread only, after the offer is accepted.
+    private InetSocketAddress peer;
+    private FileAssembler file;
+    private ReceivedChunks chunks;
+    private int chunkSize;
+    private int echo;
+    private boolean ackDue;
+    private int sinceAck;
+    private long bytesReceived;
+    private long hashRequested;
+    private long firstDataAt;
+    private long lastReport;
+
+    private volatile long lastHeard = System.nanoTime();
+
+    public IncomingSession(IncomingTransfer ticket, Path directory, TransferListener listener, TransferConfig config,
+                           DatagramOut out, Executor worker, SessionEnds ends, IntSupplier window) {
+        this.ticket = ticket;
+        this.directory = directory.toAbsolutePath().normalize();
+        this.listener = listener;
+        this.config = config;
+        this.out = out;
+        this.worker = worker;
+        this.ends = ends;
+        this.window = window;
+        this.token = ticket.token().getBytes(StandardCharsets.UTF_8);
+        this.refusal = refusalOf(ticket, this.directory);
+        if (refusal != null) {
+            safely(() -> listener.failed(refusal));
+        }
+    }
+
+    private static String refusalOf(IncomingTransfer ticket, Path directory) {
+        if (!SafeFileName.isSafe(ticket.fileName()) || !SafeFileName.isSafe(ticket.presenter())) {
+            return "refused unsafe file name " + printable(ticket.presenter() + "_" + ticket.fileName())
+                    + ": only a plain base name is accepted";
+        }
+        Path target = directory.resolve(ticket.finalName()).normalize();
+        if (!directory.equals(target.getParent())) {
+            return "refused file name that leaves the download directory";
+        }
+        return null;
+    }
+
+    public long transferId() {
+        return ticket.transferId();
+    }
+
+    /** Receive thread. Body of an OFFER datagram at the buffer's position. */
+    public void onOffer(ByteBuffer body, InetSocketAddress from) {
+        Offer offer = Offer.decode(body).orElse(null);
+        if (offer == null || !MessageDigest.isEqual(token, offer.token().getBytes(StandardCharsets.UTF_8))) {
+            log.debug("transfer {}: dropped offer without the right token from {}", ticket.transferId(), from);
+            return;
+        }
+        switch (state.get()) {
+            case EXPECTING -> accept(offer, from);
+            case RECEIVING, FINALIZING -> {
+                if (from.equals(peer)) {
+                    lastHeard = System.nanoTime();
+                    sendAccept(offer.tsMicros());
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private void accept(Offer offer, InetSocketAddress from) {
+        peer = from;
+        lastHeard = System.nanoTime();
+        if (refusal != null) {
+            end(refusal, true, false);
+            return;
+        }
+        if (!offer.presenter().equals(ticket.presenter()) || !offer.fileName().equals(ticket.fileName())
+                || offer.size() != ticket.size() || !offer.sha256Hex().equalsIgnoreCase(ticket.sha256Hex())) {
+            end("the offer does not match the authorisation (name, size or SHA-256 differ)", true, true);
+            return;
+        }
+        long chunkCount = (offer.size() + offer.chunkSize() - 1) / offer.chunkSize();
+        if (offer.chunkSize() > MAX_CHUNK_BYTES || chunkCount > Integer.MAX_VALUE - 1) {
+            end("unsupported chunk size " + offer.chunkSize(), true, true);
+            return;
+        }
+        try {
+            file = new FileAssembler(directory, directory.resolve(ticket.finalName()), ticket.transferId(),
+                    ticket.size());
+        } catch (IOException e) {
+            end("cannot create a file in the download directory: " + e.getMessage(), true, true);
+            return;
+        }
+        chunkSize = offer.chunkSize();
+        chunks = new ReceivedChunks((int) chunkCount);
+        if (!state.compareAndSet(State.EXPECTING, State.RECEIVING)) {
+            file.discard();
+            return;
+        }
+        firstDataAt = System.nanoTime();
+        sendAccept(offer.tsMicros());
+        if (chunks.complete()) {
+            finish();
+        }
+    }
+
+    /** Receive thread. A DATA datagram positioned after the common header. */
+    public void onData(ByteBuffer datagram, InetSocketAddress from) {
+        State current = state.get();
+        if ((current != State.RECEIVING && current != State.FINALIZING) || !from.equals(peer)
+                || datagram.remaining() < 10) {
+            return;
+        }
+        int seq = datagram.getInt();
+        datagram.get();
+        datagram.get();
+        int ts = datagram.getInt();
+        if (seq < 0 || (long) seq * chunkSize >= Math.max(1, ticket.size())) {
+            return;
+        }
+        long offset = (long) seq * chunkSize;
+        if (datagram.remaining() != (int) Math.min(chunkSize, ticket.size() - offset)) {
+            return;
+        }
+        lastHeard = System.nanoTime();
+        echo = ts;
+        ackDue = true;
+        if (current == State.RECEIVING && chunks.add(seq)) {
+            bytesReceived += datagram.remaining();
+            try {
+                file.write(datagram, offset);
+            } catch (IOException e) {
+                end("cannot write the file: " + e.getMessage(), true, true);
+                return;
+            }
+            if (chunks.complete()) {
+                flushAck();
+                finish();
+                return;
+            }
+        }
+        if (++sinceAck >= ACK_EVERY_CHUNKS) {
+            flushAck();
+        }
+    }
+
+    /** Receive thread. A PING asks for a fresh ACK; it also shows the presenter is still there. */
+    public void onPing(ByteBuffer body, InetSocketAddress from) {
+        State current = state.get();
+        if ((current == State.RECEIVING || current == State.FINALIZING) && from.equals(peer)
+                && body.remaining() >= 4) {
+            lastHeard = System.nanoTime();
+            echo = body.getInt();
+            ackDue = true;
+        }
+    }
+
+    /** Receive thread. The presenter gave up. */
+    public void onCancel(ByteBuffer body, InetSocketAddress from) {
+        if (peer != null && from.equals(peer)) {
+            end("the presenter cancelled: " + Reason.decode(body), false, true);
+        }
+    }
+
+    /** Receive thread: sends the ACK owed since the last one, if any. Called when the socket is drained. */
+    public void flushAck() {
+        State current = state.get();
+        if (!ackDue || (current != State.RECEIVING && current != State.FINALIZING)) {
+            return;
+        }
+        ackDue = false;
+        sinceAck = 0;
+        ByteBuffer ack = ByteBuffer.allocate(config.maxDatagramBytes());
+        Wire.begin(ack, PacketType.ACK, ticket.transferId());
+        ack.putInt(chunks.cumulative()).putInt(echo).putInt(window.getAsInt());
+        chunks.writeRanges(ack, (ack.remaining() - 2) / 8);
+        Wire.seal(ack, new CRC32C());
+        out.send(ack, peer);
+        afterAck();
+    }
+
+    private void afterAck() {
+        long prefix = Math.min(ticket.size(), (long) chunks.cumulative() * chunkSize);
+        if (state.get() == State.RECEIVING && prefix - hashRequested >= HASH_STEP_BYTES
+                && hashing.compareAndSet(false, true)) {
+            hashRequested = prefix;
+            worker.execute(() -> {
+                try {
+                    if (state.get() == State.RECEIVING) {
+                        file.hashUpTo(prefix);
+                    }
+                } catch (IOException e) {
+                    end("cannot read back the file: " + e.getMessage(), true, true);
+                } finally {
+                    hashing.set(false);
+                }
+            });
+        }
+        long now = System.nanoTime();
+        if (now - lastReport >= PROGRESS_INTERVAL_NANOS) {
+            lastReport = now;
+            long done = bytesReceived;
+            double rate = done * 1e9 / Math.max(1, now - firstDataAt);
+            safely(() -> listener.progress(done, ticket.size(), rate));
+        }
+    }
+
+    private void finish() {
+        if (!state.compareAndSet(State.RECEIVING, State.FINALIZING)) {
+            return;
+        }
+        worker.execute(this::verifyAndCommit);
+    }
+
+    /** Worker: the last word. Only a file whose size and SHA-256 match the authorisation gets its name. */
+    private void verifyAndCommit() {
+        Path saved;
+        try {
+            String actual = file.finishHash();
+            if (!actual.equalsIgnoreCase(ticket.sha256Hex())) {
+                end("verification failed: the file's SHA-256 is " + actual + " but the authorisation says "
+                        + ticket.sha256Hex(), true, true);
+                return;
+            }
+            if (state.get() != State.FINALIZING) {
+                return;
+            }
+            saved = file.commit();
+        } catch (IOException e) {
+            end("cannot save the file: " + e.getMessage(), true, true);
+            return;
+        }
+        if (!state.compareAndSet(State.FINALIZING, State.ENDED)) {
+            return;
+        }
+        ByteBuffer done = ByteBuffer.allocate(Wire.HEADER_BYTES);
+        Wire.begin(done, PacketType.DONE, ticket.transferId());
+        Wire.seal(done, new CRC32C());
+        out.send(done.duplicate(), peer);
+        ends.ended(this, done, peer);
+        safely(() -> listener.progress(ticket.size(), ticket.size(),
+                ticket.size() * 1e9 / Math.max(1, System.nanoTime() - firstDataAt)));
+        safely(() -> listener.completed(saved));
+    }
+
+    /** Scheduler: ends the session when its offer or its presenter is overdue. */
+    public void checkTimers(long now) {
+        State current = state.get();
+        if (current == State.EXPECTING && now - createdAt > config.offerTimeout().toNanos()) {
+            end("no offer arrived within " + describe(config.offerTimeout()), false, refusal == null);
+        } else if (current == State.RECEIVING && now - lastHeard > config.idleTimeout().toNanos()) {
+            end("the presenter stopped sending (nothing received for " + describe(config.idleTimeout()) + ")",
+                    true, true);
+        }
+    }
+
+    /** Endpoint closing. */
+    public void cancel(String reason) {
+        end(reason, true, true);
+    }
+
+    private void end(String reason, boolean tellPeer, boolean notify) {
+        State previous = state.getAndSet(State.ENDED);
+        if (previous == State.ENDED) {
+            return;
+        }
+        if (file != null) {
+            file.discard();
+        }
+        ByteBuffer reject = null;
+        if (tellPeer && peer != null) {
+            reject = ByteBuffer.allocate(Math.min(config.maxDatagramBytes(), 512));
+            Wire.begin(reject, PacketType.REJECT, ticket.transferId());
+            Reason.encode(reject, reason);
+            Wire.seal(reject, new CRC32C());
+            out.send(reject.duplicate(), peer);
+        }
+        ends.ended(this, reject, peer);
+        if (notify) {
+            safely(() -> listener.failed(reason));
+        }
+    }
+
+    private void sendAccept(int echoed) {
+        ByteBuffer accept = ByteBuffer.allocate(Wire.HEADER_BYTES + 8);
+        Wire.begin(accept, PacketType.ACCEPT, ticket.transferId());
+        accept.putInt(echoed).putInt(window.getAsInt());
+        Wire.seal(accept, new CRC32C());
+        out.send(accept, peer);
+    }
+
+    private static String describe(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder();
+        s.codePoints().limit(80).map(c -> Character.isISOControl(c) ? '?' : c).forEach(b::appendCodePoint);
+        return "'" + b + "'";
+    }
+
+    private static void safely(Runnable callback) {
+        try {
+            callback.run();
+        } catch (RuntimeException e) {
+            log.warn("transfer listener threw", e);
+        }
+    }
+}

@@ -1,0 +1,450 @@
+package org.parley.transfer.send;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.zip.CRC32C;
+import org.parley.transfer.OutgoingTransfer;
+import org.parley.transfer.TransferConfig;
+import org.parley.transfer.TransferFailedException;
+import org.parley.transfer.TransferListener;
+import org.parley.transfer.TransferOutcome;
+import org.parley.transfer.wire.DatagramOut;
+import org.parley.transfer.wire.Offer;
+import org.parley.transfer.wire.PacketType;
+import org.parley.transfer.wire.Reason;
+import org.parley.transfer.wire.Wire;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The presenter's side of one upload, driven by its own thread.
+ *
+ * <p>The thread offers until the audience accepts, then sends chunks as long as the window allows — lost
+ * chunks first, then new ones — and waits on a condition only when the window is full. ACKs are applied by the
+ * endpoint's receive thread under the same lock and wake the sender at once, so the sending rate is clocked by
+ * acknowledgements and not by a timer; the only timer is the retransmission timeout derived from the RTT.
+ * When everything is acknowledged it pings until the audience reports the verified file (DONE) or refuses it
+ * (REJECT). Reading the file and writing to the socket happen outside the lock.
+ */
+public final class OutgoingSession implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(OutgoingSession.class);
+    private static final long PROGRESS_INTERVAL_NANOS = 100_000_000L;
+    private static final long MAX_PROBE_INTERVAL_NANOS = 1_000_000_000L;
+
+    private enum State { OFFERING, SENDING, CONFIRMING, ENDED }
+
+    private final OutgoingTransfer ticket;
+    private final Path path;
+    private final FileChannel file;
+    private final TransferConfig config;
+    private final DatagramOut out;
+    private final TransferListener listener;
+    private final Consumer<OutgoingSession> onEnd;
+    private final CompletableFuture<TransferOutcome> future = new CompletableFuture<>();
+    private final int chunkSize;
+    private final int totalChunks;
+    private final ChunkSource chunks;
+    private final Scoreboard board;
+    private final RttEstimator rtt = new RttEstimator();
+    private final Pacer pacer;
+    private final CRC32C crc = new CRC32C();
+    private final ByteBuffer packet;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wake = lock.newCondition();
+    private State state = State.OFFERING;
+    private int peerWindow;
+    private long lastHeard;
+    private long lastProgress;
+    private long backoff = 1;
+    private long nextProbeAt;
+    private volatile long datagramsSent;
+    private long startedAt;
+
+    private OutgoingSession(OutgoingTransfer ticket, Path path, FileChannel file, TransferConfig config,
+                            DatagramOut out, TransferListener listener, Consumer<OutgoingSession> onEnd) {
+        this.ticket = ticket;
+        this.path = path;
+        this.file = file;
+        this.config = config;
+        this.out = out;
+        this.listener = listener;
+        this.onEnd = onEnd;
+        this.chunkSize = Math.min(65_535, config.maxDatagramBytes() - Wire.DATA_HEADER_BYTES);
+        long chunkCount = (ticket.size() + chunkSize - 1) / chunkSize;
+        if (chunkCount > Integer.MAX_VALUE - 1) {
+            throw new IllegalArgumentException("file too large for datagrams of this size");
+        }
+        this.totalChunks = (int) chunkCount;
+        this.chunks = new ChunkSource(file, ticket.size(), chunkSize);
+        this.board = new Scoreboard(totalChunks, config.maxWindowChunks());
+        this.pacer = new Pacer(config.maxBytesPerSecond());
+        this.packet = ByteBuffer.allocateDirect(config.maxDatagramBytes());
+        this.peerWindow = 16;
+    }
+
+    /**
+     * Checks what can be checked locally and prepares the session; failures are reported through the future
+     * (already completed exceptionally) rather than thrown, so callers have one place to look.
+     */
+    public static OutgoingSession open(OutgoingTransfer ticket, Path path, TransferConfig config, DatagramOut out,
+                                       TransferListener listener, Consumer<OutgoingSession> onEnd) {
+        FileChannel channel = null;
+        try {
+            if (!ticket.sha256Hex().matches("[0-9a-fA-F]{64}")) {
+                return failedEarly(ticket, path, config, out, listener, onEnd, "the SHA-256 is not 64 hex digits");
+            }
+            channel = FileChannel.open(path, StandardOpenOption.READ);
+            if (channel.size() != ticket.size()) {
+                channel.close();
+                return failedEarly(ticket, path, config, out, listener, onEnd, "the file is " + channel.size()
+                        + " bytes but the authorisation says " + ticket.size());
+            }
+            OutgoingSession session = new OutgoingSession(ticket, path, channel, config, out, listener, onEnd);
+            Offer offer = session.offer();
+            if (Wire.HEADER_BYTES + offer.bodyBytes() > config.maxDatagramBytes()) {
+                channel.close();
+                return failedEarly(ticket, path, config, out, listener, onEnd,
+                        "the names are too long for one datagram");
+            }
+            return session;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(channel);
+            return failedEarly(ticket, path, config, out, listener, onEnd, "cannot read " + path.getFileName()
+                    + ": " + e.getMessage());
+        }
+    }
+
+    private static OutgoingSession failedEarly(OutgoingTransfer ticket, Path path, TransferConfig config,
+                                               DatagramOut out, TransferListener listener,
+                                               Consumer<OutgoingSession> onEnd, String reason) {
+        OutgoingSession session = new OutgoingSession(ticket, path, null, config, out, listener, onEnd);
+        session.state = State.ENDED;
+        safely(() -> listener.failed(reason));
+        session.future.completeExceptionally(new TransferFailedException(reason));
+        return session;
+    }
+
+    public long transferId() {
+        return ticket.transferId();
+    }
+
+    public CompletableFuture<TransferOutcome> future() {
+        return future;
+    }
+
+    public boolean isEnded() {
+        lock.lock();
+        try {
+            return state == State.ENDED;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void run() {
+        startedAt = System.nanoTime();
+        lastHeard = startedAt;
+        lastProgress = startedAt;
+        long lastReport = startedAt;
+        try {
+            while (true) {
+                int seq;
+                int probe = 0;
+                String timeout = null;
+                lock.lock();
+                try {
+                    seq = -1;
+                    while (seq < 0 && probe == 0) {
+                        if (state == State.ENDED) {
+                            return;
+                        }
+                        long now = System.nanoTime();
+                        long idleLeft = config.idleTimeout().toNanos() - (now - lastHeard);
+                        if (idleLeft <= 0) {
+                            timeout = state == State.OFFERING
+                                    ? "the audience did not answer the offer within " + seconds(config.idleTimeout())
+                                    : "the audience stopped responding (nothing heard for "
+                                    + seconds(config.idleTimeout()) + ")";
+                            break;
+                        }
+                        long waitNanos;
+                        if (state == State.SENDING) {
+                            long rtoDeadline = lastProgress + rtt.rtoNanos() * backoff;
+                            if (board.pipe() > 0 && now >= rtoDeadline) {
+                                board.declareOldestInFlightLost();
+                                backoff = Math.min(backoff * 2, 64);
+                                lastProgress = now;
+                            }
+                            seq = board.next(Math.min(peerWindow, config.maxWindowChunks()));
+                            if (seq >= 0) {
+                                board.sent(seq, now);
+                                break;
+                            }
+                            if (board.allDelivered()) {
+                                state = State.CONFIRMING;
+                                backoff = 1;
+                                nextProbeAt = now;
+                                continue;
+                            }
+                            waitNanos = board.pipe() > 0 ? rtoDeadline - now : rtt.rtoNanos();
+                        } else {
+                            if (now >= nextProbeAt) {
+                                probe = state == State.OFFERING ? PacketType.OFFER : PacketType.PING;
+                                nextProbeAt = now + Math.min(rtt.rtoNanos() * backoff, MAX_PROBE_INTERVAL_NANOS);
+                                backoff = Math.min(backoff * 2, 64);
+                                break;
+                            }
+                            waitNanos = nextProbeAt - now;
+                        }
+                        wake.awaitNanos(Math.max(1_000, Math.min(waitNanos, idleLeft)));
+                    }
+                } finally {
+                    lock.unlock();
+                }
+                if (timeout != null) {
+                    end(timeout, true);
+                    return;
+                }
+                if (seq >= 0) {
+                    sendData(seq);
+                } else if (probe == PacketType.OFFER) {
+                    sendOffer();
+                } else {
+                    sendPing();
+                }
+                long now = System.nanoTime();
+                if (now - lastReport >= PROGRESS_INTERVAL_NANOS) {
+                    lastReport = now;
+                    reportProgress(now);
+                }
+            }
+        } catch (IOException e) {
+            end("cannot read " + path.getFileName() + ": " + e.getMessage(), true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            end("the transfer was interrupted", true);
+        } catch (RuntimeException e) {
+            log.warn("transfer {} sender failed", ticket.transferId(), e);
+            end("internal error: " + e, true);
+        }
+    }
+
+    /** Receive thread: the audience accepted the offer. Body: echoed timestamp (u32), window (u32). */
+    public void onAccept(ByteBuffer datagram, InetSocketAddress from) {
+        if (!from.equals(ticket.audience()) || datagram.remaining() < 8) {
+            return;
+        }
+        int echo = datagram.getInt();
+        int window = datagram.getInt();
+        lock.lock();
+        try {
+            if (state != State.OFFERING) {
+                return;
+            }
+            rtt.sample(Wire.nowMicros(), echo);
+            peerWindow = clampWindow(window);
+            state = State.SENDING;
+            backoff = 1;
+            lastHeard = System.nanoTime();
+            lastProgress = lastHeard;
+            wake.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Receive thread: cumulative point (u32), echoed timestamp (u32), window (u32), range count (u16), then
+     * [start, end) pairs of u32.
+     */
+    public void onAck(ByteBuffer datagram, InetSocketAddress from) {
+        if (!from.equals(ticket.audience()) || datagram.remaining() < 14) {
+            return;
+        }
+        int cumulative = datagram.getInt();
+        int echo = datagram.getInt();
+        int window = datagram.getInt();
+        int ranges = datagram.getShort() & 0xFFFF;
+        if (datagram.remaining() != ranges * 8 || cumulative < 0) {
+            return;
+        }
+        lock.lock();
+        try {
+            if (state != State.SENDING && state != State.CONFIRMING) {
+                return;
+            }
+            long now = System.nanoTime();
+            lastHeard = now;
+            rtt.sample(Wire.nowMicros(), echo);
+            peerWindow = clampWindow(window);
+            boolean progress = board.acknowledgeBelow(cumulative);
+            for (int i = 0; i < ranges; i++) {
+                int start = datagram.getInt();
+                int end = datagram.getInt();
+                if (start >= 0 && end > start) {
+                    progress |= board.acknowledgeRange(start, end);
+                }
+            }
+            if (progress) {
+                lastProgress = now;
+                backoff = 1;
+            }
+            board.detectLosses(rtt.reorderWindowNanos());
+            wake.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Receive thread: the audience verified and saved the file. */
+    public void onDone(InetSocketAddress from) {
+        if (!from.equals(ticket.audience())) {
+            return;
+        }
+        lock.lock();
+        try {
+            if (state == State.OFFERING || state == State.ENDED) {
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        end(null, false);
+    }
+
+    /** Receive thread: the audience refused or could not verify the file. */
+    public void onReject(ByteBuffer datagram, InetSocketAddress from) {
+        if (!from.equals(ticket.audience())) {
+            return;
+        }
+        end("the audience refused the file: " + Reason.decode(datagram), false);
+    }
+
+    /** Ends the transfer from outside (endpoint closing). */
+    public void cancel(String reason) {
+        end(reason, true);
+    }
+
+    private void end(String reason, boolean tellPeer) {
+        lock.lock();
+        try {
+            if (state == State.ENDED) {
+                return;
+            }
+            state = State.ENDED;
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        // Outside the lock: callbacks and future continuations may take their time.
+        closeQuietly(file);
+        if (reason != null && tellPeer) {
+            ByteBuffer cancel = ByteBuffer.allocate(Math.min(config.maxDatagramBytes(), 512));
+            Wire.begin(cancel, PacketType.CANCEL, ticket.transferId());
+            Reason.encode(cancel, reason);
+            Wire.seal(cancel, new CRC32C());
+            out.send(cancel, ticket.audience());
+        }
+        onEnd.accept(this);
+        if (reason == null) {
+            long elapsed = System.nanoTime() - startedAt;
+            safely(() -> listener.progress(ticket.size(), ticket.size(), ticket.size() * 1e9 / Math.max(1, elapsed)));
+            safely(() -> listener.completed(path));
+            future.complete(new TransferOutcome(ticket.transferId(), ticket.size(), Duration.ofNanos(elapsed),
+                    datagramsSent, retransmissions()));
+        } else {
+            safely(() -> listener.failed(reason));
+            future.completeExceptionally(new TransferFailedException(reason));
+        }
+    }
+
+    private long retransmissions() {
+        lock.lock();
+        try {
+            return board.retransmissions();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Offer offer() {
+        return new Offer(ticket.token(), ticket.presenter(), ticket.fileName(), ticket.size(), ticket.sha256Hex(),
+                chunkSize, Wire.nowMicros());
+    }
+
+    private void sendOffer() {
+        Wire.begin(packet, PacketType.OFFER, ticket.transferId());
+        offer().encode(packet);
+        transmit();
+    }
+
+    private void sendPing() {
+        Wire.begin(packet, PacketType.PING, ticket.transferId());
+        packet.putInt(Wire.nowMicros());
+        transmit();
+    }
+
+    private void sendData(int seq) throws IOException {
+        Wire.begin(packet, PacketType.DATA, ticket.transferId());
+        packet.putInt(seq).put((byte) 0).put((byte) 0).putInt(Wire.nowMicros());
+        chunks.copy(seq, packet);
+        pacer.beforeSend(packet.position());
+        transmit();
+    }
+
+    private void transmit() {
+        Wire.seal(packet, crc);
+        out.send(packet, ticket.audience());
+        datagramsSent++;
+    }
+
+    private void reportProgress(long now) {
+        long done;
+        lock.lock();
+        try {
+            done = Math.min(ticket.size(), (long) board.cumulative() * chunkSize);
+        } finally {
+            lock.unlock();
+        }
+        double rate = done * 1e9 / Math.max(1, now - startedAt);
+        safely(() -> listener.progress(done, ticket.size(), rate));
+    }
+
+    private int clampWindow(int advertised) {
+        return Math.max(2, Math.min(advertised, config.maxWindowChunks()));
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    private static void safely(Runnable callback) {
+        try {
+            callback.run();
+        } catch (RuntimeException e) {
+            log.warn("transfer listener threw", e);
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel == null) {
+            return;
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            log.debug("closing file", e);
+        }
+    }
+}

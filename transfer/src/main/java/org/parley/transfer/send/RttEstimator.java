@@ -1,0 +1,47 @@
+package org.parley.transfer.send;
+
+/**
+ * Smoothed round-trip time as in RFC 6298, but with a floor in microseconds rather than a second: samples come
+ * from echoed timestamps, so every ACK gives one and retransmissions never make them ambiguous.
+ */
+final class RttEstimator {
+    static final long INITIAL_RTO_NANOS = 200_000_000L;
+    private static final long MIN_RTO_NANOS = 2_000_000L;
+    private static final long MAX_SAMPLE_NANOS = 60_000_000_000L;
+
+    private long smoothed = -1;
+    private long variance;
+    private long minimum = Long.MAX_VALUE;
+
+    /** Both clocks are the sender's own microsecond clock, so wrap-around cancels out in the subtraction. */
+    void sample(int nowMicros, int echoedMicros) {
+        long sample = (long) (nowMicros - echoedMicros) * 1000L;
+        if (sample < 0 || sample > MAX_SAMPLE_NANOS) {
+            return;
+        }
+        minimum = Math.min(minimum, sample);
+        if (smoothed < 0) {
+            smoothed = sample;
+            variance = sample / 2;
+        } else {
+            variance += (Math.abs(smoothed - sample) - variance) / 4;
+            smoothed += (sample - smoothed) / 8;
+        }
+    }
+
+    long rtoNanos() {
+        if (smoothed < 0) {
+            return INITIAL_RTO_NANOS;
+        }
+        return Math.max(MIN_RTO_NANOS, smoothed + 4 * variance);
+    }
+
+    /** RACK's reordering allowance: a quarter of the minimum RTT. */
+    long reorderWindowNanos() {
+        return minimum == Long.MAX_VALUE ? 0 : minimum / 4;
+    }
+
+    long smoothedNanos() {
+        return Math.max(smoothed, 0);
+    }
+}

@@ -1,0 +1,171 @@
+package org.parley.transfer.send;
+
+import java.util.BitSet;
+
+/**
+ * The sender's view of every chunk: delivered (cumulatively or by a SACK range), in flight ("in the pipe"),
+ * or declared lost and queued for retransmission.
+ *
+ * <p>Loss detection follows RACK (RFC 8985): a chunk still missing is lost once a chunk <em>sent after it</em>
+ * has been delivered, allowing a reordering window. Because send times, not sequence numbers, decide, a
+ * retransmission is not declared lost again until something sent after it arrives. A retransmission timeout
+ * covers the tail, when nothing later exists to be delivered.
+ *
+ * <p>The window counts chunks in the pipe (RFC 6675 style), so holes being repaired do not stop new data.
+ * Memory: three bits per chunk of the file plus one {@code long} per ring slot; never the file's bytes.
+ * Not thread-safe: the owning session guards it.
+ */
+final class Scoreboard {
+    private final int totalChunks;
+    private final int ringSize;
+    private final long[] sentAt;
+    private final BitSet delivered;
+    private final BitSet inPipe;
+    private final BitSet queued;
+    private final int[] lostQueue;
+    private int lostHead;
+    private int lostCount;
+
+    private int cumulative;
+    private int nextNew;
+    private int highestDelivered;
+    private int pipe;
+    private long newestDeliveredSentAt = Long.MIN_VALUE;
+    private long retransmissions;
+
+    Scoreboard(int totalChunks, int maxWindow) {
+        this.totalChunks = totalChunks;
+        this.ringSize = Math.max(4, maxWindow * 4);
+        this.sentAt = new long[ringSize];
+        this.delivered = new BitSet(totalChunks);
+        this.inPipe = new BitSet(totalChunks);
+        this.queued = new BitSet(totalChunks);
+        this.lostQueue = new int[ringSize * 2];
+    }
+
+    boolean allDelivered() {
+        return cumulative >= totalChunks;
+    }
+
+    int cumulative() {
+        return cumulative;
+    }
+
+    int pipe() {
+        return pipe;
+    }
+
+    long retransmissions() {
+        return retransmissions;
+    }
+
+    /** Next chunk to send within {@code window}, lost chunks first; -1 when nothing may go now. */
+    int next(int window) {
+        while (lostCount > 0) {
+            int seq = lostQueue[lostHead];
+            lostHead = (lostHead + 1) % lostQueue.length;
+            lostCount--;
+            queued.clear(seq);
+            if (!delivered.get(seq)) {
+                retransmissions++;
+                return seq;
+            }
+        }
+        if (nextNew < totalChunks && pipe < window && nextNew - cumulative < ringSize) {
+            return nextNew++;
+        }
+        return -1;
+    }
+
+    void sent(int seq, long nowNanos) {
+        sentAt[seq % ringSize] = nowNanos;
+        if (!inPipe.get(seq)) {
+            inPipe.set(seq);
+            pipe++;
+        }
+    }
+
+    /** Applies one ACK's cumulative point; returns true when it delivered anything new. */
+    boolean acknowledgeBelow(int cumulativeFromPeer) {
+        int end = Math.min(cumulativeFromPeer, nextNew);
+        boolean progress = false;
+        for (int seq = delivered.nextClearBit(cumulative); seq < end; seq = delivered.nextClearBit(seq + 1)) {
+            progress |= deliver(seq);
+        }
+        advanceCumulative();
+        return progress;
+    }
+
+    /** Applies one SACK range [start, end); returns true when it delivered anything new. */
+    boolean acknowledgeRange(int start, int end) {
+        int from = Math.max(start, cumulative);
+        int to = Math.min(end, nextNew);
+        boolean progress = false;
+        for (int seq = delivered.nextClearBit(from); seq < to; seq = delivered.nextClearBit(seq + 1)) {
+            progress |= deliver(seq);
+        }
+        advanceCumulative();
+        return progress;
+    }
+
+    /**
+     * RACK: queues every in-flight chunk sent sufficiently before the newest delivered one. Holes below the
+     * highest delivered chunk are all checked (retransmissions live there, out of send-time order); above it
+     * only first transmissions remain, sent in sequence order, so the scan stops at the first recent one.
+     */
+    void detectLosses(long reorderWindowNanos) {
+        if (newestDeliveredSentAt == Long.MIN_VALUE) {
+            return;
+        }
+        long deadline = newestDeliveredSentAt - reorderWindowNanos;
+        for (int seq = inPipe.nextSetBit(cumulative); seq >= 0 && seq < nextNew; seq = inPipe.nextSetBit(seq + 1)) {
+            boolean old = sentAt[seq % ringSize] < deadline;
+            if (old) {
+                declareLost(seq);
+            } else if (seq >= highestDelivered) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Timeout: resends only the oldest chunk in flight, as a probe. Declaring the whole pipe lost would resend
+     * a window of data every time a thread is merely descheduled; the probe's ACK instead tells RACK exactly
+     * which chunks are missing, since everything sent before the probe then counts as overtaken.
+     * Returns true when a chunk was queued.
+     */
+    boolean declareOldestInFlightLost() {
+        int seq = inPipe.nextSetBit(cumulative);
+        if (seq < 0 || seq >= nextNew) {
+            return false;
+        }
+        declareLost(seq);
+        return true;
+    }
+
+    private boolean deliver(int seq) {
+        delivered.set(seq);
+        if (inPipe.get(seq)) {
+            inPipe.clear(seq);
+            pipe--;
+        }
+        newestDeliveredSentAt = Math.max(newestDeliveredSentAt, sentAt[seq % ringSize]);
+        highestDelivered = Math.max(highestDelivered, seq + 1);
+        return true;
+    }
+
+    private void declareLost(int seq) {
+        inPipe.clear(seq);
+        pipe--;
+        // A full queue only happens with stale entries; the retransmission timeout recovers what is skipped.
+        if (!queued.get(seq) && lostCount < lostQueue.length) {
+            queued.set(seq);
+            lostQueue[(lostHead + lostCount) % lostQueue.length] = seq;
+            lostCount++;
+        }
+    }
+
+    private void advanceCumulative() {
+        cumulative = Math.min(totalChunks, delivered.nextClearBit(cumulative));
+    }
+}

@@ -1,0 +1,75 @@
+package org.parley.transfer.wire;
+
+import java.nio.ByteBuffer;
+import java.util.zip.CRC32C;
+
+/**
+ * The common header every datagram starts with (big-endian):
+ * <pre>
+ *  0  u16 magic 0x504C ("PL")
+ *  2  u8  version (1)
+ *  3  u8  type ({@link PacketType})
+ *  4  u32 CRC32C of bytes [0,4) followed by bytes [8,end)
+ *  8  u64 transfer id
+ * 16  body
+ * </pre>
+ * Methods work on absolute offsets so one buffer can be reused for every datagram without allocation.
+ */
+public final class Wire {
+    public static final short MAGIC = 0x504C;
+    public static final byte VERSION = 1;
+    public static final int HEADER_BYTES = 16;
+    /** Header plus seq (u32), flags (u8), reserved (u8), timestamp (u32). */
+    public static final int DATA_HEADER_BYTES = HEADER_BYTES + 10;
+    public static final int DATA_FLAG_RETRANSMIT = 1;
+
+    private Wire() {
+    }
+
+    /** Writes the header and leaves the position just after it, ready for the body. */
+    public static void begin(ByteBuffer buffer, int type, long transferId) {
+        buffer.clear();
+        buffer.putShort(MAGIC).put(VERSION).put((byte) type).putInt(0).putLong(transferId);
+    }
+
+    /** Computes the checksum over [0, position) and flips the buffer so it can be sent. */
+    public static void seal(ByteBuffer buffer, CRC32C crc) {
+        int end = buffer.position();
+        buffer.putInt(4, checksum(buffer, end, crc));
+        buffer.position(0).limit(end);
+    }
+
+    /** True when {@code [0, limit)} is a complete, uncorrupted datagram of our protocol. */
+    public static boolean isValid(ByteBuffer datagram, CRC32C crc) {
+        int end = datagram.limit();
+        if (end < HEADER_BYTES || datagram.getShort(0) != MAGIC || datagram.get(2) != VERSION) {
+            return false;
+        }
+        return datagram.getInt(4) == checksum(datagram, end, crc);
+    }
+
+    public static int type(ByteBuffer datagram) {
+        return datagram.get(3) & 0xFF;
+    }
+
+    public static long transferId(ByteBuffer datagram) {
+        return datagram.getLong(8);
+    }
+
+    /** Microsecond clock carried in DATA/PING and echoed in ACK/ACCEPT for RTT samples; wraps harmlessly. */
+    public static int nowMicros() {
+        return (int) (System.nanoTime() / 1000);
+    }
+
+    private static int checksum(ByteBuffer buffer, int end, CRC32C crc) {
+        int savedPosition = buffer.position();
+        int savedLimit = buffer.limit();
+        crc.reset();
+        buffer.position(0).limit(4);
+        crc.update(buffer);
+        buffer.limit(end).position(8);
+        crc.update(buffer);
+        buffer.limit(savedLimit).position(savedPosition);
+        return (int) crc.getValue();
+    }
+}

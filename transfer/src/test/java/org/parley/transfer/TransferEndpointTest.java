@@ -1,0 +1,237 @@
+package org.parley.transfer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Whole transfers between two real endpoints through a lossy relay. The relay's seed is printed; rerun with
+ * {@code -Dtransfer.seed=<seed>} to replay the same impairment decisions.
+ */
+class TransferEndpointTest {
+    private static final int DATAGRAM = 1472;
+    private static final int CHUNK = DATAGRAM - 26;
+    private static final TransferConfig CONFIG = TransferConfig.defaults()
+            .withMaxDatagramBytes(DATAGRAM)
+            .withIdleTimeout(Duration.ofSeconds(2))
+            .withOfferTimeout(Duration.ofSeconds(10));
+
+    @TempDir
+    Path tmp;
+    private Path downloads;
+    private long seed;
+    private Peers peers;
+
+    @BeforeEach
+    void setUp(TestInfo info) throws IOException {
+        seed = TestFiles.seed("transfer.seed");
+        System.out.println(info.getDisplayName() + ": seed " + seed + " (replay with -Dtransfer.seed=" + seed + ")");
+        downloads = Files.createDirectory(tmp.resolve("downloads"));
+    }
+
+    @AfterEach
+    void tearDown() throws InterruptedException {
+        if (peers != null) {
+            peers.close();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} bytes")
+    @ValueSource(ints = {0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 1 << 20})
+    void deliversExactFileDespiteLossDuplicationReorderingAndCorruption(int size) throws Exception {
+        peers = new Peers(CONFIG, LossyRelay.Impairment.HARSH, seed);
+        Path file = TestFiles.random(tmp.resolve("talk.bin"), size, seed);
+
+        Peers.Upload upload = peers.upload(peers.presenter, peers.audience, file, downloads, "talk.bin");
+
+        assertCompletedIdentical(upload, file);
+    }
+
+    @Test
+    void deliversLargeFileWithMildLoss() throws Exception {
+        peers = new Peers(CONFIG, LossyRelay.Impairment.MILD, seed);
+        Path file = TestFiles.random(tmp.resolve("big.bin"), 64L << 20, seed);
+
+        Peers.Upload upload = peers.upload(peers.presenter, peers.audience, file, downloads, "big.bin");
+
+        assertCompletedIdentical(upload, file);
+    }
+
+    @Test
+    void runsConcurrentTransfersInBothDirectionsOnOnePortEach() throws Exception {
+        peers = new Peers(CONFIG, LossyRelay.Impairment.HARSH, seed);
+        Path otherDownloads = Files.createDirectory(tmp.resolve("other-downloads"));
+        Path one = TestFiles.random(tmp.resolve("one.bin"), 600_000, seed);
+        Path two = TestFiles.random(tmp.resolve("two.bin"), 400_000, seed + 1);
+        Path three = TestFiles.random(tmp.resolve("three.bin"), 500_000, seed + 2);
+        Path four = TestFiles.random(tmp.resolve("four.bin"), 300_000, seed + 3);
+
+        List<Peers.Upload> forward = List.of(
+                peers.upload(peers.presenter, peers.audience, one, downloads, "one.bin"),
+                peers.upload(peers.presenter, peers.audience, two, downloads, "two.bin"));
+        List<Peers.Upload> backward = List.of(
+                peers.upload(peers.audience, peers.presenter, three, otherDownloads, "three.bin"),
+                peers.upload(peers.audience, peers.presenter, four, otherDownloads, "four.bin"));
+
+        for (Peers.Upload upload : List.of(forward.get(0), forward.get(1), backward.get(0), backward.get(1))) {
+            upload.outcome().get(30, TimeUnit.SECONDS);
+        }
+        assertCompletedIdentical(forward.get(0), one);
+        assertCompletedIdentical(forward.get(1), two);
+        assertCompletedIdentical(backward.get(0), three, otherDownloads);
+        assertCompletedIdentical(backward.get(1), four, otherDownloads);
+    }
+
+    @Test
+    void completesWhileRandomDatagramsAreSprayedAtBothPorts() throws Exception {
+        peers = new Peers(CONFIG, LossyRelay.Impairment.NONE, seed);
+        Path file = TestFiles.random(tmp.resolve("talk.bin"), 2 << 20, seed);
+        try (Sprayer sprayer = new Sprayer(seed, Peers.local(peers.audience), Peers.local(peers.presenter))) {
+            Peers.Upload upload = peers.upload(peers.presenter, peers.audience, file, downloads, "talk.bin");
+            sprayer.aimAt(upload.id());
+
+            assertCompletedIdentical(upload, file);
+            assertThat(sprayer.sent()).isPositive();
+        }
+    }
+
+    @Test
+    void presenterLearnsWhyWhenAudienceVanishesMidTransfer() throws Exception {
+        peers = new Peers(CONFIG.withMaxBytesPerSecond(2 << 20), LossyRelay.Impairment.NONE, seed);
+        Path file = TestFiles.random(tmp.resolve("talk.bin"), 16 << 20, seed);
+        Peers.Upload upload = peers.upload(peers.presenter, peers.audience, file, downloads, "talk.bin");
+        awaitReceivedSomething(upload);
+
+        peers.relay.blackhole();
+        peers.audience.close();
+
+        assertFailsWith(upload, "the audience stopped responding");
+        assertThat(upload.sent().failed.get(5, TimeUnit.SECONDS)).contains("stopped responding");
+        assertDownloadsEmpty();
+    }
+
+    @Test
+    void audienceLearnsWhyAndKeepsNothingWhenPresenterVanishesMidTransfer() throws Exception {
+        peers = new Peers(CONFIG.withMaxBytesPerSecond(2 << 20), LossyRelay.Impairment.NONE, seed);
+        Path file = TestFiles.random(tmp.resolve("talk.bin"), 16 << 20, seed);
+        Peers.Upload upload = peers.upload(peers.presenter, peers.audience, file, downloads, "talk.bin");
+        awaitReceivedSomething(upload);
+
+        peers.relay.blackhole();
+        peers.presenter.close();
+
+        assertThat(upload.received().failed.get(10, TimeUnit.SECONDS)).contains("the presenter stopped sending");
+        assertDownloadsEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"../evil.txt", "a/b.txt", "..", "c:\\evil.txt", "bad\u0000name", "new\nline", ""})
+    void refusesHostileFileNameAndWritesNothing(String hostile) throws Exception {
+        peers = new Peers(CONFIG, LossyRelay.Impairment.NONE, seed);
+        Path file = TestFiles.random(tmp.resolve("talk.bin"), 10_000, seed);
+
+        Peers.Upload upload = peers.upload(peers.presenter, peers.audience, file, downloads, hostile);
+
+        assertThat(upload.received().failed.get(5, TimeUnit.SECONDS)).contains("refused");
+        assertFailsWith(upload, "refused");
+        assertDownloadsEmpty();
+        try (Stream<Path> all = Files.walk(tmp)) {
+            assertThat(all.filter(p -> p.getFileName().toString().contains("evil"))).isEmpty();
+        }
+    }
+
+    @Test
+    void dropsOfferWithWrongTokenAndKeepsWaitingForTheRightOne() throws Exception {
+        peers = new Peers(CONFIG.withIdleTimeout(Duration.ofMillis(800)), LossyRelay.Impairment.NONE, seed);
+        Path file = TestFiles.random(tmp.resolve("talk.bin"), 10_000, seed);
+        String sha = FileDigest.sha256Hex(file);
+
+        Peers.Upload upload = peers.upload(peers.presenter, peers.audience, file, downloads, "talk.bin", sha, sha,
+                "right-token", "forged-token");
+
+        assertFailsWith(upload, "did not answer the offer");
+        assertThat(upload.received().failed).isNotDone();
+        assertThat(upload.received().completed).isNotDone();
+        assertDownloadsEmpty();
+    }
+
+    @Test
+    void refusesFileWhoseHashDiffersFromTheAuthorisation() throws Exception {
+        peers = new Peers(CONFIG, LossyRelay.Impairment.MILD, seed);
+        Path file = TestFiles.random(tmp.resolve("talk.bin"), 300_000, seed);
+        String lie = "ab".repeat(32);
+
+        Peers.Upload upload = peers.upload(peers.presenter, peers.audience, file, downloads, "talk.bin", lie, lie,
+                "token-ok", "token-ok");
+
+        assertThat(upload.received().failed.get(10, TimeUnit.SECONDS)).contains("verification failed");
+        assertFailsWith(upload, "verification failed");
+        assertDownloadsEmpty();
+    }
+
+    @Test
+    void refusesOfferThatDoesNotMatchTheAuthorisation() throws Exception {
+        peers = new Peers(CONFIG, LossyRelay.Impairment.NONE, seed);
+        Path file = TestFiles.random(tmp.resolve("talk.bin"), 10_000, seed);
+        String sha = FileDigest.sha256Hex(file);
+
+        Peers.Upload upload = peers.upload(peers.presenter, peers.audience, file, downloads, "talk.bin",
+                "cd".repeat(32), sha, "token-ok", "token-ok");
+
+        assertThat(upload.received().failed.get(5, TimeUnit.SECONDS)).contains("does not match");
+        assertFailsWith(upload, "does not match");
+        assertDownloadsEmpty();
+    }
+
+    private void awaitReceivedSomething(Peers.Upload upload) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> upload.received().bytesDone.get() > 0);
+    }
+
+    private void assertCompletedIdentical(Peers.Upload upload, Path original) throws Exception {
+        assertCompletedIdentical(upload, original, downloads);
+    }
+
+    private void assertCompletedIdentical(Peers.Upload upload, Path original, Path dir) throws Exception {
+        TransferOutcome outcome = upload.outcome().get(30, TimeUnit.SECONDS);
+        Path saved = upload.received().completed.get(5, TimeUnit.SECONDS);
+        assertThat(saved).isEqualTo(dir.toAbsolutePath().normalize().resolve(upload.finalName()));
+        assertThat(FileDigest.sha256Hex(saved)).isEqualTo(FileDigest.sha256Hex(original));
+        assertThat(Files.size(saved)).isEqualTo(Files.size(original));
+        assertThat(outcome.bytes()).isEqualTo(Files.size(original));
+        assertThat(upload.sent().completed.get(5, TimeUnit.SECONDS)).isEqualTo(original);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".part"));
+        }
+    }
+
+    private void assertFailsWith(Peers.Upload upload, String reason) {
+        assertThatThrownBy(() -> upload.outcome().get(15, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(TransferFailedException.class)
+                .hasMessageContaining(reason);
+    }
+
+    private void assertDownloadsEmpty() throws IOException {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            try (Stream<Path> files = Files.list(downloads)) {
+                assertThat(files).isEmpty();
+            }
+        });
+    }
+}

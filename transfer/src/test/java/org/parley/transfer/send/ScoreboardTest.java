@@ -1,0 +1,92 @@
+package org.parley.transfer.send;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ScoreboardTest {
+    @Test
+    void windowLimitsChunksInFlight() {
+        Scoreboard board = new Scoreboard(100, 8);
+        for (int i = 0; i < 4; i++) {
+            board.sent(board.next(4), i);
+        }
+        assertThat(board.next(4)).isEqualTo(-1);
+        board.acknowledgeBelow(1);
+        assertThat(board.next(4)).isEqualTo(4);
+    }
+
+    @Test
+    void chunkIsLostOnceSomethingSentAfterItIsDeliveredAndIsRetransmittedFirst() {
+        Scoreboard board = new Scoreboard(100, 16);
+        for (int i = 0; i < 5; i++) {
+            board.sent(board.next(16), 1_000L * i);
+        }
+        board.acknowledgeBelow(1);
+        board.acknowledgeRange(2, 5);
+        board.detectLosses(100);
+
+        assertThat(board.next(16)).isEqualTo(1);
+        assertThat(board.retransmissions()).isEqualTo(1);
+        assertThat(board.next(16)).isEqualTo(5);
+    }
+
+    @Test
+    void retransmissionIsNotDeclaredLostAgainByDeliveriesOfOlderSends() {
+        Scoreboard board = new Scoreboard(100, 16);
+        for (int i = 0; i < 3; i++) {
+            board.sent(board.next(16), 1_000L * i);
+        }
+        board.acknowledgeRange(1, 2);
+        board.detectLosses(0);
+        board.sent(board.next(16), 10_000L);
+
+        board.acknowledgeRange(2, 3);
+        board.detectLosses(0);
+
+        assertThat(board.next(16)).isEqualTo(3);
+    }
+
+    @Test
+    void timeoutResendsOnlyTheOldestChunkInFlight() {
+        Scoreboard board = new Scoreboard(3, 16);
+        for (int i = 0; i < 3; i++) {
+            board.sent(board.next(16), i);
+        }
+        board.acknowledgeRange(1, 2);
+
+        assertThat(board.declareOldestInFlightLost()).isTrue();
+        assertThat(board.pipe()).isEqualTo(1);
+        assertThat(board.next(16)).isEqualTo(0);
+        assertThat(board.next(16)).isEqualTo(-1);
+    }
+
+    @Test
+    void probeDeliveredAfterTimeoutExposesEveryOlderHole() {
+        Scoreboard board = new Scoreboard(4, 16);
+        for (int i = 0; i < 4; i++) {
+            board.sent(board.next(16), i);
+        }
+        board.declareOldestInFlightLost();
+        board.sent(board.next(16), 100);
+
+        board.acknowledgeBelow(1);
+        board.detectLosses(0);
+
+        assertThat(board.next(16)).isEqualTo(1);
+        assertThat(board.next(16)).isEqualTo(2);
+        assertThat(board.next(16)).isEqualTo(3);
+    }
+
+    @Test
+    void allDeliveredWhenCumulativeReachesTheEnd() {
+        Scoreboard board = new Scoreboard(2, 16);
+        board.sent(board.next(16), 0);
+        board.sent(board.next(16), 1);
+        board.acknowledgeRange(1, 2);
+        assertThat(board.allDelivered()).isFalse();
+        board.acknowledgeBelow(2);
+        assertThat(board.allDelivered()).isTrue();
+        assertThat(board.pipe()).isZero();
+    }
+}
