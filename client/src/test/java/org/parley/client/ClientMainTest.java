@@ -1,0 +1,166 @@
+package org.parley.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.parley.client.api.ParleyClient;
+import org.parley.client.testing.FeedableInput;
+import org.parley.client.testing.TestServer;
+import org.parley.client.testing.TestServers;
+import org.parley.protocol.ActiveUser;
+
+class ClientMainTest {
+
+    @RegisterExtension
+    static final TestServers SERVERS = new TestServers();
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(Map<String, String> env, String input, String... args) {
+        InputStream in = new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8));
+        return ClientMain.run(args, env, in, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), false);
+    }
+
+    private int run(String... args) {
+        return run(Map.of(), "", args);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "abc|Error. Invalid server port: abc (a number from 1 to 65535)",
+            "0|Error. Invalid server port: 0 (a number from 1 to 65535)",
+            "70000|Error. Invalid server port: 70000 (a number from 1 to 65535)",
+            "127.0.0.1 -5|Error. Invalid server port: -5 (a number from 1 to 65535)",
+            "127.0.0.1 12000 udp|Error. Invalid client UDP port: udp (a number from 1 to 65535)",
+            "127.0.0.1 12000 0|Error. Invalid client UDP port: 0 (a number from 1 to 65535)",
+            "a 1 2 3|",
+            "--private-port 99999|Error. Invalid private port: 99999 (a number from 0 to 65535)",
+            "--user bad\tname|Error. Invalid user name: bad\tname",
+            "--no-such-option|Unknown option: '--no-such-option'",
+            "--password-file /no/such/file|Error. Cannot read the password file: /no/such/file",
+            "--download-dir /no/such/dir|Error. Download directory does not exist: /no/such/dir",
+    })
+    void badArgumentsAreUsageErrorsWithoutAStackTrace(String args, String message) {
+        assertThat(run(args.split(" "))).isEqualTo(2);
+        assertThat(err()).contains(message == null ? "" : message)
+                .doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void aBadValueShowsTheUsage() {
+        assertThat(run("127.0.0.1", "port")).isEqualTo(2);
+        assertThat(err()).startsWith("Error. Invalid server port: port").contains("Usage: parley client");
+    }
+
+    @Test
+    void helpAndVersion() {
+        assertThat(run("--help")).isZero();
+        assertThat(out()).contains("Usage: parley client", "--user", "--password-file", "--download-dir", "--no-color",
+                "--script", "--private-port", "PARLEY_PASSWORD");
+        out.reset();
+        assertThat(run("--version")).isZero();
+        assertThat(out()).startsWith("parley client 0.1");
+    }
+
+    @Test
+    void aServerThatIsNotThereIsAClearFailure() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        assertThat(run(String.valueOf(port))).isEqualTo(1);
+        assertThat(err()).isEqualTo("Error. Cannot connect to the server at 127.0.0.1:" + port + System.lineSeparator());
+    }
+
+    @Test
+    void aWholeScriptedSessionWithThePasswordFromTheEnvironment() throws Exception {
+        TestServer server = SERVERS.start();
+        int code = run(Map.of("PARLEY_PASSWORD", "jedi"), "whoelse\nbroadcast hi\n",
+                "127.0.0.1", String.valueOf(server.port()), "-u", "yoda");
+
+        assertThat(code).isZero();
+        assertThat(out()).matches("Welcome to Parley, yoda!\nno other active user\n"
+                + "Broadcast message, #1 broadcast at \\d{1,2} \\w{3} \\d{4} \\d{2}:\\d{2}:\\d{2}\\.\nBye, yoda!\n");
+    }
+
+    @Test
+    void thePasswordFileAndTheConferencingFormWithAUdpPort() throws Exception {
+        TestServer server = SERVERS.start();
+        Path passwordFile = dir.resolve("pw");
+        Files.writeString(passwordFile, "force\n");
+        int code = run(Map.of(), "OUT\n", "--user", "luke", "--password-file", passwordFile.toString(),
+                "127.0.0.1", String.valueOf(server.port()), "6789");
+
+        assertThat(code).isZero();
+        assertThat(out()).isEqualTo("Welcome to Parley, luke!\nBye, luke!\n");
+    }
+
+    @Test
+    void theUdpPortIsReportedAtLogin() throws Exception {
+        TestServer server = SERVERS.start();
+        FeedableInput input = new FeedableInput();
+        PrintStream printed = new PrintStream(out, true, StandardCharsets.UTF_8);
+        CompletableFuture<Integer> luke = CompletableFuture.supplyAsync(() -> ClientMain.run(
+                new String[] {"-u", "luke", "127.0.0.1", String.valueOf(server.port()), "6789"},
+                Map.of("PARLEY_PASSWORD", "force"), input, printed, printed, false));
+        await().atMost(TestServer.patience()).until(() -> out().contains("Welcome to Parley, luke!"));
+
+        try (ParleyClient yoda = server.login("yoda", "jedi")) {
+            assertThat(yoda.activeUsers().get(10, TimeUnit.SECONDS).users())
+                    .extracting(ActiveUser::username, ActiveUser::udpPort)
+                    .containsExactly(tuple("luke", 6789));
+        }
+        input.end();
+        assertThat(luke.get(10, TimeUnit.SECONDS)).isZero();
+    }
+
+    @Test
+    void aWrongPasswordFromTheEnvironmentFails() throws Exception {
+        TestServer server = SERVERS.start();
+        int code = run(Map.of("PARLEY_PASSWORD", "sith"), "", "-u", "yoda", String.valueOf(server.port()));
+
+        assertThat(code).isEqualTo(1);
+        assertThat(out()).isEqualTo("Invalid Password. Please try again\n");
+    }
+
+    @Test
+    void promptsAppearWhenNoCredentialsAreGiven() throws Exception {
+        TestServer server = SERVERS.start();
+        int code = run(Map.of(), "leia\nrebel\n", "--script", String.valueOf(server.port()));
+
+        assertThat(code).isZero();
+        assertThat(out()).isEqualTo("Username: Password: Welcome to Parley, leia!\nBye, leia!\n");
+    }
+}

@@ -1,0 +1,110 @@
+package org.parley.client.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.parley.client.api.ParleyClient;
+import org.parley.client.testing.FakeServer;
+import org.parley.client.testing.ShellRun;
+import org.parley.protocol.ErrorCode;
+import org.parley.protocol.Event;
+import org.parley.protocol.Request;
+import org.parley.protocol.Response;
+
+/** How the scripted shell ends when the server ends the session, goes away, or stays silent. */
+class ShellAgainstFakeServerTest {
+
+    private FakeServer server;
+    private ShellRun shell;
+
+    @BeforeEach
+    void loggedIn() throws Exception {
+        server = new FakeServer();
+        CompletableFuture<ParleyClient> connecting = ParleyClient.connect("127.0.0.1", server.port());
+        server.acceptHello("UTC");
+        shell = ShellRun.start(connecting.get(10, TimeUnit.SECONDS), Optional.empty(), Optional.empty(),
+                Duration.ofMillis(300));
+        shell.input.type("yoda");
+        Request.LoginUser user = server.expect(Request.LoginUser.class);
+        server.send(new Response.LoginPrompt(user.id(), Response.LoginPrompt.Prompt.PASSWORD));
+        shell.input.type("jedi");
+        Request.LoginPassword password = server.expect(Request.LoginPassword.class);
+        server.send(new Response.LoggedIn(password.id(), "yoda"));
+        shell.awaitEnding("Welcome to Parley, yoda!\n");
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        shell.close();
+        server.close();
+    }
+
+    @Test
+    void anIdleTimeoutEndsTheShellCleanly() throws Exception {
+        server.send(new Event.SessionEnded(Event.SessionEnded.Reason.TIMEOUT,
+                "Timeout. You have been logged out due to inactivity"));
+        server.disconnect();
+
+        assertThat(shell.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(shell.output()).endsWith("Welcome to Parley, yoda!\n"
+                + "Timeout. You have been logged out due to inactivity\n");
+    }
+
+    @Test
+    void aServerShutdownEndsTheShellWithAFailure() throws Exception {
+        server.send(new Event.SessionEnded(Event.SessionEnded.Reason.SHUTDOWN, "Error. The server is shutting down"));
+
+        assertThat(shell.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(shell.output()).endsWith("yoda!\nError. The server is shutting down\n");
+    }
+
+    @Test
+    void aLostConnectionIsReportedOnceAndEndsTheShell() throws Exception {
+        shell.input.type("whoelse");
+        server.expect(Request.WhoElse.class);
+        server.disconnect();
+
+        assertThat(shell.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(shell.output()).endsWith("yoda!\nError. Connection to the server lost\n");
+    }
+
+    @Test
+    void aLostConnectionWhileIdleEndsTheShell() throws Exception {
+        server.disconnect();
+
+        assertThat(shell.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(shell.output()).endsWith("yoda!\nError. Connection to the server lost\n");
+    }
+
+    @Test
+    void anUnansweredCommandIsReportedAndTheNextLineRuns() throws Exception {
+        shell.input.type("whoelse");
+        server.expect(Request.WhoElse.class);
+        shell.awaitEnding("Error. The server did not answer in time\n");
+
+        shell.input.type("block vader");
+        Request.Block block = server.expect(Request.Block.class);
+        server.send(new Response.Ok(block.id()));
+        shell.awaitEnding("Error. The server did not answer in time\nvader is blocked\n");
+    }
+
+    @Test
+    void anErrorForNoRequestIsPrinted() {
+        server.send(new Response.Error(0, ErrorCode.BAD_FRAME, "Error. Malformed request: whatever"));
+        shell.awaitEnding("Error. Malformed request: whatever\n");
+    }
+
+    @Test
+    void privateChatAndUploadEventsPrintNothingInThisBuild() throws Exception {
+        server.send(new Event.PrivateRequested("luke"));
+        server.send(new Event.UploadIncoming("luke", "f.mp4", 1, "0".repeat(64), 1, "t"));
+        server.send(new Event.UserLoggedIn("leia"));
+        shell.awaitEnding("Welcome to Parley, yoda!\nleia logged in\n");
+    }
+}
