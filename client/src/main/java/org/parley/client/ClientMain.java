@@ -68,7 +68,7 @@ public final class ClientMain {
         }
         OnlineUsers online = new OnlineUsers();
         ShellSettings settings = new ShellSettings(config.user(), config.password(), config.udpPort(),
-                config.privatePort(), ParleyClient.DEFAULT_REQUEST_TIMEOUT.plusSeconds(5));
+                config.privatePort(), ParleyClient.DEFAULT_REQUEST_TIMEOUT.plusSeconds(5), config.downloadDir());
         try (client; Console console = config.scripted()
                 ? new ScriptedConsole(in, out)
                 : TerminalConsole.open(online, config.colour())) {

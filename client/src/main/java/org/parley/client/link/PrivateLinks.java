@@ -50,7 +50,8 @@ public final class PrivateLinks implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PrivateLinks.class);
     private static final long CLOSE_WAIT_MILLIS = 2_000;
 
-    private final String selfName;
+    /** Known once the user has logged in; the port must be bound (and reported) before that. */
+    private volatile String selfName;
     private final EventLoopGroup group;
     private final PrivateLinkListener listener;
     private final LinkSettings settings;
@@ -67,6 +68,26 @@ public final class PrivateLinks implements AutoCloseable {
         this.listener = listener;
         this.settings = settings;
         this.tokens = new ExpectedTokens(settings.tokenLifetime(), settings.maxExpectedTokens(), System::nanoTime);
+    }
+
+    /**
+     * Binds the private-chat port before the user's name is known (it is reported at login); links are
+     * refused until {@link #identify} names this side.
+     */
+    public static PrivateLinks listen(InetSocketAddress bind, EventLoopGroup group, PrivateLinkListener listener,
+                                      LinkSettings settings) {
+        PrivateLinks links = new PrivateLinks(null, Objects.requireNonNull(group, "group"),
+                Objects.requireNonNull(listener, "listener"), Objects.requireNonNull(settings, "settings"));
+        links.bind(Objects.requireNonNull(bind, "bind"));
+        return links;
+    }
+
+    /** Names this side, once logged in; Hello and Ready frames carry it. */
+    public void identify(String name) {
+        if (!Validation.isValidUsername(name)) {
+            throw new IllegalArgumentException("not a valid username: " + name);
+        }
+        selfName = name;
     }
 
     public static PrivateLinks start(String selfName, InetSocketAddress bind, EventLoopGroup group,
@@ -101,6 +122,10 @@ public final class PrivateLinks implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         channels.add(ch);
+                        if (selfName == null) {
+                            ch.close(); // not logged in yet: nobody can have been introduced
+                            return;
+                        }
                         LinkFraming.install(ch.pipeline(), codec);
                         ch.pipeline().addLast("handshake", new AcceptingHandshake(
                                 selfName, tokens, registry, listener, settings.handshakeTimeout()));
@@ -153,6 +178,10 @@ public final class PrivateLinks implements AutoCloseable {
         CompletableFuture<Void> opened = new CompletableFuture<>();
         if (!Validation.isValidUsername(peer) || host == null || token == null) {
             opened.completeExceptionally(new IllegalArgumentException("bad private-chat address for " + peer));
+            return opened;
+        }
+        if (selfName == null) {
+            opened.completeExceptionally(new IllegalStateException("not logged in yet"));
             return opened;
         }
         if (!registry.reserve(peer)) {

@@ -16,8 +16,13 @@ final class CommandRunner {
     private final Awaiter awaiter;
     private final OnlineUsers online;
 
+    private final PrivateChat privateChat;
+    private final Uploads uploads;
+
     CommandRunner(ParleyClient client, OutputFormatter formatter, ShellOutput output, Awaiter awaiter,
-                  OnlineUsers online) {
+                  OnlineUsers online, PrivateChat privateChat, Uploads uploads) {
+        this.privateChat = privateChat;
+        this.uploads = uploads;
         this.client = client;
         this.formatter = formatter;
         this.output = output;
@@ -28,8 +33,6 @@ final class CommandRunner {
     void run(Command command) {
         if (command instanceof Command.Help) {
             output.print(CommandCatalog.helpLines());
-        } else if (NotWired.isUnavailable(command)) {
-            output.print(NotWired.unavailable(command));
         } else if (command instanceof Command.Message c) {
             awaiter.await(client.message(c.to(), c.text())).ifPresent(r -> output.print(formatter.messageSent(r)));
         } else if (command instanceof Command.Broadcast c) {
@@ -58,10 +61,18 @@ final class CommandRunner {
         } else if (command instanceof Command.ReadHistory c) {
             awaiter.await(client.readHistory(c.kind(), c.since()))
                     .ifPresent(r -> output.print(formatter.history(r, c.since())));
+        } else if (command instanceof Command.StartPrivate c) {
+            privateChat.start(c);
+        } else if (command instanceof Command.PrivateMessage c) {
+            privateChat.send(c);
+        } else if (command instanceof Command.StopPrivate c) {
+            privateChat.stop(c);
+        } else if (command instanceof Command.AnswerPrivate c) {
+            privateChat.answer(c);
+        } else if (command instanceof Command.Upload c) {
+            uploads.upload(c);
         } else if (command instanceof Command.Logout) {
             logout();
-        } else {
-            output.print(NotWired.unavailable(command));
         }
     }
 

@@ -18,6 +18,13 @@ public interface Console extends AutoCloseable {
     /** One whole line of output; on a terminal it appears above the line being typed. */
     void println(String line);
 
+    /**
+     * Replaces the lines of the status area (upload progress) with these; an empty list clears it.
+     * Consoles without one (scripts) ignore it.
+     */
+    default void status(java.util.List<String> lines) {
+    }
+
     @Override
     void close();
 }

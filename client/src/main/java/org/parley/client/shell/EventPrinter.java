@@ -16,10 +16,19 @@ final class EventPrinter implements ClientListener {
     private final ShellOutput output;
     private final OnlineUsers online;
 
+    /** Set once the peer-to-peer features exist (after the ports are bound, before login). */
+    private volatile PrivateChat privateChat;
+    private volatile Uploads uploads;
+
     EventPrinter(OutputFormatter formatter, ShellOutput output, OnlineUsers online) {
         this.formatter = formatter;
         this.output = output;
         this.online = online;
+    }
+
+    void peers(PrivateChat chat, Uploads up) {
+        this.privateChat = chat;
+        this.uploads = up;
     }
 
     @Override
@@ -34,14 +43,15 @@ final class EventPrinter implements ClientListener {
         } else if (event instanceof Event.UserLoggedOut e) {
             online.remove(e.user());
         }
+        if ((privateChat != null && privateChat.onEvent(event)) || (uploads != null && uploads.onEvent(event))) {
+            return;
+        }
         Optional<String> line = formatter.event(event);
         if (event instanceof Event.SessionEnded ended) {
             int code = ended.reason() == Event.SessionEnded.Reason.TIMEOUT ? ExitCodes.OK : ExitCodes.FAILURE;
             output.finish(code, line.orElse(ended.message()));
-        } else if (line.isPresent()) {
-            output.print(line.get());
         } else {
-            NotWired.onEvent(event);
+            line.ifPresent(output::print);
         }
     }
 

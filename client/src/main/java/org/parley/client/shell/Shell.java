@@ -1,16 +1,29 @@
 package org.parley.client.shell;
 
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.parley.client.api.ParleyClient;
 import org.parley.client.command.CommandParser;
 import org.parley.client.command.ParseResult;
 import org.parley.client.format.OutputFormatter;
+import org.parley.client.link.LinkSettings;
+import org.parley.client.link.PrivateLinks;
+import org.parley.transfer.TransferConfig;
+import org.parley.transfer.TransferEndpoint;
 
 /**
  * The thin terminal front end over a connected {@link ParleyClient}: log in, then read a line, parse it,
  * run it, print the result; events are printed as they arrive. Commands run one at a time, each to
- * completion before the next line is read, so scripted output is in a deterministic order.
+ * completion before the next line is read, so scripted output is in a deterministic order (uploads
+ * run in the background and report when they end).
+ *
+ * <p>Before login the shell binds the private-chat port and the UDP port, because login reports them;
+ * when the session ends, however it ends, it closes the private links (peers are told) and the UDP port.
  *
  * <p>Input is read on its own thread so that the server can end the session (idle timeout, lost
  * connection) while the user is silent; {@link #run()} returns the exit code as soon as the session is
@@ -42,16 +55,38 @@ public final class Shell {
         if (!client.isOpen()) {
             output.finish(ExitCodes.FAILURE, OutputFormatter.CONNECTION_LOST);
         }
+        EventLoopGroup linkLoop = new NioEventLoopGroup(1);
+        PrivateChat privateChat = new PrivateChat(client, output, awaiter);
+        PrivateLinks links = null;
+        Uploads uploads = null;
         try {
-            if (new LoginFlow(client, console, settings, output, awaiter).run()) {
-                CommandRunner runner = new CommandRunner(client, formatter, output, awaiter, online);
+            TransferEndpoint endpoint = TransferEndpoint.bind(new InetSocketAddress(settings.udpPort()), TransferConfig.defaults());
+            uploads = new Uploads(client, endpoint, settings.downloadDir(), output, new Progress(console));
+            links = PrivateLinks.listen(new InetSocketAddress(settings.privatePort()), linkLoop, privateChat,
+                    LinkSettings.defaults());
+            privateChat.use(links);
+            printer.peers(privateChat, uploads);
+            ShellSettings bound = settings.withPorts(endpoint.port(), links.port());
+            if (new LoginFlow(client, console, bound, output, awaiter).run()) {
+                links.identify(client.username().orElseThrow());
+                CommandRunner runner = new CommandRunner(client, formatter, output, awaiter, online, privateChat, uploads);
                 Thread input = new Thread(() -> commands(new CommandParser(zone), runner, output), "parley-input");
                 input.setDaemon(true);
                 input.start();
             }
             return output.awaitExitCode();
+        } catch (IOException | RuntimeException e) {
+            console.println("Error. Cannot open the ports for private chat and uploads: " + e.getMessage());
+            return ExitCodes.FAILURE;
         } finally {
             client.removeListener(printer);
+            if (links != null) {
+                links.close();
+            }
+            if (uploads != null) {
+                uploads.close();
+            }
+            linkLoop.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         }
     }
 

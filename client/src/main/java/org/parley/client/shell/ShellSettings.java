@@ -1,5 +1,6 @@
 package org.parley.client.shell;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -9,11 +10,16 @@ import java.util.Optional;
  * command may take.
  */
 public record ShellSettings(Optional<String> user, Optional<String> password, int udpPort, int privatePort,
-                            Duration commandTimeout) {
+                            Duration commandTimeout, Path downloadDir) {
+
+    /** The same settings with the ports actually bound (0 asks the system for any free port). */
+    ShellSettings withPorts(int udp, int privateChat) {
+        return new ShellSettings(user, password, udp, privateChat, commandTimeout, downloadDir);
+    }
 
     @Override
     public String toString() {
         return "ShellSettings[user=" + user + ", password=" + password.map(p -> "<hidden>").orElse("<prompt>")
-                + ", udpPort=" + udpPort + ", privatePort=" + privatePort + ", commandTimeout=" + commandTimeout + "]";
+                + ", udpPort=" + udpPort + ", privatePort=" + privatePort + ", commandTimeout=" + commandTimeout + ", downloadDir=" + downloadDir + "]";
     }
 }

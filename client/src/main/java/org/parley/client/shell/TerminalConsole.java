@@ -1,5 +1,7 @@
 package org.parley.client.shell;
 
+import java.util.List;
+import org.jline.utils.Status;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.jline.reader.EndOfFileException;
@@ -66,6 +68,15 @@ public final class TerminalConsole implements Console {
             reader.printAbove(new AttributedString(line, AttributedStyle.DEFAULT.foreground(AttributedStyle.RED)));
         } else {
             reader.printAbove(line);
+        }
+    }
+
+    /** Upload progress in JLine's status area at the bottom of the screen, below the prompt. */
+    @Override
+    public synchronized void status(List<String> lines) {
+        Status status = Status.getStatus(terminal);
+        if (status != null) {
+            status.update(lines.stream().map(AttributedString::new).toList());
         }
     }
 

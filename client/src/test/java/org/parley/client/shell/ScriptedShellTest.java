@@ -138,9 +138,9 @@ class ScriptedShellTest {
                     + "Error. Cannot block self\n"
                     + "Error. Invalid user\n"
                     + "The separate room does not exist\n"
-                    + "Error. startprivate is not available in this build\n"
-                    + "Error. UDP is not available in this build\n"
-                    + "Error. accept is not available in this build\n"
+                    + "Error. luke is offline\n"
+                    + "Error. film.mp4 does not exist or cannot be read\n"
+                    + "Error. No private messaging request to answer\n"
                     + "Bye, yoda!\n");
         }
     }

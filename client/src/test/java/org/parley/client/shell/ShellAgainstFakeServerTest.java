@@ -101,10 +101,12 @@ class ShellAgainstFakeServerTest {
     }
 
     @Test
-    void privateChatAndUploadEventsPrintNothingInThisBuild() throws Exception {
+    void aPrivateChatQuestionIsAskedAndAnUploadAnnouncementIsSilent() throws Exception {
         server.send(new Event.PrivateRequested("luke"));
         server.send(new Event.UploadIncoming("luke", "f.mp4", 1, "0".repeat(64), 1, "t"));
+        server.send(new Event.PrivateDeclined("leia", true));
         server.send(new Event.UserLoggedIn("leia"));
-        shell.awaitEnding("Welcome to Parley, yoda!\nleia logged in\n");
+        shell.awaitEnding("Welcome to Parley, yoda!\nluke would like to private message, enter y or n: \n"
+                + "leia declines private messaging\nleia logged in\n");
     }
 }

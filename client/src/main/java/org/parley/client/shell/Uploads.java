@@ -1,0 +1,143 @@
+package org.parley.client.shell;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.parley.client.api.ParleyClient;
+import org.parley.client.api.ServerErrorException;
+import org.parley.client.command.Command;
+import org.parley.protocol.Event;
+import org.parley.protocol.Response;
+import org.parley.protocol.Validation;
+import org.parley.transfer.FileDigest;
+import org.parley.transfer.IncomingTransfer;
+import org.parley.transfer.OutgoingTransfer;
+import org.parley.transfer.TransferEndpoint;
+import org.parley.transfer.TransferFailedException;
+import org.parley.transfer.TransferListener;
+
+/**
+ * UDP uploads in the shell (SPEC 6). An upload runs in the background: the file is hashed, the server
+ * authorises it and says where the audience is, and the bytes go straight to the audience's UDP port.
+ * The user keeps working meanwhile; a terminal shows progress, a script sees the start and end lines.
+ */
+final class Uploads implements AutoCloseable {
+
+    private final ParleyClient client;
+    private final TransferEndpoint endpoint;
+    private final Path downloadDir;
+    private final ShellOutput output;
+    private final Progress progress;
+    private final ExecutorService hashing = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "parley-upload-prep");
+        t.setDaemon(true);
+        return t;
+    });
+
+    Uploads(ParleyClient client, TransferEndpoint endpoint, Path downloadDir, ShellOutput output, Progress progress) {
+        this.client = client;
+        this.endpoint = endpoint;
+        this.downloadDir = downloadDir;
+        this.output = output;
+        this.progress = progress;
+    }
+
+    void upload(Command.Upload c) {
+        Path file = c.file();
+        String name = file.getFileName() == null ? "" : file.getFileName().toString();
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            output.print("Error. " + file + " does not exist or cannot be read");
+            return;
+        }
+        if (!Validation.isSafeFileName(name)) {
+            output.print("Error. Invalid file name: " + name);
+            return;
+        }
+        CompletableFuture.supplyAsync(() -> digest(file), hashing)
+                .thenCompose(d -> client.authorizeUpload(c.user(), name, d.size(), d.sha256())
+                        .thenCompose(ticket -> send(ticket, file, name, d)))
+                .whenComplete((done, err) -> {
+                    progress.done(key(name, c.user()));
+                    output.print(err == null ? name + " has been uploaded" : failure(err, name, c.user()));
+                });
+    }
+
+    private CompletableFuture<?> send(Response.UploadTicket ticket, Path file, String name, Digest d) {
+        String self = client.username().orElseThrow();
+        output.print("Uploading " + name + " to " + ticket.user() + " (" + d.size() + " bytes)");
+        var outgoing = new OutgoingTransfer(ticket.transferId(), ticket.token(), self, name,
+                new InetSocketAddress(ticket.host(), ticket.port()), d.size(), d.sha256());
+        String key = key(name, ticket.user());
+        return endpoint.send(outgoing, file, new TransferListener() {
+            @Override
+            public void progress(long bytesDone, long bytesTotal, double bytesPerSecond) {
+                progress.update(key, "UDP " + name + " to " + ticket.user(), bytesDone, bytesTotal, bytesPerSecond);
+            }
+        });
+    }
+
+    /** The server authorised an upload to this user: expect it on the UDP port. */
+    boolean onEvent(Event event) {
+        if (!(event instanceof Event.UploadIncoming e)) {
+            return false;
+        }
+        String key = key(e.fileName(), e.from());
+        var ticket = new IncomingTransfer(e.transferId(), e.token(), e.from(), e.fileName(), e.size(), e.sha256());
+        endpoint.expect(ticket, downloadDir, new TransferListener() {
+            @Override
+            public void progress(long bytesDone, long bytesTotal, double bytesPerSecond) {
+                progress.update(key, "UDP " + e.fileName() + " from " + e.from(), bytesDone, bytesTotal, bytesPerSecond);
+            }
+
+            @Override
+            public void completed(Path savedAs) {
+                progress.done(key);
+                output.print("Received " + e.fileName() + " from " + e.from());
+            }
+
+            @Override
+            public void failed(String reason) {
+                progress.done(key);
+                output.print("Error. Upload of " + e.fileName() + " from " + e.from() + " failed: " + reason);
+            }
+        });
+        return true;
+    }
+
+    private static String key(String file, String user) {
+        return file + "\u0000" + user;
+    }
+
+    private static String failure(Throwable err, String name, String user) {
+        Throwable cause = err;
+        while ((cause instanceof java.util.concurrent.CompletionException
+                || cause instanceof java.util.concurrent.ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof ServerErrorException refused) {
+            return refused.getMessage();
+        }
+        String why = cause instanceof TransferFailedException failed ? failed.reason() : cause.getMessage();
+        return "Error. Upload of " + name + " to " + user + " failed: " + why;
+    }
+
+    private static Digest digest(Path file) {
+        try {
+            return new Digest(Files.size(file), FileDigest.sha256Hex(file));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private record Digest(long size, String sha256) {}
+
+    @Override
+    public void close() {
+        hashing.shutdownNow();
+        endpoint.close();
+    }
+}
