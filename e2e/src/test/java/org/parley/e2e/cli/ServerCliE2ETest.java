@@ -1,0 +1,47 @@
+package org.parley.e2e.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.e2e.harness.ClientProcess;
+import org.parley.e2e.harness.ServerProcess;
+
+/** SPEC 1.1 positional forms and 2.5 idle timeout, through the packaged server. */
+class ServerCliE2ETest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void anAttemptCountOutsideOneToFiveIsRefusedWithTheReferenceLine() throws IOException {
+        ServerProcess.writeCredentials(dir, "yoda jedi");
+        List<String> args = new ArrayList<>(ServerProcess.options(dir));
+        args.addAll(List.of("0", "7"));
+        ServerProcess server = ServerProcess.launch(dir, args);
+
+        assertThat(server.awaitExit(Duration.ofSeconds(30))).isNotZero();
+        assertThat(server.err().entries()).contains("Invalid number of allowed failed consecutive attempt: 7. "
+                + "The valid value of argument number is an integer between 1 and 5");
+        assertThat(server.err().entries()).noneMatch(line -> line.contains("Exception"));
+    }
+
+    @Test
+    @Disabled("BUG: the idle timer is armed in ChatCore.handle only if the session is logged in when the "
+            + "LoginPassword route returns, but the password check completes later on the hashing threads, so no "
+            + "session ever gets a timer; fix: arm it in SessionLifecycle.start (see the e2e report)")
+    void anIdleClientIsLoggedOutAfterTheTimeout() throws IOException {
+        ServerProcess.writeCredentials(dir, "yoda jedi", "hans solo");
+        try (ServerProcess server = ServerProcess.start(dir, "0", "10", "2");
+             ClientProcess yoda = ClientProcess.login(dir, server.port(), "yoda", "jedi")) {
+            yoda.awaitLine("Timeout. You have been logged out due to inactivity", Duration.ofSeconds(30));
+            assertThat(yoda.awaitExit()).isZero();
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package org.parley.e2e.harness;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The packaged server as a child process, run in its own directory with the cheap test hash cost. It
+ * is ready once it prints its listening line, which also carries the port it got for port 0.
+ */
+public final class ServerProcess implements AutoCloseable {
+
+    public static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final Pattern LISTENING = Pattern.compile("^Parley server listening on .*:(\\d+) \\(.*");
+
+    private final Process process;
+    private final OutputLog out;
+    private final OutputLog err;
+    private final Path dir;
+    private int port;
+
+    private ServerProcess(Process process, Path dir) {
+        this.process = process;
+        this.dir = dir;
+        this.out = OutputLog.collect(process.getInputStream(), Set.of(), "server-out");
+        this.err = OutputLog.collect(process.getErrorStream(), Set.of(), "server-err");
+    }
+
+    public static Path jar() {
+        return Java.jar("parley.server.jar", "../server/target/parley-server.jar");
+    }
+
+    /**
+     * The standard options for a test server in {@code dir}: data in {@code dir/data}, logs in
+     * {@code dir}, accounts in {@code dir/credentials.txt}, logins not throttled below what tests need.
+     */
+    public static List<String> options(Path dir) {
+        return List.of("--hash-cost", "testing", "--data-dir", dir.resolve("data").toString(),
+                "--log-dir", dir.toString(), "--credentials", dir.resolve("credentials.txt").toString(),
+                "--login-rate", "100");
+    }
+
+    /** Writes {@code credentials.txt} in {@code dir} with these {@code user password} lines. */
+    public static void writeCredentials(Path dir, String... lines) throws IOException {
+        Files.write(dir.resolve("credentials.txt"), List.of(lines), StandardCharsets.UTF_8);
+    }
+
+    /** Launches with {@link #options} plus {@code positional}, and waits until it listens. */
+    public static ServerProcess start(Path dir, String... positional) throws IOException {
+        List<String> args = new ArrayList<>(options(dir));
+        args.addAll(List.of(positional));
+        ServerProcess server = launch(dir, args);
+        server.awaitListening();
+        return server;
+    }
+
+    /** Launches with exactly {@code args}, without waiting for anything. */
+    public static ServerProcess launch(Path dir, List<String> args) throws IOException {
+        Process process = new ProcessBuilder(Java.command(jar(), args)).directory(dir.toFile()).start();
+        process.getOutputStream().close();
+        return new ServerProcess(process, dir);
+    }
+
+    private void awaitListening() {
+        String line;
+        try {
+            line = out.await(l -> LISTENING.matcher(l).matches(), "the listening line", START_TIMEOUT);
+        } catch (AssertionError e) {
+            process.destroyForcibly();
+            throw new AssertionError(e.getMessage() + "\nstderr:\n  " + String.join("\n  ", err.entries()), e);
+        }
+        Matcher m = LISTENING.matcher(line);
+        if (!m.matches()) {
+            throw new AssertionError("Unreadable listening line: " + line);
+        }
+        port = Integer.parseInt(m.group(1));
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public OutputLog out() {
+        return out;
+    }
+
+    public OutputLog err() {
+        return err;
+    }
+
+    /** SIGKILL: no shutdown hook, no flush; the crash of SPEC 8. */
+    public void kill() {
+        process.destroyForcibly();
+        awaitExit(Duration.ofSeconds(20));
+    }
+
+    /** Waits for the process to end; its exit status. */
+    public int awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("The server did not exit within " + timeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("Interrupted", e);
+        }
+        out.awaitEnd(timeout);
+        err.awaitEnd(timeout);
+        return process.exitValue();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** A clean stop (SIGTERM, shutdown hook), forced if it takes too long. */
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}
