@@ -19,6 +19,7 @@ import org.parley.protocol.Response;
 
 /** SPEC 2.5 with a one-second idle timeout. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Disabled("BUG: idle timer never armed: ChatCore.handle arms it only if the login step finished synchronously, but password checks/registration complete asynchronously")
 class IdleTimeoutComponentTest {
 
     private TestServer server;
@@ -34,7 +35,6 @@ class IdleTimeoutComponentTest {
     }
 
     @Test
-    @Disabled("BUG: idle timer never armed: ChatCore.handle arms it only if the login step finished synchronously, but password checks/registration complete asynchronously")
     void anIdleUserIsLoggedOutAndTheOthersAreTold() throws Exception {
         TestConnection idle = server.register("idler");
         TestConnection watcher = server.register("iwatch");
@@ -47,7 +47,6 @@ class IdleTimeoutComponentTest {
     }
 
     @Test
-    @Disabled("BUG: idle timer never armed: ChatCore.handle arms it only if the login step finished synchronously, but password checks/registration complete asynchronously")
     void validCommandsKeepTheSessionAliveAndInvalidOnesDoNot() throws Exception {
         TestConnection busy = server.register("busy");
         // valid commands for twice the timeout: still logged in throughout
