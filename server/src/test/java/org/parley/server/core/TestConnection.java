@@ -32,7 +32,7 @@ import org.parley.protocol.Response;
  */
 public final class TestConnection implements AutoCloseable {
 
-    static final Duration WAIT = Duration.ofSeconds(10);
+    public static final Duration WAIT = Duration.ofSeconds(10);
 
     /** Marks the end of the stream in the queue. */
     private static final Frame CLOSED = new Response.Ok(Long.MIN_VALUE);
