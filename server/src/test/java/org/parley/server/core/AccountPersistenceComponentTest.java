@@ -3,6 +3,7 @@ package org.parley.server.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,7 @@ class AccountPersistenceComponentTest {
         frank.request(new Request.Block(frank.nextId(), "alice"), Response.Ok.class);
 
         server.restart();
+        assertThat(Files.readString(server.file("userlog.txt"))).as("emptied at start").isEmpty();
 
         TestConnection wrong = server.connect();
         assertThat(((Response.Error) wrong.login("frank", "nope")).code()).isEqualTo(ErrorCode.INVALID_PASSWORD);

@@ -154,6 +154,30 @@ class MessagingComponentTest {
     }
 
     @Test
+    void aBlockStopsFurtherOfflineMessagesFromThatSenderOnly() throws Exception {
+        TestConnection away = server.register("daway");
+        away.request(new Request.Logout(away.nextId()), Response.Bye.class);
+        TestConnection pest = server.register("dpest");
+        TestConnection friend = server.register("dfriend");
+        pest.request(new Request.SendMessage(pest.nextId(), "daway", "from pest"), Response.MessageSent.class);
+        friend.request(new Request.SendMessage(friend.nextId(), "daway", "from friend"), Response.MessageSent.class);
+
+        TestConnection back = server.connect();
+        assertThat(back.login("daway", "dawaypw")).isInstanceOf(Response.LoggedIn.class);
+        assertThat(back.awaitEvent(Event.MessageReceived.class).from()).isIn("dpest", "dfriend");
+        back.request(new Request.Block(back.nextId(), "dpest"), Response.Ok.class);
+        back.request(new Request.Logout(back.nextId()), Response.Bye.class);
+
+        pest.request(new Request.SendMessage(pest.nextId(), "daway", "refused now"), Response.Error.class);
+        friend.request(new Request.SendMessage(friend.nextId(), "daway", "later"), Response.MessageSent.class);
+        TestConnection again = server.connect();
+        assertThat(again.login("daway", "dawaypw")).isInstanceOf(Response.LoggedIn.class);
+        assertThat(again.awaitEvent(Event.MessageReceived.class).text()).isEqualTo("later");
+        again.sync();
+        assertThat(again.keptOf(Event.MessageReceived.class)).isEmpty();
+    }
+
+    @Test
     void anOfflineUserCanBeBlocked() throws Exception {
         TestConnection away = server.register("faway");
         away.request(new Request.Logout(away.nextId()), Response.Bye.class);

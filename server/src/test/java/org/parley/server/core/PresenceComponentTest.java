@@ -114,7 +114,8 @@ class PresenceComponentTest {
                         .contains("sgone"));
         assertThat(caller.request(new Request.WhoElseSince(caller.nextId(), 1), Response.UserList.class).users())
                 .contains("sonline");
-        assertThat(online).isNotNull();
+        assertThat(online.request(new Request.WhoElseSince(online.nextId(), Long.MAX_VALUE), Response.UserList.class).users())
+                .as("a window longer than the history lists everyone seen").contains("scaller", "sgone");
     }
 
     @Test

@@ -175,5 +175,8 @@ class RoomsComponentTest {
         assertThat(h.items()).extracting(HistoryItem::text).containsExactly("s-one", "s-own");
         assertThat(h.items()).allSatisfy(i -> assertThat(i.roomId()).isEqualTo(room));
         assertThat(h.items()).extracting(HistoryItem::number).containsExactly(1L, 2L);
+        reader.sync();
+        assertThat(reader.keptOf(Event.RoomMessageReceived.class)).as("nothing pushed from a blocked sender")
+                .extracting(Event.RoomMessageReceived::from).containsExactly("sfriend");
     }
 }
