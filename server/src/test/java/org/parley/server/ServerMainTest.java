@@ -1,0 +1,122 @@
+package org.parley.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * SPEC 1.1 command line: bad arguments give the reference message and a non-zero exit without a stack
+ * trace. Only arguments that fail (or only print) are tested: a good command line serves forever.
+ */
+class ServerMainTest {
+
+    /** What one run printed and returned. */
+    private record Run(int exitCode, String out, String err) {
+        String all() {
+            return out + err;
+        }
+    }
+
+    private static Run run(String... args) {
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = ServerMain.run(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"7", "0", "abc", "-1", "6"})
+    void attemptsOutsideOneToFiveGiveTheReferenceMessage(String attempts) {
+        Run r = run("12000", attempts);
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.all().strip()).isEqualTo("Invalid number of allowed failed consecutive attempt: " + attempts
+                + ". The valid value of argument number is an integer between 1 and 5");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"70000", "-5", "port"})
+    void aBadPortIsRefused(String port) {
+        Run r = run(port);
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.err()).contains("invalid port").contains(port);
+        assertNoStackTrace(r);
+    }
+
+    @Test
+    void badMessengerFormValuesAreRefused() {
+        Run r = run("12000", "0", "30");
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.err()).contains("BLOCK_DURATION");
+        Run t = run("12000", "10", "soon");
+        assertThat(t.exitCode()).isNotZero();
+        assertThat(t.err()).contains("TIMEOUT");
+        assertNoStackTrace(r);
+        assertNoStackTrace(t);
+    }
+
+    @Test
+    void tooManyPositionalArgumentsAreRefused() {
+        Run r = run("12000", "1", "2", "3");
+        assertThat(r.exitCode()).isNotZero();
+        assertNoStackTrace(r);
+    }
+
+    @Test
+    void badOptionValuesAreRefused() {
+        Run cost = run("--hash-cost", "cheapest");
+        assertThat(cost.exitCode()).isNotZero();
+        assertThat(cost.err()).contains("--hash-cost");
+        Run bind = run("--bind", "no.such.host.invalid");
+        assertThat(bind.exitCode()).isNotZero();
+        assertThat(bind.err()).contains("no.such.host.invalid");
+        Run idle = run("--idle-timeout", "-1");
+        assertThat(idle.exitCode()).isNotZero();
+        for (Run r : new Run[] {cost, bind, idle}) {
+            assertNoStackTrace(r);
+        }
+    }
+
+    @Test
+    void helpAndVersionExitZero() {
+        Run help = run("--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("Usage:").contains("--idle-timeout").contains("registration");
+        Run version = run("--version");
+        assertThat(version.exitCode()).isZero();
+        assertThat(version.out()).startsWith("Parley ");
+    }
+
+    @Test
+    void anUnknownOptionIsAUsageErrorWithoutAStackTrace() {
+        Run r = run("--frobnicate");
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.err()).contains("--frobnicate");
+        assertNoStackTrace(r);
+    }
+
+    @Test
+    void aNonNumericOptionIsAUsageErrorWithoutAStackTrace() {
+        Run r = run("--port", "twelve");
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.err()).contains("twelve");
+        assertNoStackTrace(r);
+    }
+
+    private static void assertNoStackTrace(Run r) {
+        assertThat(r.all()).doesNotContain("\tat ").doesNotContain("Exception");
+    }
+}

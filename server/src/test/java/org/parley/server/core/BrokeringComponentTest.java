@@ -1,0 +1,158 @@
+package org.parley.server.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.protocol.ErrorCode;
+import org.parley.protocol.Event;
+import org.parley.protocol.Request;
+import org.parley.protocol.Response;
+
+/** SPEC 5 (private-chat brokering) and 6 (upload authorisation): the server introduces, never carries. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BrokeringComponentTest {
+
+    private static final String SHA = "0123456789abcdef".repeat(4);
+
+    private TestServer server;
+
+    @BeforeAll
+    void start(@TempDir Path dir) throws Exception {
+        server = TestServer.start(dir);
+    }
+
+    @AfterEach
+    void logOutEveryone() throws IOException {
+        server.disconnectAll();
+    }
+
+    @AfterAll
+    void stop() throws IOException {
+        server.close();
+    }
+
+    @Test
+    void aDeclinedRequestTellsTheAsker() throws Exception {
+        TestConnection asker = server.register("pdask", 0, 40001);
+        TestConnection target = server.register("pdtarget", 0, 40002);
+        asker.request(new Request.StartPrivate(asker.nextId(), "pdtarget"), Response.Ok.class);
+        assertThat(target.awaitEvent(Event.PrivateRequested.class)).isEqualTo(new Event.PrivateRequested("pdask"));
+        target.request(new Request.AnswerPrivate(target.nextId(), "pdask", false), Response.Ok.class);
+        assertThat(asker.awaitEvent(Event.PrivateDeclined.class)).isEqualTo(new Event.PrivateDeclined("pdtarget", false));
+        // the question was answered: answering again is an error
+        assertThat(target.requestError(new Request.AnswerPrivate(target.nextId(), "pdask", true)).code())
+                .isEqualTo(ErrorCode.NO_PENDING_REQUEST);
+    }
+
+    @Test
+    void anAcceptedRequestIntroducesTheAskerOnlyOnceTheTargetIsReady() throws Exception {
+        TestConnection asker = server.register("paask", 0, 0);
+        TestConnection target = server.register("patarget", 0, 40003);
+        asker.request(new Request.StartPrivate(asker.nextId(), "patarget"), Response.Ok.class);
+        target.awaitEvent(Event.PrivateRequested.class);
+        target.request(new Request.AnswerPrivate(target.nextId(), "paask", true), Response.Ok.class);
+        Event.PrivateExpect expect = target.awaitEvent(Event.PrivateExpect.class);
+        assertThat(expect.user()).isEqualTo("paask");
+        assertThat(expect.token()).isNotBlank();
+        asker.sync();
+        assertThat(asker.keptOf(Event.PrivateAccepted.class)).as("not before the target is ready").isEmpty();
+
+        target.request(new Request.PrivateReady(target.nextId(), "paask"), Response.Ok.class);
+        assertThat(asker.awaitEvent(Event.PrivateAccepted.class))
+                .isEqualTo(new Event.PrivateAccepted("patarget", target.localIp(), 40003, expect.token()));
+        assertThat(target.requestError(new Request.PrivateReady(target.nextId(), "paask")).code())
+                .as("the token is used once").isEqualTo(ErrorCode.NO_PENDING_REQUEST);
+    }
+
+    @Test
+    void startPrivateRefusesSelfOfflineUnknownBlockersAndTargetsWithoutAPort() throws Exception {
+        TestConnection away = server.register("peaway", 0, 40004);
+        away.request(new Request.Logout(away.nextId()), Response.Bye.class);
+        TestConnection me = server.register("peme", 0, 40005);
+        TestConnection blocker = server.register("peblock", 0, 40006);
+        server.register("penoport", 0, 0);
+        blocker.request(new Request.Block(blocker.nextId(), "peme"), Response.Ok.class);
+
+        assertThat(me.requestError(new Request.StartPrivate(me.nextId(), "peme")).code()).isEqualTo(ErrorCode.SELF);
+        Response.Error offline = me.requestError(new Request.StartPrivate(me.nextId(), "peaway"));
+        assertThat(offline.code()).isEqualTo(ErrorCode.OFFLINE);
+        assertThat(offline.message()).contains("peaway");
+        assertThat(me.requestError(new Request.StartPrivate(me.nextId(), "penobody")).message()).isEqualTo("Error. Invalid user");
+        assertThat(me.requestError(new Request.StartPrivate(me.nextId(), "peblock")).code())
+                .isEqualTo(ErrorCode.BLOCKED_BY_RECIPIENT);
+        Response.Error noPort = me.requestError(new Request.StartPrivate(me.nextId(), "penoport"));
+        assertThat(noPort.message()).contains("penoport");
+        assertThat(me.requestError(new Request.AnswerPrivate(me.nextId(), "peblock", true)).code())
+                .isEqualTo(ErrorCode.NO_PENDING_REQUEST);
+        assertThat(me.requestError(new Request.PrivateReady(me.nextId(), "peblock")).code())
+                .isEqualTo(ErrorCode.NO_PENDING_REQUEST);
+        blocker.sync();
+        assertThat(blocker.keptOf(Event.PrivateRequested.class)).isEmpty();
+    }
+
+    @Test
+    void aTargetThatLeavesWithoutAnsweringHasDeclined() throws Exception {
+        TestConnection asker = server.register("plask", 0, 0);
+        TestConnection target = server.register("pltarget", 0, 40007);
+        asker.request(new Request.StartPrivate(asker.nextId(), "pltarget"), Response.Ok.class);
+        target.awaitEvent(Event.PrivateRequested.class);
+        target.close();
+        assertThat(asker.awaitEvent(Event.PrivateDeclined.class)).isEqualTo(new Event.PrivateDeclined("pltarget", false));
+    }
+
+    @Test
+    void anUploadIsAuthorisedWithTheSameTicketOnBothSides() throws Exception {
+        TestConnection presenter = server.register("upres", 6001, 0);
+        TestConnection audience = server.register("uaud", 6002, 0);
+        Response.UploadTicket ticket = presenter.request(
+                new Request.AuthorizeUpload(presenter.nextId(), "uaud", "clip.mp4", 1234, SHA), Response.UploadTicket.class);
+        assertThat(ticket.user()).isEqualTo("uaud");
+        assertThat(ticket.host()).isEqualTo(audience.localIp());
+        assertThat(ticket.port()).isEqualTo(6002);
+        assertThat(ticket.token()).isNotBlank();
+        assertThat(audience.awaitEvent(Event.UploadIncoming.class)).isEqualTo(
+                new Event.UploadIncoming("upres", "clip.mp4", 1234, SHA, ticket.transferId(), ticket.token()));
+
+        Response.UploadTicket second = presenter.request(
+                new Request.AuthorizeUpload(presenter.nextId(), "uaud", "clip.mp4", 1234, SHA), Response.UploadTicket.class);
+        assertThat(second.transferId()).isNotEqualTo(ticket.transferId());
+        assertThat(second.token()).isNotEqualTo(ticket.token());
+    }
+
+    @Test
+    void uploadsAreRefusedToSelfOfflineUnknownBlockersAndHostileNames() throws Exception {
+        TestConnection away = server.register("ueaway", 6003, 0);
+        away.request(new Request.Logout(away.nextId()), Response.Bye.class);
+        TestConnection me = server.register("ueme", 6004, 0);
+        TestConnection blocker = server.register("ueblock", 6005, 0);
+        TestConnection friend = server.register("uefriend", 6006, 0);
+        blocker.request(new Request.Block(blocker.nextId(), "ueme"), Response.Ok.class);
+
+        Response.Error self = me.requestError(new Request.AuthorizeUpload(me.nextId(), "ueme", "a.mp4", 1, SHA));
+        assertThat(self.code()).isEqualTo(ErrorCode.SELF);
+        assertThat(self.message()).isEqualTo("Error. Cannot upload a file to yourself");
+        Response.Error offline = me.requestError(new Request.AuthorizeUpload(me.nextId(), "ueaway", "a.mp4", 1, SHA));
+        assertThat(offline.code()).isEqualTo(ErrorCode.OFFLINE);
+        assertThat(offline.message()).isEqualTo("ueaway is offline");
+        assertThat(me.requestError(new Request.AuthorizeUpload(me.nextId(), "uenobody", "a.mp4", 1, SHA)).message())
+                .isEqualTo("Error. Invalid user");
+        assertThat(me.requestError(new Request.AuthorizeUpload(me.nextId(), "ueblock", "a.mp4", 1, SHA)).code())
+                .isEqualTo(ErrorCode.BLOCKED_BY_RECIPIENT);
+        for (String hostile : new String[] {"../etc/passwd", "dir/file", "..", "a\u0001b"}) {
+            Response.Error bad = me.requestError(new Request.AuthorizeUpload(me.nextId(), "uefriend", hostile, 1, SHA));
+            assertThat(bad.code()).as(hostile).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+            assertThat(bad.message()).as(hostile).isEqualTo("Error. Invalid file name");
+        }
+        friend.sync();
+        blocker.sync();
+        assertThat(friend.keptOf(Event.UploadIncoming.class)).isEmpty();
+        assertThat(blocker.keptOf(Event.UploadIncoming.class)).isEmpty();
+    }
+}

@@ -1,0 +1,228 @@
+package org.parley.server.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.parley.protocol.Event;
+import org.parley.protocol.Frame;
+import org.parley.protocol.FrameCodec;
+import org.parley.protocol.FrameDecodingException;
+import org.parley.protocol.ProtocolVersion;
+import org.parley.protocol.Request;
+import org.parley.protocol.Response;
+
+/**
+ * A raw protocol client for component tests: writes JSON lines, reads and decodes lines on its own
+ * thread. Events that arrive while a test waits for a response are kept, so a later
+ * {@link #awaitEvent} still finds them.
+ */
+public final class TestConnection implements AutoCloseable {
+
+    public static final Duration WAIT = Duration.ofSeconds(10);
+
+    /** Marks the end of the stream in the queue. */
+    private static final Frame CLOSED = new Response.Ok(Long.MIN_VALUE);
+
+    private static final FrameCodec<Frame> CODEC = FrameCodec.frames();
+
+    private final Socket socket;
+    private final OutputStream out;
+    private final BlockingQueue<Frame> inbox = new LinkedBlockingQueue<>();
+    private final List<Frame> kept = new ArrayList<>();
+    private final AtomicLong ids = new AtomicLong();
+    private volatile boolean closedByServer;
+
+    /** Connects from {@code localIp} (any 127.x.y.z works on loopback), so tests can act as many hosts. */
+    public TestConnection(InetSocketAddress server, String localIp) throws IOException {
+        socket = new Socket();
+        socket.bind(new InetSocketAddress(localIp, 0));
+        socket.connect(server, 5000);
+        out = socket.getOutputStream();
+        Thread reader = new Thread(this::readLoop, "test-connection-reader");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void readLoop() {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                try {
+                    inbox.add(CODEC.decode(line.getBytes(StandardCharsets.UTF_8)));
+                } catch (FrameDecodingException e) {
+                    throw new IllegalStateException("server sent an undecodable line: " + line, e);
+                }
+            }
+        } catch (IOException e) {
+            // reset by the server: the same as an end of stream for the tests
+        } finally {
+            closedByServer = true;
+            inbox.add(CLOSED);
+        }
+    }
+
+    public long nextId() {
+        return ids.incrementAndGet();
+    }
+
+    public String localIp() {
+        return socket.getLocalAddress().getHostAddress();
+    }
+
+    public void send(Request request) throws IOException {
+        sendRaw(new String(CODEC.encode(request), StandardCharsets.UTF_8));
+    }
+
+    public void sendRaw(String line) throws IOException {
+        sendBytes((line + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    public void sendBytes(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    /** Sends the request and returns the response with its id; events on the way are kept. */
+    public Response request(Request request) throws IOException {
+        send(request);
+        return awaitResponse(request.id());
+    }
+
+    /** Like {@link #request}, expecting a response of this type. */
+    public <R extends Response> R request(Request request, Class<R> type) throws IOException {
+        Response r = request(request);
+        assertThat(r).as("response to %s", request).isInstanceOf(type);
+        return type.cast(r);
+    }
+
+    /** Expects an error response and returns it. */
+    public Response.Error requestError(Request request) throws IOException {
+        return request(request, Response.Error.class);
+    }
+
+    public Response awaitResponse(long id) {
+        for (Iterator<Frame> it = kept.iterator(); it.hasNext(); ) {
+            Frame f = it.next();
+            if (f instanceof Response r && r.id() == id) {
+                it.remove();
+                return r;
+            }
+        }
+        while (true) {
+            Frame f = next("a response with id " + id);
+            if (f instanceof Response r && r.id() == id) {
+                return r;
+            }
+            kept.add(f);
+        }
+    }
+
+    public <E extends Event> E awaitEvent(Class<E> type) {
+        for (Iterator<Frame> it = kept.iterator(); it.hasNext(); ) {
+            Frame f = it.next();
+            if (type.isInstance(f)) {
+                it.remove();
+                return type.cast(f);
+            }
+        }
+        while (true) {
+            Frame f = next("an event " + type.getSimpleName());
+            if (type.isInstance(f)) {
+                return type.cast(f);
+            }
+            kept.add(f);
+        }
+    }
+
+    /** Waits until the server has closed the connection; everything before the end is kept. */
+    public void awaitClosed() {
+        while (true) {
+            Frame f = poll();
+            if (f == null) {
+                throw new AssertionError("connection still open after " + WAIT + "; kept " + kept);
+            }
+            if (f == CLOSED) {
+                inbox.add(CLOSED);
+                return;
+            }
+            kept.add(f);
+        }
+    }
+
+    public boolean isClosedByServer() {
+        return closedByServer;
+    }
+
+    /**
+     * A round trip: once this returns, every frame the server queued for this connection before
+     * handling it has arrived (one core thread, one channel, in order). Resets the idle timer.
+     */
+    public void sync() throws IOException {
+        request(new Request.ReportActivity(nextId()), Response.Ok.class);
+    }
+
+    /** Frames of this type received so far and not yet taken. */
+    public <F extends Frame> List<F> keptOf(Class<F> type) {
+        inbox.drainTo(kept);
+        kept.remove(CLOSED);
+        return kept.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    public void hello() throws IOException {
+        request(new Request.Hello(nextId(), ProtocolVersion.CURRENT, "test"), Response.HelloOk.class);
+    }
+
+    /** Hello, username, password; returns the response to the password. */
+    public Response login(String user, String password, int udpPort, int privatePort) throws IOException {
+        hello();
+        Response prompt = request(new Request.LoginUser(nextId(), user));
+        if (!(prompt instanceof Response.LoginPrompt)) {
+            return prompt;
+        }
+        return request(new Request.LoginPassword(nextId(), password, udpPort, privatePort));
+    }
+
+    public Response login(String user, String password) throws IOException {
+        return login(user, password, 0, 0);
+    }
+
+    private Frame next(String what) {
+        Frame f = poll();
+        if (f == null) {
+            throw new AssertionError("no " + what + " within " + WAIT + "; kept " + kept);
+        }
+        if (f == CLOSED) {
+            inbox.add(CLOSED);
+            throw new AssertionError("connection closed while waiting for " + what + "; kept " + kept);
+        }
+        return f;
+    }
+
+    private Frame poll() {
+        try {
+            return inbox.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
