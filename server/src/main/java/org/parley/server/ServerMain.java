@@ -22,15 +22,17 @@ import picocli.CommandLine.Parameters;
  * can also come from the environment ({@code PARLEY_PORT}, ...) or from a properties file named by
  * {@code PARLEY_CONFIG} (default {@code parley-server.properties} in the working directory).
  */
-@Command(name = "parley server", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "parley server", mixinStandardHelpOptions = true,
+        customSynopsis = "parley server [options] [PORT [ATTEMPTS | BLOCK_DURATION TIMEOUT]]", versionProvider = Version.class,
         defaultValueProvider = EnvironmentDefaults.class, sortOptions = false, usageHelpAutoWidth = true,
-        description = "Starts the Parley server.%n"
-                + "  PORT                          listen on PORT%n"
-                + "  PORT ATTEMPTS                 block an account for 10 s after ATTEMPTS (1..5) failed logins%n"
-                + "  PORT BLOCK_DURATION TIMEOUT   block for BLOCK_DURATION s after 3 failures; log out after TIMEOUT s idle%n")
+        description = {"Starts the Parley server. Positional forms:",
+                "  PORT: listen on PORT",
+                "  PORT ATTEMPTS: block an account for 10 s after ATTEMPTS (1..5) failed logins",
+                "  PORT BLOCK_DURATION TIMEOUT: block for BLOCK_DURATION s after 3 failures, log out after TIMEOUT s idle"})
 public final class ServerMain implements Callable<Integer> {
 
-    @Parameters(arity = "0..3", paramLabel = "ARG", description = "PORT [ATTEMPTS | BLOCK_DURATION TIMEOUT]", hidden = true)
+    @Parameters(arity = "0..3", paramLabel = "ARG",
+            description = "See the positional forms above.")
     List<String> positional = new ArrayList<>();
 
     @Option(names = "--bind", description = "Address to listen on (default: ${DEFAULT-VALUE}).", defaultValue = "0.0.0.0")

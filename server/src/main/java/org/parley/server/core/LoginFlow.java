@@ -46,10 +46,6 @@ final class LoginFlow {
             return;
         }
         String user = req.username();
-        if (!throttle.tryAcquire(session.ip(), user)) {
-            throttled(session, req.id(), user);
-            return;
-        }
         if (ctx.exists(user)) {
             if (ctx.presence.isOnline(user)) {
                 session.phase(Session.Phase.GREETED);
@@ -74,6 +70,17 @@ final class LoginFlow {
             outOfOrder(session, req.id());
             return;
         }
+        // Throttled here, where the hash would be computed, so naming the user costs nothing and
+        // guessing cannot burn the server's CPU (SPEC 2.2 step 5).
+        if (!session.registering() && lockout.isBlocked(session.username())) {
+            blocked(session, req.id(), ErrorCode.ACCOUNT_BLOCKED,
+                    "Your account is blocked due to multiple login failures. Please try again later");
+            return;
+        }
+        if (!throttle.tryAcquire(session.ip(), session.username())) {
+            throttled(session, req.id(), session.username());
+            return;
+        }
         if (session.registering()) {
             register(session, req);
         } else {
@@ -83,15 +90,6 @@ final class LoginFlow {
 
     private void verify(Session session, Request.LoginPassword req) {
         String user = session.username();
-        if (lockout.isBlocked(user)) {
-            blocked(session, req.id(), ErrorCode.ACCOUNT_BLOCKED,
-                    "Your account is blocked due to multiple login failures. Please try again later");
-            return;
-        }
-        if (!throttle.tryAcquire(session.ip(), user)) {
-            throttled(session, req.id(), user);
-            return;
-        }
         session.passwordCheckInFlight(true);
         ctx.then(hashing.verify(req.password().toCharArray(), ctx.accounts.get(user)),
                 (ok, err) -> verified(session, req, Boolean.TRUE.equals(ok) && err == null));
