@@ -23,10 +23,12 @@ final class PrivateChat implements PrivateLinkListener {
     private volatile PrivateLinks links;
     private final ShellOutput output;
     private final Awaiter awaiter;
+    private final StatusArea status;
     /** Askers waiting for this user's answer, newest last; a bare {@code y}/{@code n} answers the newest. */
     private final Deque<String> questions = new ArrayDeque<>();
 
-    PrivateChat(ParleyClient client, ShellOutput output, Awaiter awaiter) {
+    PrivateChat(ParleyClient client, ShellOutput output, Awaiter awaiter, StatusArea status) {
+        this.status = status;
         this.client = client;
         this.output = output;
         this.awaiter = awaiter;
@@ -65,6 +67,7 @@ final class PrivateChat implements PrivateLinkListener {
             asker = c.user().or(() -> Optional.ofNullable(questions.peekLast()));
             asker.ifPresent(questions::remove);
         }
+        asker.ifPresent(a -> status.remove(questionKey(a)));
         if (asker.isEmpty()) {
             output.print("Error. No private messaging request to answer");
             return;
@@ -79,7 +82,9 @@ final class PrivateChat implements PrivateLinkListener {
                 questions.remove(e.from());
                 questions.addLast(e.from());
             }
-            output.print(e.from() + " would like to private message, enter y or n: ");
+            String question = e.from() + " would like to private message, enter y or n: ";
+            output.print(question);
+            status.put(questionKey(e.from()), question);
         } else if (event instanceof Event.PrivateExpect e) {
             links.expect(e.user(), e.token());
             client.privateReady(e.user()).whenComplete((ok, err) -> report(err));
@@ -120,6 +125,10 @@ final class PrivateChat implements PrivateLinkListener {
     @Override
     public void linkLost(String peer) {
         output.print("Error. " + peer + " is no longer reachable, private chat closed");
+    }
+
+    private static String questionKey(String asker) {
+        return "question:" + asker;
     }
 
     private void report(Throwable err) {

@@ -56,12 +56,13 @@ public final class Shell {
             output.finish(ExitCodes.FAILURE, OutputFormatter.CONNECTION_LOST);
         }
         EventLoopGroup linkLoop = new NioEventLoopGroup(1);
-        PrivateChat privateChat = new PrivateChat(client, output, awaiter);
+        StatusArea status = new StatusArea(console);
+        PrivateChat privateChat = new PrivateChat(client, output, awaiter, status);
         PrivateLinks links = null;
         Uploads uploads = null;
         try {
             TransferEndpoint endpoint = TransferEndpoint.bind(new InetSocketAddress(settings.udpPort()), TransferConfig.defaults());
-            uploads = new Uploads(client, endpoint, settings.downloadDir(), output, new Progress(console));
+            uploads = new Uploads(client, endpoint, settings.downloadDir(), output, status);
             links = PrivateLinks.listen(new InetSocketAddress(settings.privatePort()), linkLoop, privateChat,
                     LinkSettings.defaults());
             privateChat.use(links);

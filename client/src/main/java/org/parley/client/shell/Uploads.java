@@ -31,19 +31,19 @@ final class Uploads implements AutoCloseable {
     private final TransferEndpoint endpoint;
     private final Path downloadDir;
     private final ShellOutput output;
-    private final Progress progress;
+    private final StatusArea status;
     private final ExecutorService hashing = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "parley-upload-prep");
         t.setDaemon(true);
         return t;
     });
 
-    Uploads(ParleyClient client, TransferEndpoint endpoint, Path downloadDir, ShellOutput output, Progress progress) {
+    Uploads(ParleyClient client, TransferEndpoint endpoint, Path downloadDir, ShellOutput output, StatusArea status) {
         this.client = client;
         this.endpoint = endpoint;
         this.downloadDir = downloadDir;
         this.output = output;
-        this.progress = progress;
+        this.status = status;
     }
 
     void upload(Command.Upload c) {
@@ -61,7 +61,7 @@ final class Uploads implements AutoCloseable {
                 .thenCompose(d -> client.authorizeUpload(c.user(), name, d.size(), d.sha256())
                         .thenCompose(ticket -> send(ticket, file, name, d)))
                 .whenComplete((done, err) -> {
-                    progress.done(key(name, c.user()));
+                    status.remove(key(name, c.user()));
                     output.print(err == null ? name + " has been uploaded" : failure(err, name, c.user()));
                 });
     }
@@ -75,7 +75,7 @@ final class Uploads implements AutoCloseable {
         return endpoint.send(outgoing, file, new TransferListener() {
             @Override
             public void progress(long bytesDone, long bytesTotal, double bytesPerSecond) {
-                progress.update(key, "UDP " + name + " to " + ticket.user(), bytesDone, bytesTotal, bytesPerSecond);
+                status.progress(key, "UDP " + name + " to " + ticket.user(), bytesDone, bytesTotal, bytesPerSecond);
             }
         });
     }
@@ -90,18 +90,18 @@ final class Uploads implements AutoCloseable {
         endpoint.expect(ticket, downloadDir, new TransferListener() {
             @Override
             public void progress(long bytesDone, long bytesTotal, double bytesPerSecond) {
-                progress.update(key, "UDP " + e.fileName() + " from " + e.from(), bytesDone, bytesTotal, bytesPerSecond);
+                status.progress(key, "UDP " + e.fileName() + " from " + e.from(), bytesDone, bytesTotal, bytesPerSecond);
             }
 
             @Override
             public void completed(Path savedAs) {
-                progress.done(key);
+                status.remove(key);
                 output.print("Received " + e.fileName() + " from " + e.from());
             }
 
             @Override
             public void failed(String reason) {
-                progress.done(key);
+                status.remove(key);
                 output.print("Error. Upload of " + e.fileName() + " from " + e.from() + " failed: " + reason);
             }
         });
