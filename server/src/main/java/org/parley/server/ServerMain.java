@@ -131,7 +131,7 @@ public final class ServerMain implements Callable<Integer> {
             server.close();
             stopped.countDown();
         }, "parley-shutdown"));
-        System.out.println("Parley server listening on " + server.address().getHostString() + ":" + server.port()
+        System.out.println("Parley server listening on " + settings.bind().getHostString() + ":" + server.port()
                 + " (database: " + (settings.dbUrl() == null ? settings.dataDir().resolve("parley.db") : settings.dbUrl())
                 + ", logs: " + settings.logDir().toAbsolutePath().normalize() + ")");
         System.out.flush();
