@@ -147,7 +147,16 @@ public final class CommandParser {
         if (users.size() > Limits.MAX_ROOM_USERS) {
             return rejected("Error. A separate room has at most " + Limits.MAX_ROOM_USERS + " users");
         }
-        return users.stream().allMatch(this::user) ? parsed(new Command.BuildRoom(users)) : rejected(INVALID_USER);
+        if (!users.stream().allMatch(this::user)) {
+            return rejected(INVALID_USER);
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String u : users) {
+            if (!seen.add(u)) {
+                return rejected("Error. " + u + " is named more than once");
+            }
+        }
+        return parsed(new Command.BuildRoom(users));
     }
 
     private ParseResult roomMessage(Args args) {

@@ -196,4 +196,9 @@ class CommandParserTest {
         assertThat(parsed("n").word()).isEqualTo("decline");
         assertThat(parsed("out").word()).isEqualTo("logout");
     }
+
+    @org.junit.jupiter.api.Test
+    void aRoomNamingSomeoneTwiceIsRefusedLocally() {
+        assertThat(rejected("SRB luke leia luke")).isEqualTo("Error. luke is named more than once");
+    }
 }
