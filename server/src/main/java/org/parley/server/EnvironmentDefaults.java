@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
@@ -12,16 +13,26 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * Option defaults from the environment ({@code --idle-timeout} is {@code PARLEY_IDLE_TIMEOUT}) or from
- * a properties file ({@code idle-timeout=30}); the command line wins over both, the environment over
- * the file.
+ * a properties file ({@code idle-timeout=30}) named by {@code PARLEY_CONFIG}, by default
+ * {@code parley-server.properties} in the working directory. The command line wins over both, the
+ * environment over the file.
  */
 public final class EnvironmentDefaults implements IDefaultValueProvider {
 
+    static final String DEFAULT_FILE = "parley-server.properties";
+
+    private final Map<String, String> env;
     private final Properties file = new Properties();
 
+    /** Used by picocli: the process environment and working directory. */
     public EnvironmentDefaults() throws IOException {
-        String configured = System.getenv("PARLEY_CONFIG");
-        Path path = Path.of(configured != null ? configured : "parley-server.properties");
+        this(System.getenv(), Path.of(""));
+    }
+
+    EnvironmentDefaults(Map<String, String> env, Path workingDir) throws IOException {
+        this.env = env;
+        String configured = env.get("PARLEY_CONFIG");
+        Path path = workingDir.resolve(configured != null ? configured : DEFAULT_FILE);
         if (Files.isRegularFile(path)) {
             try (Reader r = Files.newBufferedReader(path)) {
                 file.load(r);
@@ -37,10 +48,7 @@ public final class EnvironmentDefaults implements IDefaultValueProvider {
             return null;
         }
         String key = option.longestName().replaceFirst("^-+", "");
-        String env = System.getenv("PARLEY_" + key.toUpperCase(Locale.ROOT).replace('-', '_'));
-        if (env != null) {
-            return env;
-        }
-        return file.getProperty(key);
+        String fromEnv = env.get("PARLEY_" + key.toUpperCase(Locale.ROOT).replace('-', '_'));
+        return fromEnv != null ? fromEnv : file.getProperty(key);
     }
 }
