@@ -16,6 +16,7 @@ import org.parley.server.account.PhcPasswordHasher;
 import org.parley.server.account.RateLimit;
 import org.parley.server.core.ChatCore;
 import org.parley.server.core.CoreConfig;
+import org.parley.server.net.ChannelFanout;
 import org.parley.server.net.NetConfig;
 import org.parley.server.net.NetServer;
 import org.parley.server.storage.AccountRecord;
@@ -74,7 +75,7 @@ public final class ParleyServer implements AutoCloseable {
                     .withCommandRate(settings.commandsPerSecond(), settings.commandBurst());
             ChatCore core = new ChatCore(coreConfig, store, snapshot, new HashingService(hasher, hashingThreads),
                     new LoginLockout(settings.attempts(), settings.blockDuration(), clock),
-                    loginThrottle(settings, clock), credentials::append, userLog, clock);
+                    loginThrottle(settings, clock), credentials::append, userLog, new ChannelFanout(), clock);
             NetServer net = NetServer.start(core, NetConfig.defaults(settings.bind())
                     .withMaxConnectionsPerAddress(settings.maxConnectionsPerAddress()));
             return new ParleyServer(store, hashingThreads, userLog, core, net);

@@ -1,5 +1,7 @@
 package org.parley.server.core;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.parley.protocol.Event;
 import org.parley.protocol.Request;
 import org.parley.protocol.Response;
@@ -28,7 +30,7 @@ final class Broadcasts {
                 Reply.internal(session, req.id());
                 return;
             }
-            EncodedFrame frame = ctx.encode(new Event.BroadcastReceived(from, req.text(), number, at));
+            List<Outbound> recipients = new ArrayList<>(ctx.presence.count());
             boolean skipped = false;
             for (Session other : ctx.presence.sessions()) {
                 if (other == session) {
@@ -37,9 +39,10 @@ final class Broadcasts {
                 if (ctx.blocks.hasBlocked(other.username(), from)) {
                     skipped = true;
                 } else {
-                    other.out().send(frame);
+                    recipients.add(other.out());
                 }
             }
+            ctx.fanOut(new Event.BroadcastReceived(from, req.text(), number, at), recipients);
             session.out().send(new Response.BroadcastSent(req.id(), number, at, skipped));
             ctx.console.record(from, "broadcast #" + number + (skipped ? " (some recipients skipped)" : ""));
         });

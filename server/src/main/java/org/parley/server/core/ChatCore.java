@@ -45,10 +45,10 @@ public final class ChatCore implements AutoCloseable {
     private final IdleTimeouts idle;
 
     public ChatCore(CoreConfig config, Store store, Snapshot snapshot, HashingService hashing, LoginLockout lockout,
-            LoginThrottle throttle, AccountFile accountFile, UserLog userLog, Clock clock) {
+            LoginThrottle throttle, AccountFile accountFile, UserLog userLog, Fanout fanout, Clock clock) {
         Presence presence = new Presence();
         this.ctx = new CoreContext(config, store, clock, coreThread, presence, new BlockList(snapshot.blocks()),
-                new UserLogFeed(userLog, presence, timer, coreThread), new InteractionLog());
+                new UserLogFeed(userLog, presence, timer, coreThread), new InteractionLog(), fanout);
         snapshot.accounts().forEach(a -> ctx.accounts.put(a.username(), a.passwordHash()));
         this.lifecycle = new SessionLifecycle(ctx);
         this.idle = new IdleTimeouts(ctx, timer, this::timedOut);

@@ -2,6 +2,7 @@ package org.parley.server.core;
 
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -26,10 +27,11 @@ final class CoreContext {
     final BlockList blocks;
     final UserLogFeed userLog;
     final InteractionLog console;
+    final Fanout fanout;
     private final FrameCodec<Frame> codec = FrameCodec.frames();
 
     CoreContext(CoreConfig config, Store store, Clock clock, Executor coreThread, Presence presence, BlockList blocks,
-            UserLogFeed userLog, InteractionLog console) {
+            UserLogFeed userLog, InteractionLog console, Fanout fanout) {
         this.config = config;
         this.store = store;
         this.clock = clock;
@@ -38,6 +40,7 @@ final class CoreContext {
         this.blocks = blocks;
         this.userLog = userLog;
         this.console = console;
+        this.fanout = fanout;
     }
 
     long now() {
@@ -51,6 +54,13 @@ final class CoreContext {
     /** Serialised once; the same bytes go to every recipient. */
     EncodedFrame encode(Event event) {
         return new EncodedFrame(codec.encode(event));
+    }
+
+    /** One event to many sessions, encoded once and written in one batch per I/O thread. */
+    void fanOut(Event event, List<Outbound> recipients) {
+        if (!recipients.isEmpty()) {
+            fanout.send(encode(event), recipients);
+        }
     }
 
     /** Continues on the core thread once the store has answered. */

@@ -107,13 +107,14 @@ final class Rooms {
                 return;
             }
             session.out().send(new Response.RoomBuilt(req.id(), record.id(), members, false));
-            EncodedFrame joined = ctx.encode(new Event.RoomJoined(record.id(), members, creator));
+            List<Outbound> told = new ArrayList<>();
             for (String m : members) {
                 Session s = ctx.presence.session(m);
                 if (s != null && s != session) {
-                    s.out().send(joined);
+                    told.add(s.out());
                 }
             }
+            ctx.fanOut(new Event.RoomJoined(record.id(), members, creator), told);
             ctx.console.record(creator, "built separate room " + record.id() + " with " + String.join(", ", members));
         });
     }
@@ -137,13 +138,14 @@ final class Rooms {
                 Reply.internal(session, req.id());
                 return;
             }
-            EncodedFrame frame = ctx.encode(new Event.RoomMessageReceived(room.record.id(), from, req.text(), number, at));
+            List<Outbound> recipients = new ArrayList<>();
             for (String m : room.record.members()) {
                 Session s = ctx.presence.session(m);
                 if (s != null && s != session && !ctx.blocks.hasBlocked(m, from)) {
-                    s.out().send(frame);
+                    recipients.add(s.out());
                 }
             }
+            ctx.fanOut(new Event.RoomMessageReceived(room.record.id(), from, req.text(), number, at), recipients);
             session.out().send(new Response.RoomMessageSent(req.id(), room.record.id(), number, at));
             ctx.console.record(from, "sent message #" + number + " to separate room " + room.record.id());
         });

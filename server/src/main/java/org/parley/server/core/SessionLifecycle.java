@@ -48,12 +48,13 @@ final class SessionLifecycle {
         ctx.userLog.changed();
         ctx.then(ctx.store.recordLogin(user, now), (v, err) -> logFailure(err, "record login of " + user));
 
-        EncodedFrame notice = ctx.encode(new Event.UserLoggedIn(user));
+        List<Outbound> told = new ArrayList<>(ctx.presence.count());
         for (Session other : ctx.presence.sessions()) {
             if (other != session && !ctx.blocks.hasBlocked(user, other.username())) {
-                other.out().send(notice);
+                told.add(other.out());
             }
         }
+        ctx.fanOut(new Event.UserLoggedIn(user), told);
         for (StartListener l : startListeners) {
             l.sessionStarted(session);
         }
@@ -96,12 +97,13 @@ final class SessionLifecycle {
         long now = ctx.now();
         ctx.userLog.changed();
         ctx.then(ctx.store.recordLogout(user, session.loginAt(), now), (v, err) -> logFailure(err, "record logout of " + user));
-        EncodedFrame notice = ctx.encode(new Event.UserLoggedOut(user));
+        List<Outbound> told = new ArrayList<>(ctx.presence.count());
         for (Session other : ctx.presence.sessions()) {
             if (!ctx.blocks.hasBlocked(user, other.username())) {
-                other.out().send(notice);
+                told.add(other.out());
             }
         }
+        ctx.fanOut(new Event.UserLoggedOut(user), told);
         for (EndListener l : endListeners) {
             l.sessionEnded(session);
         }

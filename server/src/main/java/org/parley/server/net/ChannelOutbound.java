@@ -1,6 +1,8 @@
 package org.parley.server.net;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
 import io.netty.channel.ChannelFutureListener;
 import java.net.InetSocketAddress;
 import org.parley.protocol.Frame;
@@ -38,12 +40,35 @@ final class ChannelOutbound implements Outbound {
     }
 
     private void write(Object msg) {
+        if (!tooFarBehind()) {
+            channel.writeAndFlush(msg, channel.voidPromise());
+        }
+    }
+
+    EventLoop eventLoop() {
+        return channel.eventLoop();
+    }
+
+    /** On the channel's own event loop only: queue bytes, the caller flushes. */
+    void writeWithoutFlush(ByteBuf bytes) {
+        if (tooFarBehind()) {
+            bytes.release();
+            return;
+        }
+        channel.write(bytes, channel.voidPromise());
+    }
+
+    void flush() {
+        channel.flush();
+    }
+
+    private boolean tooFarBehind() {
         if (!channel.isWritable() && channel.bytesBeforeWritable() > maxPendingBytes) {
             LOG.info("closing {}: it stopped reading ({} bytes pending)", ip, channel.bytesBeforeWritable());
             channel.close();
-            return;
+            return true;
         }
-        channel.writeAndFlush(msg, channel.voidPromise());
+        return false;
     }
 
     @Override

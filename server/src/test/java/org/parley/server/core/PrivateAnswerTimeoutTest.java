@@ -51,7 +51,7 @@ class PrivateAnswerTimeoutTest {
         core = new ChatCore(CoreConfig.defaults().withPrivateAnswerTimeout(Duration.ofMillis(300)), store, store.load(),
                 new HashingService(new PhcPasswordHasher(HashCost.testing()), hashingThreads),
                 new LoginLockout(3, Duration.ofSeconds(10), clock), LoginThrottle.withDefaults(clock),
-                (user, hash) -> { }, userLog, clock);
+                (user, hash) -> { }, userLog, Fanout.ONE_BY_ONE, clock);
     }
 
     @AfterEach
