@@ -1,0 +1,136 @@
+package org.parley.client;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The command line of SPEC 1.2: {@code [[SERVER_IP] SERVER_PORT [CLIENT_UDP_PORT]]} and the options.
+ * Bad values become a {@link ParameterException}: a clear message and the usage, never a stack trace.
+ */
+@Command(name = "parley client", mixinStandardHelpOptions = true, versionProvider = ClientArguments.Version.class,
+        sortOptions = false,
+        description = "Chat with a Parley server: messages, broadcasts, separate rooms, private chats, uploads.",
+        footer = {"", "The password can also come from the environment variable " + ClientArguments.PASSWORD_ENV + "."})
+final class ClientArguments {
+
+    static final String PASSWORD_ENV = "PARLEY_PASSWORD";
+    static final String DEFAULT_HOST = "127.0.0.1";
+    static final int DEFAULT_PORT = 12000;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "0..3", paramLabel = "ARG",
+            description = {"[[SERVER_IP] SERVER_PORT [CLIENT_UDP_PORT]]: one value is the port of a server on "
+                    + DEFAULT_HOST + "; the UDP port receives uploads (default: any free port). "
+                    + "Defaults: " + DEFAULT_HOST + " " + DEFAULT_PORT + "."})
+    List<String> positionals = new ArrayList<>();
+
+    @Option(names = {"-u", "--user"}, paramLabel = "NAME", description = "Log in as NAME without the Username prompt.")
+    String user;
+
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "Read the password from the first line of FILE instead of prompting.")
+    Path passwordFile;
+
+    @Option(names = "--download-dir", paramLabel = "DIR", description = "Where received files go (default: the working directory).")
+    Path downloadDir;
+
+    @Option(names = "--no-color", description = "No colour in the terminal.")
+    boolean noColour;
+
+    @Option(names = "--script", description = "Scripted mode even on a terminal: plain lines, no command prompt.")
+    boolean script;
+
+    @Option(names = "--private-port", paramLabel = "N", description = "TCP port for private-chat links (default 0: any).")
+    int privatePort;
+
+    /** Checks everything and resolves the password from the file or {@code env}. */
+    ClientConfig toConfig(Map<String, String> env, boolean interactive) {
+        if (positionals.size() > 3) {
+            throw usage("Error. Too many arguments: expected [[SERVER_IP] SERVER_PORT [CLIENT_UDP_PORT]]");
+        }
+        String host = DEFAULT_HOST;
+        int port = DEFAULT_PORT;
+        int udpPort = 0;
+        if (positionals.size() == 1) {
+            port = port("server port", positionals.get(0), 1);
+        } else if (positionals.size() >= 2) {
+            host = host(positionals.get(0));
+            port = port("server port", positionals.get(1), 1);
+        }
+        if (positionals.size() == 3) {
+            udpPort = port("client UDP port", positionals.get(2), 1);
+        }
+        if (privatePort < 0 || privatePort > 65535) {
+            throw usage("Error. Invalid private port: " + privatePort + " (a number from 0 to 65535)");
+        }
+        if (user != null && !org.parley.protocol.Validation.isValidUsername(user)) {
+            throw usage("Error. Invalid user name: " + user);
+        }
+        Path downloads = downloadDir == null ? Path.of("").toAbsolutePath() : downloadDir.toAbsolutePath();
+        if (!Files.isDirectory(downloads)) {
+            throw usage("Error. Download directory does not exist: " + downloads);
+        }
+        return new ClientConfig(host, port, udpPort, privatePort, Optional.ofNullable(user), password(env),
+                downloads, !noColour, script || !interactive);
+    }
+
+    private Optional<String> password(Map<String, String> env) {
+        if (passwordFile != null) {
+            try {
+                List<String> lines = Files.readAllLines(passwordFile, StandardCharsets.UTF_8);
+                if (lines.isEmpty()) {
+                    throw usage("Error. The password file is empty: " + passwordFile);
+                }
+                return Optional.of(lines.get(0).strip());
+            } catch (IOException e) {
+                throw usage("Error. Cannot read the password file: " + passwordFile);
+            }
+        }
+        return Optional.ofNullable(env.get(PASSWORD_ENV)).filter(p -> !p.isEmpty());
+    }
+
+    private String host(String value) {
+        if (value.isBlank() || org.parley.protocol.Validation.hasControlCharacter(value) || value.contains(" ")) {
+            throw usage("Error. Invalid server address: '" + value + "'");
+        }
+        return value;
+    }
+
+    private int port(String what, String value, int min) {
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= min && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, like an out-of-range number
+        }
+        throw usage("Error. Invalid " + what + ": " + value + " (a number from " + min + " to 65535)");
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"parley client " + org.parley.client.api.ParleyClient.AGENT.replace("parley-client/", "")};
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package org.parley.client;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.parley.client.api.ParleyClient;
+import org.parley.client.api.ServerErrorException;
+import org.parley.client.shell.Console;
+import org.parley.client.shell.ExitCodes;
+import org.parley.client.shell.OnlineUsers;
+import org.parley.client.shell.ScriptedConsole;
+import org.parley.client.shell.Shell;
+import org.parley.client.shell.ShellSettings;
+import org.parley.client.shell.TerminalConsole;
+import picocli.CommandLine;
+
+/** {@code parley client}: read the command line, connect, and run the shell until the session ends. */
+public final class ClientMain {
+
+    private static final long CONNECT_WAIT_SECONDS = 15;
+
+    private ClientMain() {}
+
+    public static void main(String[] args) {
+        boolean terminal = System.console() != null;
+        System.exit(run(args, System.getenv(), System.in, System.out, System.err, terminal));
+    }
+
+    /**
+     * The whole client, with its environment passed in so that it can run inside a test. Returns the exit
+     * status: 0 logged out or timed out, 1 refused or lost, 2 bad arguments.
+     */
+    public static int run(String[] args, Map<String, String> env, InputStream in, PrintStream out, PrintStream err,
+                          boolean terminal) {
+        ClientArguments arguments = new ClientArguments();
+        CommandLine commandLine = new CommandLine(arguments)
+                .setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
+                .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        commandLine.setExecutionStrategy(parsed -> {
+            Integer helpShown = CommandLine.executeHelpRequest(parsed);
+            if (helpShown != null) {
+                return helpShown;
+            }
+            // a bad value throws ParameterException here, which picocli reports with the usage (status 2)
+            return session(arguments.toConfig(env, terminal), in, out, err);
+        });
+        return commandLine.execute(args);
+    }
+
+    private static int session(ClientConfig config, InputStream in, PrintStream out, PrintStream err) {
+        ParleyClient client;
+        try {
+            client = ParleyClient.connect(config.host(), config.port()).get(CONNECT_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            err.println(connectFailure(config, e.getCause()));
+            return ExitCodes.FAILURE;
+        } catch (TimeoutException e) {
+            err.println("Error. Cannot connect to the server at " + config.host() + ":" + config.port());
+            return ExitCodes.FAILURE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCodes.FAILURE;
+        }
+        OnlineUsers online = new OnlineUsers();
+        ShellSettings settings = new ShellSettings(config.user(), config.password(), config.udpPort(),
+                config.privatePort(), ParleyClient.DEFAULT_REQUEST_TIMEOUT.plusSeconds(5));
+        try (client; Console console = config.scripted()
+                ? new ScriptedConsole(in, out)
+                : TerminalConsole.open(online, config.colour())) {
+            return new Shell(client, console, settings, online).run();
+        }
+    }
+
+    private static String connectFailure(ClientConfig config, Throwable cause) {
+        if (cause instanceof ServerErrorException refused) {
+            return refused.getMessage();
+        }
+        return "Error. Cannot connect to the server at " + config.host() + ":" + config.port();
+    }
+}

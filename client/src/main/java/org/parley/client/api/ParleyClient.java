@@ -1,0 +1,414 @@
+package org.parley.client.api;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.LineBasedFrameDecoder;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.LongFunction;
+import org.parley.protocol.ErrorCode;
+import org.parley.protocol.Event;
+import org.parley.protocol.Frame;
+import org.parley.protocol.HistoryKind;
+import org.parley.protocol.Limits;
+import org.parley.protocol.ProtocolVersion;
+import org.parley.protocol.Request;
+import org.parley.protocol.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A headless connection to a Parley server: one method per request, each returning a future of the
+ * protocol's typed response, plus a listener for pushed events.
+ *
+ * <p>Requests carry ids from a per-client counter; responses are matched by id, so they may arrive in any
+ * order. A refused request completes its future with {@link ServerErrorException} (code and the exact
+ * line to show); an unanswered one with {@link RequestTimeoutException}; every pending future fails with
+ * {@link ConnectionLostException} when the connection closes. All methods are thread-safe.
+ *
+ * <p>Many clients can share one NIO {@link EventLoopGroup} (the load generator runs thousands); per
+ * client there is only the channel, a small map of pending requests and the listener list. The shared
+ * group belongs to the caller; a client that created its own group shuts it down when it closes.
+ */
+public final class ParleyClient implements AutoCloseable {
+
+    public static final String AGENT = "parley-client/0.1";
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+    /** Errors after which the server closes the connection: that close is the answer, not a loss. */
+    private static final Set<ErrorCode> SESSION_ENDING_ERRORS = EnumSet.of(ErrorCode.ACCOUNT_BLOCKED,
+            ErrorCode.ACCOUNT_BLOCKED_NOW, ErrorCode.UNSUPPORTED_VERSION, ErrorCode.FRAME_TOO_LONG);
+    private static final Logger LOG = LoggerFactory.getLogger(ParleyClient.class);
+
+    private final EventLoopGroup group;
+    private final boolean ownsGroup;
+    private final long requestTimeoutNanos;
+    private final AtomicLong ids = new AtomicLong();
+    private final Map<Long, PendingRequest<?, ?>> pending = new ConcurrentHashMap<>();
+    private final List<ClientListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile Channel channel;
+    private volatile ZoneId serverZone = ZoneId.systemDefault();
+    private volatile String username;
+    private volatile boolean closed;
+    /** Set when the server said the session is over (bye, session-ended) or we closed: the close is expected. */
+    private volatile boolean ending;
+    private volatile Throwable failure;
+
+    private ParleyClient(EventLoopGroup group, boolean ownsGroup, Duration requestTimeout) {
+        this.group = group;
+        this.ownsGroup = ownsGroup;
+        this.requestTimeoutNanos = requestTimeout.toNanos();
+    }
+
+    /** Connects with a private one-thread event loop and the default request timeout, and says hello. */
+    public static CompletableFuture<ParleyClient> connect(String host, int port) {
+        return connect(host, port, null, DEFAULT_REQUEST_TIMEOUT);
+    }
+
+    /** Connects on a shared NIO event-loop group (not shut down by {@link #close()}), and says hello. */
+    public static CompletableFuture<ParleyClient> connect(String host, int port, EventLoopGroup group) {
+        return connect(host, port, group, DEFAULT_REQUEST_TIMEOUT);
+    }
+
+    /**
+     * Connects and says hello; the future completes once the server accepted the hello (its zone is then
+     * known). {@code group} null means a private one-thread group owned by this client.
+     */
+    public static CompletableFuture<ParleyClient> connect(String host, int port, EventLoopGroup group,
+                                                          Duration requestTimeout) {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
+        boolean owns = group == null;
+        EventLoopGroup loop = owns ? new NioEventLoopGroup(1) : group;
+        ParleyClient client = new ParleyClient(loop, owns, requestTimeout);
+        CompletableFuture<ParleyClient> connected = new CompletableFuture<>();
+        Bootstrap bootstrap = new Bootstrap()
+                .group(loop)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
+                .handler(client.new Initializer());
+        bootstrap.connect(host, port).addListener((ChannelFuture f) -> {
+            if (!f.isSuccess()) {
+                client.shutdownGroup();
+                connected.completeExceptionally(f.cause());
+                return;
+            }
+            client.channel = f.channel();
+            client.hello().whenComplete((ok, error) -> {
+                if (error != null) {
+                    client.close();
+                    connected.completeExceptionally(error);
+                } else {
+                    connected.complete(client);
+                }
+            });
+        });
+        return connected;
+    }
+
+    /** The server's time zone (SPEC 4.4): show and read every timestamp in it. */
+    public ZoneId serverZone() {
+        return serverZone;
+    }
+
+    /** The name this client logged in as, once logged in. */
+    public Optional<String> username() {
+        return Optional.ofNullable(username);
+    }
+
+    public boolean isOpen() {
+        Channel ch = channel;
+        return !closed && ch != null && ch.isActive();
+    }
+
+    public void addListener(ClientListener listener) {
+        listeners.add(Objects.requireNonNull(listener));
+    }
+
+    public void removeListener(ClientListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** Login step one: which password prompt to show, or an error (already logged in, invalid user, throttled). */
+    public CompletableFuture<Response.LoginPrompt.Prompt> loginUser(String user) {
+        return request(id -> new Request.LoginUser(id, user), Response.LoginPrompt.class,
+                Response.LoginPrompt::prompt);
+    }
+
+    /**
+     * Login step two; completes with the username the server logged in. Ports are where this client takes
+     * uploads (UDP) and private-chat links (TCP), 0 when it does not.
+     */
+    public CompletableFuture<String> loginPassword(String password, int udpPort, int privatePort) {
+        return request(id -> new Request.LoginPassword(id, password, udpPort, privatePort), Response.LoggedIn.class,
+                loggedIn -> {
+                    username = loggedIn.username();
+                    return loggedIn.username();
+                });
+    }
+
+    public CompletableFuture<Response.MessageSent> message(String to, String text) {
+        return request(id -> new Request.SendMessage(id, to, text), Response.MessageSent.class);
+    }
+
+    public CompletableFuture<Response.BroadcastSent> broadcast(String text) {
+        return request(id -> new Request.SendBroadcast(id, text), Response.BroadcastSent.class);
+    }
+
+    public CompletableFuture<Response.UserList> whoElse() {
+        return request(Request.WhoElse::new, Response.UserList.class);
+    }
+
+    public CompletableFuture<Response.UserList> whoElseSince(long seconds) {
+        return request(id -> new Request.WhoElseSince(id, seconds), Response.UserList.class);
+    }
+
+    public CompletableFuture<Response.ActiveUserList> activeUsers() {
+        return request(Request.ActiveUsers::new, Response.ActiveUserList.class);
+    }
+
+    public CompletableFuture<Response.Ok> block(String user) {
+        return request(id -> new Request.Block(id, user), Response.Ok.class);
+    }
+
+    public CompletableFuture<Response.Ok> unblock(String user) {
+        return request(id -> new Request.Unblock(id, user), Response.Ok.class);
+    }
+
+    public CompletableFuture<Response.RoomBuilt> buildRoom(List<String> users) {
+        List<String> copy = List.copyOf(users);
+        return request(id -> new Request.BuildRoom(id, copy), Response.RoomBuilt.class);
+    }
+
+    public CompletableFuture<Response.RoomMessageSent> roomMessage(long roomId, String text) {
+        return request(id -> new Request.SendRoomMessage(id, roomId, text), Response.RoomMessageSent.class);
+    }
+
+    /** Messages strictly after {@code since}. */
+    public CompletableFuture<Response.History> readHistory(HistoryKind kind, Instant since) {
+        long millis = since.toEpochMilli();
+        return request(id -> new Request.ReadHistory(id, kind, millis), Response.History.class);
+    }
+
+    /** Ask {@code user} for a private chat; the answer arrives as an event. */
+    public CompletableFuture<Response.Ok> startPrivate(String user) {
+        return request(id -> new Request.StartPrivate(id, user), Response.Ok.class);
+    }
+
+    public CompletableFuture<Response.Ok> answerPrivate(String user, boolean accept) {
+        return request(id -> new Request.AnswerPrivate(id, user, accept), Response.Ok.class);
+    }
+
+    /** The target of a private chat is ready for the asker's link (after {@link org.parley.protocol.Event.PrivateExpect}). */
+    public CompletableFuture<Response.Ok> privateReady(String user) {
+        return request(id -> new Request.PrivateReady(id, user), Response.Ok.class);
+    }
+
+    /** Tell the server this user is active in a private chat (resets its idle timer, reveals no content). */
+    public CompletableFuture<Response.Ok> reportActivity() {
+        return request(Request.ReportActivity::new, Response.Ok.class);
+    }
+
+    public CompletableFuture<Response.UploadTicket> authorizeUpload(String user, String fileName, long size,
+                                                                   String sha256) {
+        return request(id -> new Request.AuthorizeUpload(id, user, fileName, size, sha256),
+                Response.UploadTicket.class);
+    }
+
+    /** Logs out; once the bye arrives the connection's close is expected and not reported as lost. */
+    public CompletableFuture<Response.Bye> logout() {
+        return request(Request.Logout::new, Response.Bye.class);
+    }
+
+    /** Closes the connection; pending requests fail, listeners are not told of a lost connection. */
+    @Override
+    public void close() {
+        ending = true;
+        Channel ch = channel;
+        if (ch == null) {
+            shutdownGroup();
+        } else if (!closed) {
+            try {
+                ch.close();
+            } catch (RejectedExecutionException e) {
+                // the connection closed meanwhile and its private event loop is already gone
+            }
+        }
+    }
+
+    private CompletableFuture<Response.HelloOk> hello() {
+        return request(id -> new Request.Hello(id, ProtocolVersion.CURRENT, AGENT), Response.HelloOk.class,
+                ok -> {
+                    serverZone = zoneOf(ok.zone());
+                    return ok;
+                });
+    }
+
+    private <R extends Response> CompletableFuture<R> request(LongFunction<Request> make, Class<R> expected) {
+        return request(make, expected, Function.identity());
+    }
+
+    private <R extends Response, T> CompletableFuture<T> request(LongFunction<Request> make, Class<R> expected,
+                                                                 Function<R, T> result) {
+        long id = ids.incrementAndGet();
+        Request request = make.apply(id);
+        PendingRequest<R, T> waiting = new PendingRequest<>(request.getClass().getSimpleName(), expected, result);
+        Channel ch = channel;
+        if (ch == null || closed) {
+            waiting.fail(lost());
+            return waiting.future();
+        }
+        pending.put(id, waiting);
+        // the connection may have closed between the check and the put; whoever removes the entry fails it
+        if (closed && pending.remove(id, waiting)) {
+            waiting.fail(lost());
+            return waiting.future();
+        }
+        waiting.timeout(ch.eventLoop().schedule(() -> {
+            if (pending.remove(id, waiting)) {
+                waiting.fail(new RequestTimeoutException("the server did not answer " + waiting.requestName()
+                        + " in time"));
+            }
+        }, requestTimeoutNanos, TimeUnit.NANOSECONDS));
+        ch.writeAndFlush(request).addListener(f -> {
+            if (!f.isSuccess() && pending.remove(id, waiting)) {
+                waiting.fail(new ConnectionLostException("could not send " + waiting.requestName(), f.cause()));
+            }
+        });
+        return waiting.future();
+    }
+
+    private void onFrame(Frame frame) {
+        if (frame instanceof Response response) {
+            onResponse(response);
+        } else if (frame instanceof Event event) {
+            onEvent(event);
+        } else {
+            LOG.warn("ignoring a request frame sent by the server: {}", frame.getClass().getSimpleName());
+        }
+    }
+
+    private void onResponse(Response response) {
+        if (response instanceof Response.Bye
+                || response instanceof Response.Error error && SESSION_ENDING_ERRORS.contains(error.code())) {
+            ending = true;
+        }
+        PendingRequest<?, ?> waiting = pending.remove(response.id());
+        if (waiting != null) {
+            if (response instanceof Response.LoggedIn loggedIn) {
+                listeners.forEach(l -> notify(l, () -> l.onLoggedIn(loggedIn.username())));
+            }
+            waiting.complete(response);
+        } else if (response instanceof Response.Error error) {
+            listeners.forEach(l -> notify(l, () -> l.onUnsolicitedError(error)));
+        } else {
+            LOG.warn("ignoring a response to no pending request: id {}", response.id());
+        }
+    }
+
+    private void onEvent(Event event) {
+        if (event instanceof Event.SessionEnded) {
+            ending = true;
+        }
+        listeners.forEach(l -> notify(l, () -> l.onEvent(event)));
+    }
+
+    private void onClosed() {
+        closed = true;
+        ConnectionLostException lost = lost();
+        pending.keySet().forEach(id -> {
+            PendingRequest<?, ?> waiting = pending.remove(id);
+            if (waiting != null) {
+                waiting.fail(lost);
+            }
+        });
+        if (!ending) {
+            Throwable cause = failure != null ? failure : lost;
+            listeners.forEach(l -> notify(l, () -> l.onConnectionLost(cause)));
+        }
+        shutdownGroup();
+    }
+
+    private ConnectionLostException lost() {
+        return new ConnectionLostException("connection to the server lost", failure);
+    }
+
+    private void shutdownGroup() {
+        if (ownsGroup) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void notify(ClientListener listener, Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.error("a client listener failed", e);
+        }
+    }
+
+    private static ZoneId zoneOf(String zone) {
+        try {
+            return ZoneId.of(zone);
+        } catch (DateTimeException | NullPointerException e) {
+            LOG.warn("server sent an unknown time zone '{}', showing times in this machine's zone", zone);
+            return ZoneId.systemDefault();
+        }
+    }
+
+    private final class Initializer extends ChannelInitializer<SocketChannel> {
+        @Override
+        protected void initChannel(SocketChannel ch) {
+            ch.pipeline()
+                    .addLast(new LineBasedFrameDecoder(Limits.MAX_FRAME_BYTES))
+                    .addLast(Wire.DECODER)
+                    .addLast(Wire.ENCODER)
+                    .addLast(new Handler());
+        }
+    }
+
+    private final class Handler extends SimpleChannelInboundHandler<Frame> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, Frame frame) {
+            onFrame(frame);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            onClosed();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            // a frame over the limit or an I/O error: the stream can no longer be trusted
+            LOG.debug("closing the connection to the server", cause);
+            failure = cause;
+            ctx.close();
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package org.parley.client.shell;
+
+import java.util.Optional;
+import org.parley.client.api.ClientListener;
+import org.parley.client.format.OutputFormatter;
+import org.parley.protocol.Event;
+import org.parley.protocol.Response;
+
+/**
+ * Shows what the server pushes, one whole line per event, and ends the shell when the server ends the
+ * session or the connection is lost. Runs on the connection's event loop, in the order frames arrived.
+ */
+final class EventPrinter implements ClientListener {
+
+    private final OutputFormatter formatter;
+    private final ShellOutput output;
+    private final OnlineUsers online;
+
+    EventPrinter(OutputFormatter formatter, ShellOutput output, OnlineUsers online) {
+        this.formatter = formatter;
+        this.output = output;
+        this.online = online;
+    }
+
+    @Override
+    public void onLoggedIn(String username) {
+        output.print(formatter.welcome(username));
+    }
+
+    @Override
+    public void onEvent(Event event) {
+        if (event instanceof Event.UserLoggedIn e) {
+            online.add(e.user());
+        } else if (event instanceof Event.UserLoggedOut e) {
+            online.remove(e.user());
+        }
+        Optional<String> line = formatter.event(event);
+        if (event instanceof Event.SessionEnded ended) {
+            int code = ended.reason() == Event.SessionEnded.Reason.TIMEOUT ? ExitCodes.OK : ExitCodes.FAILURE;
+            output.finish(code, line.orElse(ended.message()));
+        } else if (line.isPresent()) {
+            output.print(line.get());
+        } else {
+            NotWired.onEvent(event);
+        }
+    }
+
+    @Override
+    public void onConnectionLost(Throwable cause) {
+        output.finish(ExitCodes.FAILURE, OutputFormatter.CONNECTION_LOST);
+    }
+
+    @Override
+    public void onUnsolicitedError(Response.Error error) {
+        output.print(error.message());
+    }
+}

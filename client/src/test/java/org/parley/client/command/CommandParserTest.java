@@ -1,0 +1,199 @@
+package org.parley.client.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.parley.protocol.HistoryKind;
+import org.parley.protocol.Limits;
+import org.parley.protocol.Timestamps;
+
+class CommandParserTest {
+
+    private static final ZoneId SYDNEY = ZoneId.of("Australia/Sydney");
+    private final CommandParser parser = new CommandParser(SYDNEY);
+
+    private Command parsed(String line) {
+        ParseResult result = parser.parse(line);
+        assertThat(result).as(line).isInstanceOf(ParseResult.Parsed.class);
+        return ((ParseResult.Parsed) result).command();
+    }
+
+    private String rejected(String line) {
+        ParseResult result = parser.parse(line);
+        assertThat(result).as(line).isInstanceOf(ParseResult.Rejected.class);
+        return ((ParseResult.Rejected) result).message();
+    }
+
+    @Test
+    void everyCommandOfBothVocabulariesParses() {
+        assertThat(parsed("message yoda do or do not")).isEqualTo(new Command.Message("yoda", "do or do not"));
+        assertThat(parsed("broadcast hello all")).isEqualTo(new Command.Broadcast("hello all"));
+        assertThat(parsed("BCM hello all")).isEqualTo(new Command.Broadcast("hello all"));
+        assertThat(parsed("whoelse")).isEqualTo(new Command.WhoElse());
+        assertThat(parsed("ATU")).isEqualTo(new Command.ActiveUsers());
+        assertThat(parsed("whoelsesince 60")).isEqualTo(new Command.WhoElseSince(60));
+        assertThat(parsed("whoelsesince 0")).isEqualTo(new Command.WhoElseSince(0));
+        assertThat(parsed("block vader")).isEqualTo(new Command.Block("vader"));
+        assertThat(parsed("unblock vader")).isEqualTo(new Command.Unblock("vader"));
+        assertThat(parsed("SRB luke leia")).isEqualTo(new Command.BuildRoom(List.of("luke", "leia")));
+        assertThat(parsed("SRM 3 meet at the base")).isEqualTo(new Command.RoomMessage(3, "meet at the base"));
+        assertThat(parsed("startprivate luke")).isEqualTo(new Command.StartPrivate("luke"));
+        assertThat(parsed("private luke the secret")).isEqualTo(new Command.PrivateMessage("luke", "the secret"));
+        assertThat(parsed("stopprivate luke")).isEqualTo(new Command.StopPrivate("luke"));
+        assertThat(parsed("UDP luke movie.mp4")).isEqualTo(new Command.Upload("luke", Path.of("movie.mp4")));
+        assertThat(parsed("UPD luke movie.mp4")).isEqualTo(new Command.Upload("luke", Path.of("movie.mp4")));
+        assertThat(parsed("y")).isEqualTo(new Command.AnswerPrivate(Optional.empty(), true));
+        assertThat(parsed("n")).isEqualTo(new Command.AnswerPrivate(Optional.empty(), false));
+        assertThat(parsed("accept luke")).isEqualTo(new Command.AnswerPrivate(Optional.of("luke"), true));
+        assertThat(parsed("decline luke")).isEqualTo(new Command.AnswerPrivate(Optional.of("luke"), false));
+        assertThat(parsed("logout")).isEqualTo(new Command.Logout());
+        assertThat(parsed("OUT")).isEqualTo(new Command.Logout());
+        assertThat(parsed("help")).isEqualTo(new Command.Help());
+    }
+
+    @Test
+    void readHistoryTakesBroadcastOrRoomsAndATimestampInTheServersZone() {
+        Instant expected = Timestamps.parse("1 Jun 2022 21:30:04", SYDNEY).orElseThrow();
+        assertThat(parsed("RDM b 1 Jun 2022 21:30:04")).isEqualTo(new Command.ReadHistory(HistoryKind.BROADCAST, expected));
+        assertThat(parsed("RDM s 01 Jun 2022 21:30:04")).isEqualTo(new Command.ReadHistory(HistoryKind.ROOMS, expected));
+        assertThat(parsed("rdm B 2022-06-01T21:30:04")).isEqualTo(new Command.ReadHistory(HistoryKind.BROADCAST, expected));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bcm hi", "Bcm hi", "BROADCAST hi", "Broadcast hi"})
+    void commandWordsIgnoreCase(String line) {
+        assertThat(parsed(line)).isEqualTo(new Command.Broadcast("hi"));
+    }
+
+    @Test
+    void otherWordsIgnoreCaseToo() {
+        assertThat(parsed("atu")).isEqualTo(new Command.ActiveUsers());
+        assertThat(parsed("out")).isEqualTo(new Command.Logout());
+        assertThat(parsed("WHOELSE")).isEqualTo(new Command.WhoElse());
+        assertThat(parsed("srm 1 x")).isEqualTo(new Command.RoomMessage(1, "x"));
+        assertThat(parsed("Y")).isEqualTo(new Command.AnswerPrivate(Optional.empty(), true));
+    }
+
+    @Test
+    void usernamesKeepTheirCase() {
+        assertThat(parsed("message Yoda hi")).isEqualTo(new Command.Message("Yoda", "hi"));
+    }
+
+    @Test
+    void textRunsToTheEndOfTheLineKeepingInnerSpacing() {
+        assertThat(parsed("  message   yoda   two  spaces  ")).isEqualTo(new Command.Message("yoda", "two  spaces"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "message|Usage: message <user> <text>",
+            "message yoda|Usage: message <user> <text>",
+            "broadcast|Usage: broadcast <text>",
+            "bcm|Usage: BCM <text>",
+            "whoelse now|Usage: whoelse",
+            "atu x|Usage: ATU",
+            "whoelsesince|Usage: whoelsesince <seconds>",
+            "whoelsesince -5|Usage: whoelsesince <seconds>",
+            "whoelsesince ten|Usage: whoelsesince <seconds>",
+            "whoelsesince 1.5|Usage: whoelsesince <seconds>",
+            "whoelsesince 1 2|Usage: whoelsesince <seconds>",
+            "whoelsesince 99999999999999999999|Usage: whoelsesince <seconds>",
+            "block|Usage: block <user>",
+            "block a b|Usage: block <user>",
+            "unblock|Usage: unblock <user>",
+            "SRB|Usage: SRB <user> [<user> ...]",
+            "SRM|Usage: SRM <roomID> <text>",
+            "SRM 3|Usage: SRM <roomID> <text>",
+            "SRM abc hello|Usage: SRM <roomID> <text>",
+            "SRM -1 hello|Usage: SRM <roomID> <text>",
+            "SRM 0 hello|Usage: SRM <roomID> <text>",
+            "startprivate|Usage: startprivate <user>",
+            "private luke|Usage: private <user> <text>",
+            "stopprivate|Usage: stopprivate <user>",
+            "UDP luke|Usage: UDP <user> <file>",
+            "upd luke|Usage: UPD <user> <file>",
+            "UDP luke a b|Usage: UDP <user> <file>",
+            "y please|Usage: y",
+            "n no|Usage: n",
+            "accept|Usage: accept <user>",
+            "decline|Usage: decline <user>",
+            "logout now|Usage: logout",
+            "out now|Usage: OUT",
+    })
+    void wrongArgumentsGiveThatCommandsUsageAsSpelled(String line, String usage) {
+        assertThat(rejected(line)).isEqualTo(usage);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"RDM", "RDM b", "RDM x 1 Jun 2022 21:30:04", "RDM b yesterday", "RDM s 32 Jun 2022 21:30:04"})
+    void badHistoryRequestsShowTheExpectedTimestampForm(String line) {
+        assertThat(rejected(line)).isEqualTo("Usage: RDM b|s <ts>, where <ts> is " + Timestamps.EXPECTED_FORM);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"message bad\u0001name hi", "block caf\u00e9", "SRB luke le\u0007ia", "accept bad\u0002",
+            "UDP l\u00fcke f"})
+    void badUserNamesAreInvalidUsers(String line) {
+        assertThat(rejected(line)).isEqualTo("Error. Invalid user");
+    }
+
+    @Test
+    void overlongUserNamesAreInvalidUsers() {
+        String longName = "u".repeat(Limits.MAX_USERNAME_CHARS + 1);
+        assertThat(rejected("block " + longName)).isEqualTo("Error. Invalid user");
+        assertThat(rejected("message " + longName + " hi")).isEqualTo("Error. Invalid user");
+        assertThat(rejected("UDP " + longName + " f")).isEqualTo("Error. Invalid user");
+    }
+
+    @Test
+    void messageTextsAreCheckedLocally() {
+        assertThat(rejected("broadcast bell\u0007")).isEqualTo("Error. Message contains control characters");
+        assertThat(rejected("message yoda a\u0000b")).isEqualTo("Error. Message contains control characters");
+        assertThat(rejected("SRM 1 " + "x".repeat(Limits.MAX_TEXT_CHARS + 1)))
+                .isEqualTo("Error. Message is too long (at most " + Limits.MAX_TEXT_CHARS + " characters)");
+        assertThat(parsed("BCM " + "x".repeat(Limits.MAX_TEXT_CHARS))).isInstanceOf(Command.Broadcast.class);
+    }
+
+    @Test
+    void aRoomHasAtMostTheLimitOfUsers() {
+        StringBuilder line = new StringBuilder("SRB");
+        for (int i = 0; i <= Limits.MAX_ROOM_USERS; i++) {
+            line.append(" u").append(i);
+        }
+        assertThat(rejected(line.toString())).isEqualTo("Error. A separate room has at most " + Limits.MAX_ROOM_USERS + " users");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hello", "msg yoda hi", "whoelse2", "BCMhi", "", "   ", "#"})
+    void unknownWordsAreInvalidCommands(String line) {
+        assertThat(rejected(line)).isEqualTo("Error. Invalid command");
+    }
+
+    @Test
+    void helpIgnoresArgumentsAndListsEveryCommandWithItsUsage() {
+        assertThat(parsed("help me")).isEqualTo(new Command.Help());
+        String help = String.join("\n", CommandCatalog.helpLines());
+        for (CommandSpec spec : CommandCatalog.all()) {
+            for (String word : spec.words()) {
+                assertThat(help).contains(spec.form(word));
+            }
+        }
+        assertThat(help).contains("RDM b|s <ts>", "BCM <text>", "UPD <user> <file>", "OUT", "SRB <user> [<user> ...]");
+    }
+
+    @Test
+    void everyCommandHasItsCanonicalWord() {
+        assertThat(parsed("bcm x").word()).isEqualTo("broadcast");
+        assertThat(parsed("upd a f").word()).isEqualTo("UDP");
+        assertThat(parsed("n").word()).isEqualTo("decline");
+        assertThat(parsed("out").word()).isEqualTo("logout");
+    }
+}

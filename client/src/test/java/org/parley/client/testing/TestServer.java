@@ -1,0 +1,80 @@
+package org.parley.client.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
+import org.parley.client.api.ParleyClient;
+import org.parley.server.ParleyServer;
+import org.parley.server.ServerSettings;
+
+/**
+ * The real server on an ephemeral loopback port with its files in a temporary directory, cheap password
+ * hashing, and the accounts yoda/jedi, luke/force, leia/rebel, vader/dark. Start it through
+ * {@link TestServers}, which stops it after the test.
+ */
+public final class TestServer implements AutoCloseable {
+
+    public static final ZoneId ZONE = ZoneId.of("Australia/Sydney");
+
+    private final Path dir;
+    private final ParleyServer server;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private TestServer(Path dir, ParleyServer server) {
+        this.dir = dir;
+        this.server = server;
+    }
+
+    static TestServer start(Path dir) throws IOException, InterruptedException {
+        return start(dir, UnaryOperator.identity());
+    }
+
+    static TestServer start(Path dir, UnaryOperator<ServerSettings> adjust) throws IOException, InterruptedException {
+        Files.writeString(dir.resolve("credentials.txt"), "yoda jedi\nluke force\nleia rebel\nvader dark\n",
+                StandardCharsets.UTF_8);
+        ServerSettings settings = adjust.apply(ServerSettings.forTesting(dir).withZone(ZONE));
+        return new TestServer(dir, ParleyServer.start(settings));
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public ParleyClient connect() throws Exception {
+        return ParleyClient.connect("127.0.0.1", port()).get(10, TimeUnit.SECONDS);
+    }
+
+    /** A connected client logged in as {@code user}. */
+    public ParleyClient login(String user, String password) throws Exception {
+        ParleyClient client = connect();
+        client.loginUser(user).get(10, TimeUnit.SECONDS);
+        client.loginPassword(password, 0, 0).get(10, TimeUnit.SECONDS);
+        return client;
+    }
+
+    public int onlineCount() {
+        return server.core().onlineCount();
+    }
+
+    public static Duration patience() {
+        return Duration.ofSeconds(10);
+    }
+
+    /** Idempotent: a test may stop the server itself to see what clients make of it. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            server.close();
+        }
+    }
+}
