@@ -13,6 +13,7 @@ import org.parley.server.account.HashingService;
 import org.parley.server.account.LoginLockout;
 import org.parley.server.account.LoginThrottle;
 import org.parley.server.account.PhcPasswordHasher;
+import org.parley.server.account.RateLimit;
 import org.parley.server.core.ChatCore;
 import org.parley.server.core.CoreConfig;
 import org.parley.server.net.NetConfig;
@@ -73,7 +74,7 @@ public final class ParleyServer implements AutoCloseable {
                     .withCommandRate(settings.commandsPerSecond(), settings.commandBurst());
             ChatCore core = new ChatCore(coreConfig, store, snapshot, new HashingService(hasher, hashingThreads),
                     new LoginLockout(settings.attempts(), settings.blockDuration(), clock),
-                    LoginThrottle.withDefaults(clock), credentials::append, userLog, clock);
+                    loginThrottle(settings, clock), credentials::append, userLog, clock);
             NetServer net = NetServer.start(core, NetConfig.defaults(settings.bind())
                     .withMaxConnectionsPerAddress(settings.maxConnectionsPerAddress()));
             return new ParleyServer(store, hashingThreads, userLog, core, net);
@@ -81,6 +82,14 @@ public final class ParleyServer implements AutoCloseable {
             store.close();
             throw e;
         }
+    }
+
+    private static LoginThrottle loginThrottle(ServerSettings settings, Clock clock) {
+        double rate = settings.loginsPerSecondPerAddress();
+        int burst = (int) Math.max(10, Math.min(1_000_000, rate * 10));
+        java.time.Duration refill = java.time.Duration.ofNanos((long) Math.max(1, 1e9 / rate));
+        return new LoginThrottle(clock, new RateLimit(burst, refill), LoginThrottle.DEFAULT_PER_ACCOUNT,
+                LoginThrottle.DEFAULT_MAX_TRACKED);
     }
 
     public InetSocketAddress address() {

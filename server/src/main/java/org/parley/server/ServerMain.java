@@ -88,6 +88,10 @@ public final class ServerMain implements Callable<Integer> {
             defaultValue = "200")
     double commandRate;
 
+    @Option(names = "--login-rate", description = "Login attempts per second from one address, before any hashing "
+            + "(default: ${DEFAULT-VALUE}; burst ten times that).", defaultValue = "1")
+    double loginRate;
+
     @Option(names = {"-q", "--quiet"}, description = "Do not print a line per interaction.")
     boolean quiet;
 
@@ -160,7 +164,7 @@ public final class ServerMain implements Callable<Integer> {
         if (idle < 0) {
             throw new InvalidArgument("Error: the idle timeout must not be negative");
         }
-        if (maxConnectionsPerAddress < 1 || commandRate <= 0) {
+        if (maxConnectionsPerAddress < 1 || commandRate <= 0 || loginRate <= 0) {
             throw new InvalidArgument("Error: connection and command limits must be positive");
         }
         HashCost cost;
@@ -187,7 +191,8 @@ public final class ServerMain implements Callable<Integer> {
                 .withRegistration(registration)
                 .withDatabase(dbUrl, dbUser, dbUrl == null ? null : System.getenv(dbPasswordEnv))
                 .withHashCost(cost)
-                .withLimits(maxConnectionsPerAddress, commandRate, burst);
+                .withLimits(maxConnectionsPerAddress, commandRate, burst)
+                .withLoginRate(loginRate);
     }
 
     static int parseAttempts(String text) throws InvalidArgument {
