@@ -20,13 +20,13 @@ import org.parley.server.storage.Store;
  * commit through its single writer), and the same rows inserted in plain JDBC batches, one transaction
  * per batch, with the same schema and durability settings (the ceiling for this disk).
  */
-final class StoreCeiling {
+public final class StoreCeiling {
 
     /** How many messages the store may have outstanding: enough that its writer always has a full batch. */
     private static final int STORE_IN_FLIGHT = 4096;
 
-    record Rate(long messages, double seconds) {
-        double perSecond() {
+    public record Rate(long messages, double seconds) {
+        public double perSecond() {
             return messages / seconds;
         }
     }
@@ -65,12 +65,11 @@ final class StoreCeiling {
         props.setProperty("journal_mode", "WAL");
         props.setProperty("synchronous", "FULL");
         try (Connection c = DriverManager.getConnection(StorageConfig.sqlite(dir).jdbcUrl(), props)) {
-            c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA synchronous=FULL");
             }
-            c.commit();
+            c.setAutoCommit(false);
             long start = System.nanoTime();
             try (PreparedStatement insert = c.prepareStatement(
                     "INSERT INTO direct_messages (id, sender, recipient, body, sent_at) VALUES (?, ?, ?, ?, ?)")) {

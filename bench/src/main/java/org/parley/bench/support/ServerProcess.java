@@ -26,6 +26,8 @@ public final class ServerProcess implements AutoCloseable {
     private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
     private static final long CLOCK_TICKS_PER_SECOND = 100;
     private static final int STARTUP_SECONDS = 60;
+    /** The server's token buckets refill at most once a millisecond: 1,000/s is the highest rate it accepts. */
+    private static final String MAX_RATE = "1000";
 
     private final Process process;
     private final int port;
@@ -42,8 +44,8 @@ public final class ServerProcess implements AutoCloseable {
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.parley.server.ServerMain",
-                "--hash-cost", hashCost, "--max-connections-per-address", "1000000", "--command-rate", "1000000",
-                "--login-rate", "1000000", "--bind", "127.0.0.1", "--quiet", "--port", "0"));
+                "--hash-cost", hashCost, "--max-connections-per-address", "1000000", "--command-rate", MAX_RATE,
+                "--login-rate", MAX_RATE, "--bind", "127.0.0.1", "--quiet", "--port", "0"));
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.PIPE).start();
         CompletableFuture<Integer> port = new CompletableFuture<>();
@@ -78,7 +80,12 @@ public final class ServerProcess implements AutoCloseable {
         } catch (IOException e) {
             port.completeExceptionally(e);
         }
-        port.completeExceptionally(new IOException("the server exited with " + process.exitValue()));
+        try {
+            port.completeExceptionally(new IOException("the server exited with " + process.waitFor()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            port.completeExceptionally(e);
+        }
     }
 
     public int port() {
