@@ -67,8 +67,11 @@ public final class SessionsBenchmark {
                 held = target;
                 long heap = server.liveHeapKiB();
                 long rss = server.residentKiB();
-                points.add(new Checkpoint(held, segment, added / segment, rss, heap,
-                        (rss - baseRss) / (double) held, (heap - baseHeap) / (double) held, server.cpuSeconds()));
+                Checkpoint point = new Checkpoint(held, segment, added / segment, rss, heap,
+                        (rss - baseRss) / (double) held, (heap - baseHeap) / (double) held, server.cpuSeconds());
+                points.add(point);
+                // a long ramp may be cut short: every checkpoint is on record as soon as it is measured
+                System.err.println("checkpoint: " + point);
             }
             double total = (System.nanoTime() - start) / 1e9;
             return new Result(baseRss, baseHeap, points, total, cpu.stop());
