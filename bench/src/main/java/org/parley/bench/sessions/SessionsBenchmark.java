@@ -1,0 +1,98 @@
+package org.parley.bench.sessions;
+
+import io.netty.channel.nio.NioEventLoopGroup;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.parley.bench.report.CpuMeter;
+import org.parley.bench.report.Table;
+import org.parley.bench.support.Bounded;
+import org.parley.bench.support.Logins;
+import org.parley.bench.support.ServerProcess;
+import org.parley.client.api.ParleyClient;
+
+/**
+ * Ramps logged-in idle sessions against a server process and, at each checkpoint, reads the server's
+ * resident memory and live heap: the growth per session is what one idle session costs the server.
+ *
+ * <p>Every session is a real login (registration on first use) through the headless client; the
+ * clients share one event-loop group. Each login also tells every session already online, so the
+ * ramp does O(n^2) presence notifications in total: that is the protocol's cost, measured as is.
+ */
+public final class SessionsBenchmark {
+
+    /** Checkpoints in ascending order; the last is the total. */
+    public record Settings(List<Integer> checkpoints, int inFlight, int clientThreads, List<String> serverJvm) {
+        public int total() {
+            return checkpoints.get(checkpoints.size() - 1);
+        }
+    }
+
+    /** One checkpoint: sessions held, login rate of the last segment, server memory and CPU. */
+    public record Checkpoint(int sessions, double segmentSeconds, double loginsPerSecond, long residentKiB,
+                             long liveHeapKiB, double rssPerSessionKiB, double heapPerSessionKiB, double serverCpuSeconds) {
+    }
+
+    public record Result(long baselineResidentKiB, long baselineHeapKiB, List<Checkpoint> checkpoints,
+                         double totalSeconds, CpuMeter.CpuUse generatorCpu) {
+        public double loginsPerSecond() {
+            return checkpoints.get(checkpoints.size() - 1).sessions() / totalSeconds;
+        }
+    }
+
+    private final Settings settings;
+
+    public SessionsBenchmark(Settings settings) {
+        this.settings = settings;
+    }
+
+    public Result run(Path workDir) throws Exception {
+        List<ParleyClient> clients = new ArrayList<>(settings.total());
+        NioEventLoopGroup group = new NioEventLoopGroup(settings.clientThreads());
+        try (ServerProcess server = ServerProcess.start(workDir.resolve("server"), "testing", settings.serverJvm())) {
+            long baseHeap = server.liveHeapKiB();
+            long baseRss = server.residentKiB();
+            List<Checkpoint> points = new ArrayList<>();
+            CpuMeter cpu = CpuMeter.start();
+            long start = System.nanoTime();
+            int held = 0;
+            for (int target : settings.checkpoints()) {
+                long segmentStart = System.nanoTime();
+                clients.addAll(Bounded.run(held, target, settings.inFlight(),
+                        i -> Logins.login(server.port(), group, Logins.user("idle", i), "pw" + i)));
+                double segment = (System.nanoTime() - segmentStart) / 1e9;
+                int added = target - held;
+                held = target;
+                long heap = server.liveHeapKiB();
+                long rss = server.residentKiB();
+                Checkpoint point = new Checkpoint(held, segment, added / segment, rss, heap,
+                        (rss - baseRss) / (double) held, (heap - baseHeap) / (double) held, server.cpuSeconds());
+                points.add(point);
+                // a long ramp may be cut short: every checkpoint is on record as soon as it is measured
+                System.err.println("checkpoint: " + point);
+            }
+            double total = (System.nanoTime() - start) / 1e9;
+            return new Result(baseRss, baseHeap, points, total, cpu.stop());
+        } finally {
+            clients.forEach(ParleyClient::close);
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    public static void print(Result r, PrintStream out) {
+        Table t = new Table("sessions: logged-in idle sessions held by one server process (baseline RSS "
+                + r.baselineResidentKiB() / 1024 + " MiB, live heap " + r.baselineHeapKiB() / 1024 + " MiB)",
+                "sessions", "segment s", "logins/s", "RSS MiB", "RSS KiB/session", "heap MiB", "heap KiB/session",
+                "server CPU s");
+        for (Checkpoint c : r.checkpoints()) {
+            t.row(c.sessions(), c.segmentSeconds(), c.loginsPerSecond(), c.residentKiB() / 1024.0,
+                    c.rssPerSessionKiB(), c.liveHeapKiB() / 1024.0, c.heapPerSessionKiB(), c.serverCpuSeconds());
+        }
+        t.print(out);
+        out.printf("all %,d logged in over %.1f s = %.0f logins/s (heap/RSS reads included)%n",
+                r.checkpoints().get(r.checkpoints().size() - 1).sessions(), r.totalSeconds(), r.loginsPerSecond());
+        out.println(r.generatorCpu().describe());
+    }
+}

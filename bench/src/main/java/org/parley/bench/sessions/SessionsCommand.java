@@ -1,0 +1,44 @@
+package org.parley.bench.sessions;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.parley.bench.support.CommonOptions;
+import org.parley.bench.support.Scratch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "sessions", mixinStandardHelpOptions = true,
+        description = "Ramp logged-in idle sessions; server RSS and live heap per session at each checkpoint.")
+public final class SessionsCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    @Option(names = "--checkpoints", split = ",", description = "Session counts to measure at (default: ${DEFAULT-VALUE}).",
+            defaultValue = "10000,50000,100000")
+    List<Integer> checkpoints;
+
+    @Option(names = "--in-flight", description = "Logins in progress at once (default: ${DEFAULT-VALUE}).",
+            defaultValue = "256")
+    int inFlight;
+
+    SessionsBenchmark.Result result;
+
+    @Override
+    public Integer call() throws Exception {
+        SessionsBenchmark.Settings settings = common.quick
+                ? new SessionsBenchmark.Settings(List.of(20, 50), 16, 1, common.serverJvm)
+                : new SessionsBenchmark.Settings(checkpoints.stream().sorted().toList(), inFlight, common.clientThreads,
+                        common.serverJvm);
+        try (Scratch scratch = Scratch.create("sessions", common.keep)) {
+            result = new SessionsBenchmark(settings).run(scratch.dir());
+        }
+        SessionsBenchmark.print(result, System.out);
+        return 0;
+    }
+
+    public SessionsBenchmark.Result result() {
+        return result;
+    }
+}

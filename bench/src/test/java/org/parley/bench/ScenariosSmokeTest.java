@@ -1,0 +1,72 @@
+package org.parley.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.parley.bench.codec.CodecCommand;
+import org.parley.bench.direct.DirectCommand;
+import org.parley.bench.fanout.FanoutBenchmark;
+import org.parley.bench.fanout.FanoutCommand;
+import org.parley.bench.logins.LoginsCommand;
+import org.parley.bench.sessions.SessionsCommand;
+import org.parley.bench.transfer.TransferCommand;
+import picocli.CommandLine;
+
+/** Every scenario at --quick size, through the same command line as {@code parley bench}: it completes and measures something. */
+class ScenariosSmokeTest {
+
+    private static <T> T runQuick(String scenario, Class<T> type) {
+        CommandLine cl = BenchMain.commandLine();
+        int exit = cl.execute(scenario, "--quick");
+        assertThat(exit).as("exit code of " + scenario).isZero();
+        return type.cast(cl.getSubcommands().get(scenario).getCommand());
+    }
+
+    @Test
+    void sessionsHoldsEveryLoggedInSession() {
+        SessionsCommand c = runQuick("sessions", SessionsCommand.class);
+        assertThat(c.result().checkpoints()).extracting(p -> p.sessions()).containsExactly(20, 50);
+        assertThat(c.result().loginsPerSecond()).isPositive();
+        assertThat(c.result().checkpoints().get(1).residentKiB()).isPositive();
+    }
+
+    @Test
+    void fanoutDeliversEveryBroadcastInBothPhases() {
+        List<FanoutBenchmark.Phase> phases = runQuick("fanout", FanoutCommand.class).result();
+        assertThat(phases).hasSize(2).allSatisfy(p -> {
+            assertThat(p.lost()).isZero();
+            assertThat(p.deliveriesPerSecond()).isPositive();
+            assertThat(p.latency().count()).isEqualTo(p.delivered());
+        });
+    }
+
+    @Test
+    void directMeasuresServerStoreAndRawRates() {
+        DirectCommand c = runQuick("direct", DirectCommand.class);
+        assertThat(c.result().ackedPerSecond()).isPositive();
+        assertThat(c.result().store().perSecond()).isPositive();
+        assertThat(c.result().raw().perSecond()).isPositive();
+    }
+
+    @Test
+    void loginsMeasuresBothHashCosts() {
+        assertThat(runQuick("logins", LoginsCommand.class).result()).hasSize(2).allSatisfy(r -> {
+            assertThat(r.loginsPerSecond()).isPositive();
+            assertThat(r.hashesPerSecond()).isPositive();
+        });
+    }
+
+    @Test
+    void transferMeasuresEveryPath() {
+        TransferCommand c = runQuick("transfer", TransferCommand.class);
+        assertThat(c.result().protocol().megabytesPerSecond()).isPositive();
+        assertThat(c.result().underLoss()).hasSize(3);
+    }
+
+    @Test
+    void codecScoresEveryBenchmark() {
+        assertThat(runQuick("codec", CodecCommand.class).result()).hasSize(4)
+                .allSatisfy(s -> assertThat(s.opsPerSecond()).isPositive());
+    }
+}
