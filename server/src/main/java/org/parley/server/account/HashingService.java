@@ -51,13 +51,17 @@ public final class HashingService {
         CompletableFuture<T> result = new CompletableFuture<>();
         try {
             executor.execute(() -> {
+                // Wipe before completing: whoever waits on the future may look at the array next.
+                T value;
                 try {
-                    result.complete(work.get());
+                    value = work.get();
                 } catch (RuntimeException | Error e) {
-                    result.completeExceptionally(e);
-                } finally {
                     Arrays.fill(password, '\0');
+                    result.completeExceptionally(e);
+                    return;
                 }
+                Arrays.fill(password, '\0');
+                result.complete(value);
             });
         } catch (RejectedExecutionException e) {
             Arrays.fill(password, '\0');
