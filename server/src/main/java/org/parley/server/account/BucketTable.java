@@ -44,7 +44,7 @@ final class BucketTable {
     }
 
     private void evictIdle(long nowMillis) {
-        long idleMillis = limit.fullRefill().toMillis();
+        long idleMillis = Math.max(1, limit.fullRefill().toMillis());
         Iterator<TokenBucket> oldestFirst = buckets.values().iterator();
         while (oldestFirst.hasNext()) {
             if (nowMillis - oldestFirst.next().touchedAtMillis() < idleMillis) {

@@ -9,8 +9,8 @@ public record RateLimit(int burst, Duration refillInterval) {
         if (burst < 1) {
             throw new IllegalArgumentException("burst must be at least 1, was " + burst);
         }
-        if (refillInterval == null || refillInterval.toMillis() < 1) {
-            throw new IllegalArgumentException("refillInterval must be at least 1 ms, was " + refillInterval);
+        if (refillInterval == null || refillInterval.isZero() || refillInterval.isNegative()) {
+            throw new IllegalArgumentException("refillInterval must be positive, was " + refillInterval);
         }
     }
 

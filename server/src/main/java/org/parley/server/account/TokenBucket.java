@@ -21,7 +21,8 @@ final class TokenBucket {
         if (nowMillis <= updatedAtMillis) {
             return;
         }
-        double earned = (double) (nowMillis - updatedAtMillis) / limit.refillInterval().toMillis();
+        // Nanoseconds, so that rates above one per millisecond (load tests) refill correctly.
+        double earned = (nowMillis - updatedAtMillis) * 1_000_000.0 / limit.refillInterval().toNanos();
         tokens = Math.min(limit.burst(), tokens + earned);
         updatedAtMillis = nowMillis;
     }

@@ -38,6 +38,22 @@ class LoginThrottleTest {
     }
 
     @Test
+    void ratesAboveOnePerMillisecondRefillThatFast() {
+        // 10 per millisecond, as a load test configures it: one millisecond earns ten attempts.
+        LoginThrottle throttle = new LoginThrottle(clock, new RateLimit(10, Duration.ofNanos(100_000)),
+                new RateLimit(1_000, Duration.ofNanos(100_000)), 100);
+        for (int i = 0; i < 10; i++) {
+            assertThat(throttle.tryAcquire("a", "user" + i)).isTrue();
+        }
+        assertThat(throttle.tryAcquire("a", "user10")).isFalse();
+        clock.advance(Duration.ofMillis(1));
+        for (int i = 0; i < 10; i++) {
+            assertThat(throttle.tryAcquire("a", "again" + i)).as("attempt %d", i).isTrue();
+        }
+        assertThat(throttle.tryAcquire("a", "again10")).isFalse();
+    }
+
+    @Test
     void tokensRefillWithTime() {
         LoginThrottle throttle = new LoginThrottle(clock, new RateLimit(2, Duration.ofSeconds(1)),
                 new RateLimit(100, Duration.ofMillis(1)), 100);
