@@ -26,8 +26,8 @@ public final class ServerProcess implements AutoCloseable {
     private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
     private static final long CLOCK_TICKS_PER_SECOND = 100;
     private static final int STARTUP_SECONDS = 60;
-    /** The server's token buckets refill at most once a millisecond: 1,000/s is the highest rate it accepts. */
-    private static final String MAX_RATE = "1000";
+    /** High enough that the server's per-session and per-address limits never shape a benchmark. */
+    private static final String MAX_RATE = "1000000";
 
     private final Process process;
     private final int port;
