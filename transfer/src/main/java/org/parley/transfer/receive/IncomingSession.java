@@ -191,6 +191,12 @@ public final class IncomingSession {
             }
             if (chunks.complete()) {
                 flushAck();
+                try {
+                    file.flush();
+                } catch (IOException e) {
+                    end("cannot write the file: " + e.getMessage(), true, true);
+                    return;
+                }
                 finish();
                 return;
             }
@@ -236,7 +242,8 @@ public final class IncomingSession {
     }
 
     private void afterAck() {
-        long prefix = Math.min(ticket.size(), (long) chunks.cumulative() * chunkSize);
+        // Only what has left the write buffer can be read back and hashed.
+        long prefix = Math.min(Math.min(ticket.size(), (long) chunks.cumulative() * chunkSize), file.writtenBelow());
         if (state.get() == State.RECEIVING && prefix - hashRequested >= HASH_STEP_BYTES
                 && hashing.compareAndSet(false, true)) {
             hashRequested = prefix;
