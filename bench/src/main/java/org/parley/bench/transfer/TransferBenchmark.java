@@ -2,6 +2,7 @@ package org.parley.bench.transfer;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -34,13 +35,27 @@ import org.parley.transfer.TransferOutcome;
  * of the same file and a raw one-way UDP blast at the same datagram size; then the protocol through a relay
  * that drops 0%, 1%, 5% and 10% of datagrams in each direction.
  *
+ * <p>Each measurement also records the CPU time the whole process spent meanwhile (both ends, relay included):
+ * on a machine shared with other work, CPU per megabyte is what stays comparable between runs when wall-clock
+ * throughput does not. Before timing, the protocol paths run once on a small file so that JIT compilation —
+ * a one-off cost in a long-running client — is not billed to the first measurement.
+ *
  * <p>Usage: {@code TransferBenchmark [sizeMiB] [datagramBytes] [seed]} (defaults 256, 1472, 42).
  */
 public final class TransferBenchmark {
-    /** One measurement. */
-    public record Measurement(String name, long bytes, Duration elapsed) {
+    /** One measurement; {@code cpu} is the process CPU time spent meanwhile, zero when not measured. */
+    public record Measurement(String name, long bytes, Duration elapsed, Duration cpu) {
+        public Measurement(String name, long bytes, Duration elapsed) {
+            this(name, bytes, elapsed, Duration.ZERO);
+        }
+
         public double megabytesPerSecond() {
             return bytes / 1e6 / Math.max(1e-9, elapsed.toNanos() / 1e9);
+        }
+
+        /** Milliseconds of CPU per megabyte moved, all threads of the process together. */
+        public double cpuMillisPerMegabyte() {
+            return cpu.toNanos() / 1e6 / Math.max(1e-9, bytes / 1e6);
         }
     }
 
@@ -57,6 +72,7 @@ public final class TransferBenchmark {
     }
 
     private static final double[] LOSS_RATES = {0.01, 0.05, 0.10};
+    private static final long WARM_UP_BYTES = 32L << 20;
 
     private TransferBenchmark() {
     }
@@ -79,6 +95,7 @@ public final class TransferBenchmark {
         String sha = FileDigest.sha256Hex(file);
         TransferConfig config = TransferConfig.defaults().withMaxDatagramBytes(datagramBytes)
                 .withIdleTimeout(Duration.ofSeconds(20));
+        warmUp(workDir, Math.min(bytes, WARM_UP_BYTES), config, seed);
         Measurement protocol = protocol("protocol, direct", file, sha, workDir, config, -1, seed);
         Measurement tcp = tcp(file, workDir);
         Measurement blast = udpBlast(bytes, datagramBytes);
@@ -91,14 +108,24 @@ public final class TransferBenchmark {
         return new Result(protocol, tcp, blast, relayNoLoss, lossy);
     }
 
+    /** Untimed: compiles the hot paths of the endpoint and the relay before anything is measured. */
+    private static void warmUp(Path workDir, long bytes, TransferConfig config, long seed) throws Exception {
+        Path file = randomFile(workDir.resolve("warm-up.bin"), bytes, seed + 1);
+        String sha = FileDigest.sha256Hex(file);
+        protocol("warm-up, direct", file, sha, workDir, config, -1, seed);
+        protocol("warm-up via relay, 5% loss", file, sha, workDir, config, 0.05, seed);
+        Files.delete(file);
+    }
+
     private static void print(Result r, int datagram) {
         System.out.printf("datagram %d bytes, file %d MiB%n", datagram, r.protocol().bytes() >> 20);
         for (Measurement m : List.of(r.protocol(), r.tcp(), r.udpBlast(), r.relayNoLoss())) {
-            System.out.printf("%-34s %9.1f MB/s%n", m.name(), m.megabytesPerSecond());
+            System.out.printf("%-34s %9.1f MB/s  %6.2f ms CPU/MB%n", m.name(), m.megabytesPerSecond(),
+                    m.cpuMillisPerMegabyte());
         }
         for (Measurement m : r.underLoss()) {
-            System.out.printf("%-34s %9.1f MB/s  (%.0f%% of relay without loss)%n", m.name(), m.megabytesPerSecond(),
-                    100 * r.lossVsRelayNoLoss(m));
+            System.out.printf("%-34s %9.1f MB/s  %6.2f ms CPU/MB  (%.0f%% of relay without loss)%n", m.name(),
+                    m.megabytesPerSecond(), m.cpuMillisPerMegabyte(), 100 * r.lossVsRelayNoLoss(m));
         }
         System.out.printf("protocol / raw UDP blast: %.0f%%   protocol / TCP: %.0f%%%n", 100 * r.protocolVsUdpBlast(),
                 100 * r.protocol().megabytesPerSecond() / r.tcp().megabytesPerSecond());
@@ -132,14 +159,16 @@ public final class TransferBenchmark {
                                 saved.completeExceptionally(new IOException(reason));
                             }
                         });
+                long cpuStart = processCpuNanos();
                 long start = System.nanoTime();
                 TransferOutcome outcome = presenter.send(new OutgoingTransfer(1, "bench", "bench", "payload.bin",
                         audienceAddress, size, sha), file, TransferListener.NONE).get(10, TimeUnit.MINUTES);
                 long elapsed = System.nanoTime() - start;
+                long cpu = processCpuNanos() - cpuStart;
                 saved.get(1, TimeUnit.MINUTES);
                 System.out.printf("  %s: %d datagrams, %d retransmitted%n", name, outcome.datagramsSent(),
                         outcome.retransmissions());
-                return new Measurement(name, size, Duration.ofNanos(elapsed));
+                return new Measurement(name, size, Duration.ofNanos(elapsed), Duration.ofNanos(cpu));
             } finally {
                 if (relay != null) {
                     relay.close();
@@ -174,6 +203,7 @@ public final class TransferBenchmark {
                     throw new IllegalStateException(e);
                 }
             });
+            long cpuStart = processCpuNanos();
             long start = System.nanoTime();
             try (SocketChannel outChannel = SocketChannel.open(server.getLocalAddress());
                  FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -183,7 +213,9 @@ public final class TransferBenchmark {
                 }
             }
             long bytes = received.get(10, TimeUnit.MINUTES);
-            return new Measurement("plain TCP stream", bytes, Duration.ofNanos(System.nanoTime() - start));
+            long elapsed = System.nanoTime() - start;
+            return new Measurement("plain TCP stream", bytes, Duration.ofNanos(elapsed),
+                    Duration.ofNanos(processCpuNanos() - cpuStart));
         } finally {
             Files.deleteIfExists(target);
         }
@@ -224,6 +256,7 @@ public final class TransferBenchmark {
             ByteBuffer datagram = ByteBuffer.allocateDirect(datagramBytes);
             InetSocketAddress to = (InetSocketAddress) receiver.getLocalAddress();
             long count = (bytes + datagramBytes - 1) / datagramBytes;
+            long cpuStart = processCpuNanos();
             for (long i = 0; i < count; i++) {
                 datagram.clear();
                 sender.send(datagram, to);
@@ -236,8 +269,15 @@ public final class TransferBenchmark {
             }
             counter.join(1_000);
             return new Measurement("raw one-way UDP blast (delivered)", got.get(),
-                    Duration.ofNanos(Math.max(1, last.get() - first.get())));
+                    Duration.ofNanos(Math.max(1, last.get() - first.get())),
+                    Duration.ofNanos(processCpuNanos() - cpuStart));
         }
+    }
+
+    /** CPU time of every thread of this process so far; the JDK's own bean, present on every HotSpot JVM. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static InetSocketAddress loopback(int port) {

@@ -13,7 +13,8 @@ import org.parley.transfer.FileDigest;
 
 /**
  * The file being received: a temporary file in the download directory written at chunk offsets, hashed as
- * its contiguous prefix grows, then forced to disk and renamed atomically to its final name.
+ * its contiguous prefix grows, then forced to disk and renamed atomically to its final name. Chunks go through
+ * a {@link CoalescingWriter}, so the file sees one write per few hundred KiB rather than one per datagram.
  *
  * <p>Hashing reads back what was written (from the page cache) rather than hashing datagrams as they arrive,
  * because chunks arrive out of order; the final digest is therefore of the bytes actually on disk. Chunk
@@ -21,11 +22,13 @@ import org.parley.transfer.FileDigest;
  */
 final class FileAssembler {
     private static final int HASH_BLOCK_BYTES = 256 * 1024;
+    private static final int WRITE_BUFFER_BYTES = 256 * 1024;
 
     private final Path temp;
     private final Path target;
     private final long size;
     private final FileChannel channel;
+    private final CoalescingWriter writer;
     private final MessageDigest digest = FileDigest.newSha256();
     private ByteBuffer hashBuffer;
     private long hashed;
@@ -35,18 +38,26 @@ final class FileAssembler {
         this.size = size;
         this.temp = Files.createTempFile(directory, ".parley-" + Long.toUnsignedString(transferId, 36) + "-", ".part");
         this.channel = FileChannel.open(temp, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        this.writer = new CoalescingWriter(channel, WRITE_BUFFER_BYTES);
     }
 
     Path temp() {
         return temp;
     }
 
-    /** Receive thread: writes {@code payload} (position to limit) at {@code offset}. */
+    /** Receive thread: takes {@code payload} (position to limit) for {@code offset}; each chunk once. */
     void write(ByteBuffer payload, long offset) throws IOException {
-        long position = offset;
-        while (payload.hasRemaining()) {
-            position += channel.write(payload, position);
-        }
+        writer.write(payload, offset);
+    }
+
+    /** Receive thread: every byte taken so far below the returned offset can be read back from the file. */
+    long writtenBelow() {
+        return writer.flushedBelow();
+    }
+
+    /** Receive thread: puts everything taken so far into the file; call before handing it to the worker. */
+    void flush() throws IOException {
+        writer.flush();
     }
 
     /** Worker: extends the running digest to {@code limit} bytes, which must all have been written. */

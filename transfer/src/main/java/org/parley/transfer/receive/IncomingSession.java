@@ -35,7 +35,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class IncomingSession {
     private static final Logger log = LoggerFactory.getLogger(IncomingSession.class);
-    private static final int ACK_EVERY_CHUNKS = 32;
+    /**
+     * An in-order stream is acknowledged after this many chunks at the end of a batch, and at the latest after
+     * twice as many; never less often than 8 times per window, so a small window cannot run dry.
+     */
+    private static final int ACK_BATCH_CHUNKS = 64;
+    /** An ACK with more held ranges than one datagram fits continues in up to this many datagrams. */
+    private static final int MAX_ACK_DATAGRAMS = 4;
     private static final long HASH_STEP_BYTES = 4L << 20;
     private static final long PROGRESS_INTERVAL_NANOS = 100_000_000L;
     private static final int MAX_CHUNK_BYTES = TransferConfig.MAX_DATAGRAM_BYTES - Wire.DATA_HEADER_BYTES;
@@ -63,7 +69,12 @@ public final class IncomingSession {
     private int chunkSize;
     private int echo;
     private boolean ackDue;
+    private boolean ackUrgent;
     private int sinceAck;
+    private int ackBatch = 1;
+    private int nextExpected;
+    private ByteBuffer ack;
+    private final CRC32C ackCrc = new CRC32C();
     private long bytesReceived;
     private long hashRequested;
     private long firstDataAt;
@@ -181,6 +192,12 @@ public final class IncomingSession {
         lastHeard = System.nanoTime();
         echo = ts;
         ackDue = true;
+        // Anything but the next chunk in sequence (a new gap, a repaired hole, a duplicate) changes what the
+        // presenter must repair, so it is reported as soon as the socket is drained.
+        if (seq != nextExpected) {
+            ackUrgent = true;
+        }
+        nextExpected = Math.max(nextExpected, seq + 1);
         if (current == State.RECEIVING && chunks.add(seq)) {
             bytesReceived += datagram.remaining();
             try {
@@ -191,11 +208,17 @@ public final class IncomingSession {
             }
             if (chunks.complete()) {
                 flushAck();
+                try {
+                    file.flush();
+                } catch (IOException e) {
+                    end("cannot write the file: " + e.getMessage(), true, true);
+                    return;
+                }
                 finish();
                 return;
             }
         }
-        if (++sinceAck >= ACK_EVERY_CHUNKS) {
+        if (++sinceAck >= 2 * ackBatch) {
             flushAck();
         }
     }
@@ -208,6 +231,7 @@ public final class IncomingSession {
             lastHeard = System.nanoTime();
             echo = body.getInt();
             ackDue = true;
+            ackUrgent = true;
         }
     }
 
@@ -218,25 +242,45 @@ public final class IncomingSession {
         }
     }
 
-    /** Receive thread: sends the ACK owed since the last one, if any. Called when the socket is drained. */
+    /**
+     * Receive thread, socket drained while datagrams keep coming: acknowledges only when it matters now (a gap,
+     * a repair, a ping) or enough chunks have arrived, so a fast in-order stream costs an ACK per batch, not per
+     * drain. The endpoint calls {@link #flushAck()} once the socket stays empty, so nothing owed is held back.
+     */
+    public void flushAckIfUseful() {
+        if (ackUrgent || sinceAck >= ackBatch) {
+            flushAck();
+        }
+    }
+
+    /** Receive thread: sends the ACK owed since the last one, if any. */
     public void flushAck() {
         State current = state.get();
         if (!ackDue || (current != State.RECEIVING && current != State.FINALIZING)) {
             return;
         }
         ackDue = false;
+        ackUrgent = false;
         sinceAck = 0;
-        ByteBuffer ack = ByteBuffer.allocate(config.maxDatagramBytes());
-        Wire.begin(ack, PacketType.ACK, ticket.transferId());
-        ack.putInt(chunks.cumulative()).putInt(echo).putInt(window.getAsInt());
-        chunks.writeRanges(ack, (ack.remaining() - 2) / 8);
-        Wire.seal(ack, new CRC32C());
-        out.send(ack, peer);
+        if (ack == null) {
+            ack = ByteBuffer.allocateDirect(config.maxDatagramBytes());
+        }
+        int granted = window.getAsInt();
+        ackBatch = Math.max(1, Math.min(ACK_BATCH_CHUNKS, granted / 16));
+        int from = chunks.cumulative();
+        for (int datagrams = 0; datagrams < MAX_ACK_DATAGRAMS && from >= 0; datagrams++) {
+            Wire.begin(ack, PacketType.ACK, ticket.transferId());
+            ack.putInt(chunks.cumulative()).putInt(echo).putInt(granted);
+            from = chunks.writeRanges(ack, (ack.remaining() - 2) / 8, from);
+            Wire.seal(ack, ackCrc);
+            out.send(ack, peer);
+        }
         afterAck();
     }
 
     private void afterAck() {
-        long prefix = Math.min(ticket.size(), (long) chunks.cumulative() * chunkSize);
+        // Only what has left the write buffer can be read back and hashed.
+        long prefix = Math.min(Math.min(ticket.size(), (long) chunks.cumulative() * chunkSize), file.writtenBelow());
         if (state.get() == State.RECEIVING && prefix - hashRequested >= HASH_STEP_BYTES
                 && hashing.compareAndSet(false, true)) {
             hashRequested = prefix;

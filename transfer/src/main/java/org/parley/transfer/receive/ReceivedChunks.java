@@ -44,10 +44,19 @@ final class ReceivedChunks {
      * point, nearest first: those are the ones that let the sender repair the oldest holes soonest.
      */
     void writeRanges(ByteBuffer out, int maxRanges) {
+        writeRanges(out, maxRanges, cumulative);
+    }
+
+    /**
+     * Like {@link #writeRanges(ByteBuffer, int)} but for ranges starting at or after {@code from}, so that a
+     * long list can continue in a further ACK. Returns where the next ACK should continue, or -1 when every
+     * held range was written.
+     */
+    int writeRanges(ByteBuffer out, int maxRanges, int from) {
         int countAt = out.position();
         out.putShort((short) 0);
         int ranges = 0;
-        int start = cumulative >= total ? -1 : held.nextSetBit(cumulative);
+        int start = from >= total ? -1 : held.nextSetBit(Math.max(from, cumulative));
         while (start >= 0 && start < total && ranges < maxRanges) {
             int end = Math.min(total, held.nextClearBit(start));
             out.putInt(start).putInt(end);
@@ -55,5 +64,6 @@ final class ReceivedChunks {
             start = end >= total ? -1 : held.nextSetBit(end);
         }
         out.putShort(countAt, (short) ranges);
+        return start >= total ? -1 : start;
     }
 }

@@ -42,4 +42,33 @@ class ReceivedChunksTest {
         assertThat(chunks.complete()).isTrue();
         assertThat(new ReceivedChunks(0).complete()).isTrue();
     }
+
+    @Test
+    void aLongRangeListContinuesWhereThePreviousAckStopped() {
+        ReceivedChunks chunks = new ReceivedChunks(20);
+        for (int seq : new int[] {0, 2, 4, 6, 8, 9, 12, 19}) {
+            chunks.add(seq);
+        }
+        ByteBuffer first = ByteBuffer.allocate(64);
+        int next = chunks.writeRanges(first, 2, chunks.cumulative());
+        assertThat(next).isEqualTo(6);
+        ByteBuffer second = ByteBuffer.allocate(64);
+        next = chunks.writeRanges(second, 2, next);
+        assertThat(next).isEqualTo(12);
+        ByteBuffer third = ByteBuffer.allocate(64);
+        assertThat(chunks.writeRanges(third, 2, next)).isEqualTo(-1);
+
+        assertThat(ranges(first)).containsExactly(2, 3, 4, 5);
+        assertThat(ranges(second)).containsExactly(6, 7, 8, 10);
+        assertThat(ranges(third)).containsExactly(12, 13, 19, 20);
+    }
+
+    private static int[] ranges(ByteBuffer written) {
+        written.flip();
+        int[] pairs = new int[written.getShort() * 2];
+        for (int i = 0; i < pairs.length; i++) {
+            pairs[i] = written.getInt();
+        }
+        return pairs;
+    }
 }

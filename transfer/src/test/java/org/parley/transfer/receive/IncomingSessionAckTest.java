@@ -1,0 +1,129 @@
+package org.parley.transfer.receive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32C;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.transfer.IncomingTransfer;
+import org.parley.transfer.TransferConfig;
+import org.parley.transfer.TransferListener;
+import org.parley.transfer.wire.Offer;
+import org.parley.transfer.wire.PacketType;
+import org.parley.transfer.wire.Wire;
+
+/** How the audience acknowledges: batching an in-order stream, prompt gap reports, long range lists. */
+class IncomingSessionAckTest {
+    private static final int CHUNK = 100;
+    private static final int CHUNKS = 2_000;
+    private static final InetSocketAddress PRESENTER = new InetSocketAddress(InetAddress.getLoopbackAddress(), 4000);
+
+    @TempDir
+    Path dir;
+
+    private final List<ByteBuffer> sent = new ArrayList<>();
+
+    private IncomingSession session(int window) {
+        IncomingTransfer ticket = new IncomingTransfer(7, "tok", "yoda", "f.bin", (long) CHUNK * CHUNKS,
+                "00".repeat(32));
+        IncomingSession session = new IncomingSession(ticket, dir, TransferListener.NONE, TransferConfig.defaults(),
+                (datagram, to) -> {
+                    ByteBuffer copy = ByteBuffer.allocate(datagram.remaining());
+                    copy.put(datagram.duplicate()).flip();
+                    sent.add(copy);
+                }, Runnable::run, (s, reply, peer) -> { }, () -> window);
+        ByteBuffer offer = ByteBuffer.allocate(512);
+        new Offer("tok", "yoda", "f.bin", (long) CHUNK * CHUNKS, "00".repeat(32), CHUNK, 1).encode(offer);
+        offer.flip();
+        session.onOffer(offer, PRESENTER);
+        sent.clear();
+        return session;
+    }
+
+    private static ByteBuffer data(int seq) {
+        ByteBuffer body = ByteBuffer.allocate(10 + CHUNK);
+        body.putInt(seq).put((byte) 0).put((byte) 0).putInt(seq).put(new byte[CHUNK]).flip();
+        return body;
+    }
+
+    private List<ByteBuffer> acks() {
+        CRC32C crc = new CRC32C();
+        List<ByteBuffer> acks = sent.stream().filter(d -> Wire.isValid(d, crc) && Wire.type(d) == PacketType.ACK)
+                .toList();
+        sent.clear();
+        return acks;
+    }
+
+    @Test
+    void anInOrderStreamIsAcknowledgedPerBatchNotPerDrain() {
+        IncomingSession session = session(1_024);
+        session.onData(data(0), PRESENTER);
+        session.flushAckIfUseful();
+        assertThat(acks()).hasSize(1);
+
+        for (int seq = 1; seq <= 10; seq++) {
+            session.onData(data(seq), PRESENTER);
+            session.flushAckIfUseful();
+        }
+        assertThat(acks()).isEmpty();
+
+        session.flushAck();
+        assertThat(acks()).hasSize(1);
+    }
+
+    @Test
+    void aGapIsReportedAtTheEndOfTheBatchItAppearedIn() {
+        IncomingSession session = session(1_024);
+        session.onData(data(0), PRESENTER);
+        session.flushAck();
+        acks();
+
+        session.onData(data(2), PRESENTER);
+        session.flushAckIfUseful();
+
+        List<ByteBuffer> acks = acks();
+        assertThat(acks).hasSize(1);
+        ByteBuffer ack = acks.get(0).position(Wire.HEADER_BYTES);
+        assertThat(ack.getInt()).as("cumulative").isEqualTo(1);
+        ack.getInt();
+        ack.getInt();
+        assertThat(ack.getShort()).as("ranges").isEqualTo((short) 1);
+        assertThat(new int[] {ack.getInt(), ack.getInt()}).containsExactly(2, 3);
+    }
+
+    @Test
+    void moreRangesThanOneDatagramHoldsContinueInFurtherAcks() {
+        IncomingSession session = session(4_096);
+        // Every other chunk: 400 separate held ranges above the cumulative point, more than 180 per datagram.
+        for (int seq = 1; seq < 800; seq += 2) {
+            session.onData(data(seq), PRESENTER);
+        }
+        acks();
+        session.onData(data(801), PRESENTER);
+        session.flushAck();
+
+        List<int[]> reported = new ArrayList<>();
+        List<ByteBuffer> acks = acks();
+        assertThat(acks).hasSize(3);
+        for (ByteBuffer ack : acks) {
+            ack.position(Wire.HEADER_BYTES);
+            assertThat(ack.getInt()).isZero();
+            ack.getInt();
+            ack.getInt();
+            int ranges = ack.getShort();
+            for (int i = 0; i < ranges; i++) {
+                reported.add(new int[] {ack.getInt(), ack.getInt()});
+            }
+        }
+        assertThat(reported).hasSize(401);
+        for (int i = 0; i < reported.size(); i++) {
+            assertThat(reported.get(i)).containsExactly(2 * i + 1, 2 * i + 2);
+        }
+    }
+}
