@@ -218,6 +218,20 @@ class TransferEndpointTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".part"));
         }
+        assertSamePermissionsAsAnOrdinaryNewFile(saved, dir);
+    }
+
+    /** A download gets the permissions any file the user creates gets (the umask), not owner-only. */
+    private static void assertSamePermissionsAsAnOrdinaryNewFile(Path saved, Path dir) throws IOException {
+        if (!dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        Path ordinary = Files.createFile(dir.resolve("ordinary-" + System.nanoTime()));
+        try {
+            assertThat(Files.getPosixFilePermissions(saved)).isEqualTo(Files.getPosixFilePermissions(ordinary));
+        } finally {
+            Files.delete(ordinary);
+        }
     }
 
     private void assertFailsWith(Peers.Upload upload, String reason) {

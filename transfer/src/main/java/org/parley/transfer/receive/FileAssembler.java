@@ -36,8 +36,12 @@ final class FileAssembler {
     FileAssembler(Path directory, Path target, long transferId, long size) throws IOException {
         this.target = target;
         this.size = size;
-        this.temp = Files.createTempFile(directory, ".parley-" + Long.toUnsignedString(transferId, 36) + "-", ".part");
-        this.channel = FileChannel.open(temp, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        // Not createTempFile: its owner-only mode would stick to the finished download, which should get
+        // the permissions any other file the user saves gets (the umask). CREATE_NEW keeps it exclusive.
+        this.temp = directory.resolve(".parley-" + Long.toUnsignedString(transferId, 36) + "-"
+                + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".part");
+        this.channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
         this.writer = new CoalescingWriter(channel, WRITE_BUFFER_BYTES);
     }
 
