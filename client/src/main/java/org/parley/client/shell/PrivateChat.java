@@ -39,6 +39,10 @@ final class PrivateChat implements PrivateLinkListener {
     }
 
     void start(Command.StartPrivate c) {
+        if (links.hasLink(c.user())) {
+            output.print("Error. Private messaging with " + c.user() + " already enabled");
+            return;
+        }
         awaiter.await(client.startPrivate(c.user()))
                 .ifPresent(ok -> output.print("Start private messaging with " + c.user()));
     }
