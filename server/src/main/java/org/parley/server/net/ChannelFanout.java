@@ -1,7 +1,7 @@
 package org.parley.server.net;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.EventLoop;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -12,12 +12,10 @@ import org.parley.server.core.Fanout;
 import org.parley.server.core.Outbound;
 
 /**
- * Fan-out that hands each I/O thread one task: write the same buffer (retained, never copied) to each
- * of its channels, then flush them. The frame's bytes are wrapped once for all recipients.
+ * Fan-out that hands each I/O thread one task: write the same direct buffer (retained, never copied)
+ * to each of its channels, then flush them. The frame's bytes are copied once, for all recipients.
  */
 public final class ChannelFanout implements Fanout {
-
-    private static final byte[] NEWLINE = {'\n'};
 
     @Override
     public void send(EncodedFrame frame, List<Outbound> recipients) {
@@ -32,7 +30,10 @@ public final class ChannelFanout implements Fanout {
                 out.send(frame);
             }
         }
-        ByteBuf shared = Unpooled.wrappedBuffer(frame.json(), NEWLINE);
+        // Direct memory, written once: a heap buffer would be copied into a direct one per channel.
+        byte[] json = frame.json();
+        ByteBuf shared = PooledByteBufAllocator.DEFAULT.directBuffer(json.length + 1);
+        shared.writeBytes(json).writeByte('\n');
         for (Map.Entry<EventLoop, List<ChannelOutbound>> e : byLoop.entrySet()) {
             List<ChannelOutbound> channels = e.getValue();
             ByteBuf forLoop = shared.retainedDuplicate();
