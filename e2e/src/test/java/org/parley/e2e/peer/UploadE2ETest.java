@@ -1,6 +1,7 @@
 package org.parley.e2e.peer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -139,29 +140,42 @@ class UploadE2ETest {
     }
 
     /**
-     * The presenter keeps working while an upload is in flight. The audience is paused (SIGSTOP), so the
-     * upload cannot finish before it is resumed: a command answered meanwhile proves the shell was not
-     * held up, without any assumption about how long the transfer takes.
+     * The presenter keeps working while uploads are in flight, and several run at once in both
+     * directions. The audience is paused (SIGSTOP), so no upload can finish before it is resumed: a
+     * command answered meanwhile proves the shell was not held up, without any assumption about how
+     * long a transfer takes.
      */
     @Test
-    void thePresenterKeepsWorkingWhileAnUploadIsInFlight() throws IOException {
+    void uploadsRunInTheBackgroundSeveralAtOnceInBothDirections() throws IOException {
         ClientProcess yoda = yoda(freeUdpPort());
         ClientLauncher.Launched hansProcess = hans(freeUdpPort());
         ClientProcess hans = hansProcess.client();
         yoda.expect("hans logged in");
         Path clip = randomFile(yodaDir.resolve("clip.bin"), 3 * MIB, 42L);
+        Path slides = randomFile(yodaDir.resolve("slides.bin"), MIB, 43L);
+        Path reply = randomFile(hansDir.resolve("reply.bin"), MIB, 44L);
 
         ClientLauncher.signal(hansProcess.process(), "STOP");
         try {
             yoda.type("UPD hans clip.bin");
+            yoda.type("UPD hans slides.bin");
             yoda.type("whoelse").expect("hans");
-            assertThat(yoda.out().entries()).doesNotContain("clip.bin has been uploaded");
+            assertThat(yoda.out().entries()).noneMatch(l -> l.endsWith("has been uploaded"));
         } finally {
             ClientLauncher.signal(hansProcess.process(), "CONT");
         }
-        yoda.expect("clip.bin has been uploaded");
-        hans.expect("Received clip.bin from yoda");
+        hans.type("UDP yoda reply.bin");
+
+        await().atMost(ClientProcess.WAIT).untilAsserted(() -> {
+            assertThat(yoda.out().entries()).contains("clip.bin has been uploaded", "slides.bin has been uploaded",
+                    "Received reply.bin from hans");
+            assertThat(hans.out().entries()).contains("Received clip.bin from yoda", "Received slides.bin from yoda",
+                    "reply.bin has been uploaded");
+        });
         assertThat(sha256(hansDownloads.resolve("yoda_clip.bin"))).isEqualTo(sha256(clip));
+        assertThat(sha256(hansDownloads.resolve("yoda_slides.bin"))).isEqualTo(sha256(slides));
+        assertThat(sha256(yodaDir.resolve("hans_reply.bin"))).isEqualTo(sha256(reply));
+        assertThat(fileNames(hansDownloads)).containsExactly("yoda_clip.bin", "yoda_slides.bin");
     }
 
     private static int freeUdpPort() throws IOException {
