@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.parley.client.testing.ShellRun;
@@ -121,6 +122,55 @@ class PrivateChatShellTest {
 
             assertThat(luke.output()).doesNotContain("for leia only");
             assertThat(leia.output()).doesNotContain("for luke only");
+        }
+    }
+
+    @Test
+    void answersThatMatchNoLiveQuestionAreRefusedAndALeavingTargetDeclines() throws Exception {
+        TestServer server = SERVERS.start();
+        try (ShellRun yoda = login(server, "yoda", "jedi");
+             ShellRun luke = login(server, "luke", "force");
+             ShellRun leia = login(server, "leia", "rebel")) {
+            luke.input.type("accept leia");
+            luke.awaitContaining("Error. No private messaging request from leia\n");
+
+            // the asker leaves before the answer: the question is withdrawn
+            yoda.input.type("startprivate luke");
+            luke.awaitContaining(question("yoda"));
+            yoda.input.type("logout");
+            yoda.awaitContaining("Bye, yoda!\n");
+            luke.awaitContaining("yoda logged out\n");
+            luke.input.type("y");
+            await().atMost(TestServer.patience()).until(() -> luke.output().contains("Error. No private messaging request from yoda\n")
+                    || luke.output().contains("Error. yoda is offline\n"));
+
+            // the target leaves without answering: that is a decline
+            leia.input.type("startprivate luke");
+            luke.awaitContaining(question("leia"));
+            luke.input.type("logout");
+            leia.awaitContaining("luke declines private messaging\n");
+        }
+    }
+
+    /**
+     * Asking for a chat that is already open should be refused by the asker's client, not put to the
+     * peer again: today the peer is asked, and its yes ends in "Could not open a private link".
+     */
+    @Test
+    @Disabled("BUG: startprivate with an already open link asks the peer again; PrivateChat.start must check links.hasLink first")
+    void askingForAChatThatIsAlreadyOpenIsRefusedWithoutAskingThePeer() throws Exception {
+        TestServer server = SERVERS.start();
+        try (ShellRun yoda = login(server, "yoda", "jedi"); ShellRun luke = login(server, "luke", "force")) {
+            openChat(yoda, "yoda", luke, "luke");
+            yoda.input.type("startprivate luke");
+            yoda.awaitContaining("Error. Private messaging with luke already enabled\n");
+            // a server round trip of luke's comes after any question the server could have sent it
+            luke.input.type("whoelse");
+            luke.awaitEnding("yoda\n");
+            assertThat(luke.output().indexOf(question("yoda"))).isEqualTo(luke.output().lastIndexOf(question("yoda")));
+
+            yoda.input.type("private luke still one chat");
+            luke.awaitContaining("yoda(private): still one chat\n");
         }
     }
 
