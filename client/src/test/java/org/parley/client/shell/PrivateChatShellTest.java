@@ -152,6 +152,27 @@ class PrivateChatShellTest {
         }
     }
 
+    @Test
+    void aChatEndedByLogoutCanBeStartedAgainAfterTheNextLogin() throws Exception {
+        TestServer server = SERVERS.start();
+        try (ShellRun yoda = login(server, "yoda", "jedi")) {
+            try (ShellRun luke = login(server, "luke", "force")) {
+                openChat(yoda, "yoda", luke, "luke");
+                luke.input.type("logout");
+                assertThat(luke.exitCode()).isZero();
+                yoda.awaitContaining("luke logged out, private chat concluding\n");
+            }
+            try (ShellRun luke = login(server, "luke", "force")) {
+                luke.input.type("startprivate yoda");
+                yoda.awaitContaining(question("luke"));
+                yoda.input.type("y");
+                luke.awaitContaining("yoda accepts private messaging\n");
+                yoda.input.type("private luke welcome back");
+                luke.awaitContaining("yoda(private): welcome back\n");
+            }
+        }
+    }
+
     /**
      * Asking for a chat that is already open should be refused by the asker's client, not put to the
      * peer again: today the peer is asked, and its yes ends in "Could not open a private link".
