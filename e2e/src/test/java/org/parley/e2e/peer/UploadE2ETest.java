@@ -117,28 +117,6 @@ class UploadE2ETest {
         }
     }
 
-    @Test
-    void refusedUploadsSayWhyAndWriteNothing() throws IOException {
-        ClientProcess yoda = yoda(freeUdpPort());
-        ClientProcess hans = hans(freeUdpPort()).client();
-        yoda.expect("hans logged in");
-        randomFile(yodaDir.resolve("clip.bin"), 4096, 1L);
-
-        yoda.type("UPD leia clip.bin").expect("leia is offline");
-        yoda.type("UPD yoda clip.bin").expect("Error. Cannot upload a file to yourself");
-        yoda.type("UPD hans missing.bin").expect("Error. missing.bin does not exist or cannot be read");
-        yoda.type("UPD palpatine clip.bin").expect("Error. Invalid user");
-        hans.type("block yoda").expect("yoda is blocked");
-        yoda.type("UDP hans clip.bin").expect("Error. Cannot upload to hans as they have blocked you");
-
-        // nothing arrived: hans unblocks and a whoelse round trip shows its output is up to date
-        hans.type("unblock yoda").expect("yoda is unblocked");
-        hans.type("whoelse").expect("yoda");
-        assertThat(hans.out().entries()).noneMatch(l -> l.startsWith("Received"));
-        assertThat(fileNames(hansDownloads)).isEmpty();
-        assertThat(yoda.out().entries()).noneMatch(l -> l.startsWith("Uploading") || l.endsWith("has been uploaded"));
-    }
-
     /**
      * The presenter keeps working while uploads are in flight, and several run at once in both
      * directions. The audience is paused (SIGSTOP), so no upload can finish before it is resumed: a
@@ -176,6 +154,42 @@ class UploadE2ETest {
         assertThat(sha256(hansDownloads.resolve("yoda_slides.bin"))).isEqualTo(sha256(slides));
         assertThat(sha256(yodaDir.resolve("hans_reply.bin"))).isEqualTo(sha256(reply));
         assertThat(fileNames(hansDownloads)).containsExactly("yoda_clip.bin", "yoda_slides.bin");
+    }
+
+    /**
+     * Refusals, then an audience that dies mid-transfer (paused first, so the upload cannot have
+     * finished, then killed): each time the presenter is told why, and nothing exists under the final name.
+     */
+    @Test
+    void refusedAndFailedUploadsSayWhyAndLeaveNothingUnderTheFinalName() throws IOException {
+        ClientProcess yoda = yoda(freeUdpPort());
+        ClientLauncher.Launched hansProcess = hans(freeUdpPort());
+        ClientProcess hans = hansProcess.client();
+        yoda.expect("hans logged in");
+        randomFile(yodaDir.resolve("clip.bin"), 3 * MIB, 5L);
+
+        yoda.type("UPD leia clip.bin").expect("leia is offline");
+        yoda.type("UPD yoda clip.bin").expect("Error. Cannot upload a file to yourself");
+        yoda.type("UPD hans missing.bin").expect("Error. missing.bin does not exist or cannot be read");
+        yoda.type("UPD palpatine clip.bin").expect("Error. Invalid user");
+        hans.type("block yoda").expect("yoda is blocked");
+        yoda.type("UDP hans clip.bin").expect("Error. Cannot upload to hans as they have blocked you");
+        hans.type("unblock yoda").expect("yoda is unblocked");
+        // a server round trip of hans's comes after any upload notice the server could have sent it
+        hans.type("whoelse").expect("yoda");
+        assertThat(hans.out().entries()).noneMatch(l -> l.startsWith("Received"));
+        assertThat(yoda.out().entries()).noneMatch(l -> l.startsWith("Uploading") || l.endsWith("has been uploaded"));
+        assertThat(fileNames(hansDownloads)).isEmpty();
+
+        ClientLauncher.signal(hansProcess.process(), "STOP");
+        // the server authorises without the audience, so the bytes start flowing towards the paused hans
+        yoda.type("UPD hans clip.bin").expect("Uploading clip.bin to hans (" + 3 * MIB + " bytes)");
+        hans.kill();
+        yoda.awaitLine(l -> l.startsWith("Error. Upload of clip.bin to hans failed: "), "the upload failure",
+                ClientProcess.WAIT);
+        assertThat(yoda.out().entries()).doesNotContain("clip.bin has been uploaded");
+        assertThat(hansDownloads.resolve("yoda_clip.bin")).doesNotExist();
+        yoda.type("whoelse").expect("no other active user");
     }
 
     private static int freeUdpPort() throws IOException {
