@@ -1,0 +1,53 @@
+package org.parley.e2e.harness;
+
+import java.io.IOException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Starts the packaged client with any command line, such as the conferencing form
+ * {@code SERVER_IP SERVER_PORT CLIENT_UDP_PORT} that {@link ClientProcess#start} cannot express (it
+ * always appends the server address last). The test keeps the process handle, so it can also pause
+ * and resume the client.
+ */
+public final class ClientLauncher {
+
+    private ClientLauncher() {}
+
+    /** A started client and the operating-system process behind it. */
+    public record Launched(ClientProcess client, ProcessHandle process) {}
+
+    public static Launched start(Path dir, String name, List<String> args) throws IOException {
+        Process process = new ProcessBuilder(Java.command(ClientProcess.jar(), args)).directory(dir.toFile()).start();
+        return new Launched(wrap(process, name), process.toHandle());
+    }
+
+    /** ClientProcess wraps a process through its private constructor; reused so every test reads output alike. */
+    private static ClientProcess wrap(Process process, String name) {
+        try {
+            Constructor<ClientProcess> constructor = ClientProcess.class.getDeclaredConstructor(Process.class, String.class);
+            constructor.setAccessible(true);
+            return constructor.newInstance(process, name);
+        } catch (NoSuchMethodException | InstantiationException | IllegalAccessException | InvocationTargetException e) {
+            process.destroyForcibly();
+            throw new IllegalStateException("Cannot wrap the client process: " + e, e);
+        }
+    }
+
+    /** Pauses (SIGSTOP) or resumes (SIGCONT) a process: a peer that holds still without going away. */
+    public static void signal(ProcessHandle process, String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new AssertionError("kill -" + signal + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new AssertionError("Cannot run kill: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("Interrupted", e);
+        }
+    }
+}
