@@ -26,10 +26,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TransferEndpointTest {
     private static final int DATAGRAM = 1472;
     private static final int CHUNK = DATAGRAM - 26;
+    /** Generous idle timeout: a busy CI machine can starve a harsh-loss transfer for a few seconds. */
     private static final TransferConfig CONFIG = TransferConfig.defaults()
             .withMaxDatagramBytes(DATAGRAM)
-            .withIdleTimeout(Duration.ofSeconds(2))
+            .withIdleTimeout(Duration.ofSeconds(10))
             .withOfferTimeout(Duration.ofSeconds(10));
+    /** For the tests where a peer vanishes: its partner should notice quickly. */
+    private static final Duration VANISH_TIMEOUT = Duration.ofSeconds(2);
 
     @TempDir
     Path tmp;
@@ -112,7 +115,7 @@ class TransferEndpointTest {
 
     @Test
     void presenterLearnsWhyWhenAudienceVanishesMidTransfer() throws Exception {
-        peers = new Peers(CONFIG.withMaxBytesPerSecond(2 << 20), LossyRelay.Impairment.NONE, seed);
+        peers = new Peers(CONFIG.withMaxBytesPerSecond(2 << 20).withIdleTimeout(VANISH_TIMEOUT), LossyRelay.Impairment.NONE, seed);
         Path file = TestFiles.random(tmp.resolve("talk.bin"), 16 << 20, seed);
         Peers.Upload upload = peers.upload(peers.presenter, peers.audience, file, downloads, "talk.bin");
         awaitReceivedSomething(upload);
@@ -127,7 +130,7 @@ class TransferEndpointTest {
 
     @Test
     void audienceLearnsWhyAndKeepsNothingWhenPresenterVanishesMidTransfer() throws Exception {
-        peers = new Peers(CONFIG.withMaxBytesPerSecond(2 << 20), LossyRelay.Impairment.NONE, seed);
+        peers = new Peers(CONFIG.withMaxBytesPerSecond(2 << 20).withIdleTimeout(VANISH_TIMEOUT), LossyRelay.Impairment.NONE, seed);
         Path file = TestFiles.random(tmp.resolve("talk.bin"), 16 << 20, seed);
         Peers.Upload upload = peers.upload(peers.presenter, peers.audience, file, downloads, "talk.bin");
         awaitReceivedSomething(upload);

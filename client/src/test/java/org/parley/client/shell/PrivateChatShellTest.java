@@ -8,7 +8,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.parley.client.testing.ShellRun;
@@ -178,7 +177,6 @@ class PrivateChatShellTest {
      * peer again: today the peer is asked, and its yes ends in "Could not open a private link".
      */
     @Test
-    @Disabled("BUG: startprivate with an already open link asks the peer again; PrivateChat.start must check links.hasLink first")
     void askingForAChatThatIsAlreadyOpenIsRefusedWithoutAskingThePeer() throws Exception {
         TestServer server = SERVERS.start();
         try (ShellRun yoda = login(server, "yoda", "jedi"); ShellRun luke = login(server, "luke", "force")) {

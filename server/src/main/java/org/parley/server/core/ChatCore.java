@@ -192,13 +192,14 @@ public final class ChatCore implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        // The core thread first: session ends still queued schedule userlog rewrites on the timer.
         coreThread.shutdown();
         try {
             coreThread.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        timer.shutdownNow();
     }
 
     private static Thread daemon(Runnable r, String name) {
