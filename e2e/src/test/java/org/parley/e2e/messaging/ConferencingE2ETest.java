@@ -8,16 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.parley.e2e.harness.ClientProcess;
-import org.parley.e2e.harness.ServerProcess;
+import org.parley.e2e.harness.RunningParley;
 import org.parley.protocol.Timestamps;
 
 /** The conferencing samples (SPEC 4, 7.2): BCM then RDM b, SRB then SRM then RDM s, a duplicate room, the logs. */
@@ -26,27 +23,11 @@ class ConferencingE2ETest {
     private static final Pattern BCM = Pattern.compile("Broadcast message, #1 broadcast at (.+)\\.");
     private static final Pattern SRM = Pattern.compile("Separate room message, #1 sent at (.+)\\.");
 
-    @TempDir
-    Path dir;
-    private ServerProcess server;
-    private final List<ClientProcess> clients = new ArrayList<>();
-
-    @BeforeEach
-    void startServer() throws IOException {
-        ServerProcess.writeCredentials(dir, "vader sith", "luke force", "obiwan kenobi");
-        server = ServerProcess.start(dir, "0");
-    }
-
-    @AfterEach
-    void stop() {
-        clients.forEach(ClientProcess::close);
-        server.close();
-    }
+    @RegisterExtension
+    final RunningParley parley = RunningParley.withAccounts("vader sith", "luke force", "obiwan kenobi");
 
     private ClientProcess login(String user, String password) throws IOException {
-        ClientProcess client = ClientProcess.login(dir, server.port(), user, password);
-        clients.add(client);
-        return client;
+        return parley.login(user, password);
     }
 
     @Test
@@ -87,7 +68,7 @@ class ConferencingE2ETest {
     }
 
     private List<String> lines(String file) throws IOException {
-        return Files.readAllLines(dir.resolve(file), StandardCharsets.UTF_8);
+        return Files.readAllLines(parley.dir().resolve(file), StandardCharsets.UTF_8);
     }
 
     private static String group(Pattern pattern, String line) {

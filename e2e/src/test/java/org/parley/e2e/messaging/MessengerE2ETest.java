@@ -4,39 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.parley.e2e.harness.ClientProcess;
-import org.parley.e2e.harness.ServerProcess;
+import org.parley.e2e.harness.RunningParley;
 
 /** The messenger samples (SPEC 3.1, 3.2, 3.4): live and offline direct messages, a broadcast past a block, unblock. */
 class MessengerE2ETest {
 
-    @TempDir
-    Path dir;
-    private ServerProcess server;
-    private final List<ClientProcess> clients = new ArrayList<>();
-
-    @BeforeEach
-    void startServer() throws IOException {
-        ServerProcess.writeCredentials(dir, "yoda jedi", "hans solo", "leia rebel");
-        server = ServerProcess.start(dir, "0");
-    }
-
-    @AfterEach
-    void stop() {
-        clients.forEach(ClientProcess::close);
-        server.close();
-    }
+    @RegisterExtension
+    final RunningParley parley = RunningParley.withAccounts("yoda jedi", "hans solo", "leia rebel");
 
     private ClientProcess login(String user, String password) throws IOException {
-        ClientProcess client = ClientProcess.login(dir, server.port(), user, password);
-        clients.add(client);
-        return client;
+        return parley.login(user, password);
     }
 
     @Test

@@ -5,39 +5,19 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.parley.e2e.harness.ClientProcess;
-import org.parley.e2e.harness.ServerProcess;
+import org.parley.e2e.harness.RunningParley;
 
 /** Private chat end to end (SPEC 5): the packaged server and clients, direct links between the clients. */
 class PrivateChatE2ETest {
 
-    @TempDir
-    Path dir;
-    private ServerProcess server;
-    private final List<ClientProcess> clients = new ArrayList<>();
-
-    @BeforeEach
-    void startServer() throws IOException {
-        ServerProcess.writeCredentials(dir, "yoda jedi", "hans solo", "leia rebel");
-        server = ServerProcess.start(dir, "0");
-    }
-
-    @AfterEach
-    void stop() {
-        clients.forEach(ClientProcess::close);
-        server.close();
-    }
+    @RegisterExtension
+    final RunningParley parley = RunningParley.withAccounts("yoda jedi", "hans solo", "leia rebel");
 
     private ClientProcess login(String user, String password) throws IOException {
-        ClientProcess client = ClientProcess.login(dir, server.port(), user, password);
-        clients.add(client);
-        return client;
+        return parley.login(user, password);
     }
 
     /** yoda asks, hans answers {@code y}; both see the link open. */
@@ -85,7 +65,7 @@ class PrivateChatE2ETest {
         // private text never went through the server, so the third user saw none of it
         assertThat(leia.out().entries()).noneMatch(line -> line.contains("(private)")
                 || line.contains("the force is strong with you") || line.contains("never tell me the odds"));
-        assertThat(server.out().entries()).noneMatch(line -> line.contains("the force is strong with you"));
+        assertThat(parley.server().out().entries()).noneMatch(line -> line.contains("the force is strong with you"));
     }
 
     @Test

@@ -8,41 +8,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.parley.e2e.harness.ClientProcess;
-import org.parley.e2e.harness.ServerProcess;
+import org.parley.e2e.harness.RunningParley;
 
 /** SPEC 2.3, 2.4, 3.3 and 7.1 with three client processes: notices, whoelse, ATU, whoelsesince, userlog.txt. */
 class PresenceE2ETest {
 
     private static final String TS = "\\d{1,2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2}";
 
-    @TempDir
-    Path dir;
-    private ServerProcess server;
-    private final List<ClientProcess> clients = new ArrayList<>();
-
-    @BeforeEach
-    void startServer() throws IOException {
-        ServerProcess.writeCredentials(dir, "yoda jedi", "hans solo", "leia rebel");
-        server = ServerProcess.start(dir, "0");
-    }
-
-    @AfterEach
-    void stop() {
-        clients.forEach(ClientProcess::close);
-        server.close();
-    }
+    @RegisterExtension
+    final RunningParley parley = RunningParley.withAccounts("yoda jedi", "hans solo", "leia rebel");
 
     private ClientProcess login(String user, String password) throws IOException {
-        ClientProcess client = ClientProcess.login(dir, server.port(), user, password);
-        clients.add(client);
-        return client;
+        return parley.login(user, password);
     }
 
     @Test
@@ -87,6 +68,6 @@ class PresenceE2ETest {
     }
 
     private List<String> userlog() throws IOException {
-        return Files.readAllLines(dir.resolve("userlog.txt"), StandardCharsets.UTF_8);
+        return Files.readAllLines(parley.dir().resolve("userlog.txt"), StandardCharsets.UTF_8);
     }
 }
