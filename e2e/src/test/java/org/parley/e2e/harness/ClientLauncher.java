@@ -1,8 +1,6 @@
 package org.parley.e2e.harness;
 
 import java.io.IOException;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -20,20 +18,8 @@ public final class ClientLauncher {
     public record Launched(ClientProcess client, ProcessHandle process) {}
 
     public static Launched start(Path dir, String name, List<String> args) throws IOException {
-        Process process = new ProcessBuilder(Java.command(ClientProcess.jar(), args)).directory(dir.toFile()).start();
-        return new Launched(wrap(process, name), process.toHandle());
-    }
-
-    /** ClientProcess wraps a process through its private constructor; reused so every test reads output alike. */
-    private static ClientProcess wrap(Process process, String name) {
-        try {
-            Constructor<ClientProcess> constructor = ClientProcess.class.getDeclaredConstructor(Process.class, String.class);
-            constructor.setAccessible(true);
-            return constructor.newInstance(process, name);
-        } catch (NoSuchMethodException | InstantiationException | IllegalAccessException | InvocationTargetException e) {
-            process.destroyForcibly();
-            throw new IllegalStateException("Cannot wrap the client process: " + e, e);
-        }
+        ClientProcess client = ClientProcess.startWith(dir, name, args);
+        return new Launched(client, client.handle());
     }
 
     /** Pauses (SIGSTOP) or resumes (SIGCONT) a process: a peer that holds still without going away. */

@@ -50,6 +50,17 @@ public final class ClientProcess implements AutoCloseable {
         return new ClientProcess(process, name);
     }
 
+    /** Starts a client with exactly these arguments (for forms the server address cannot come last in). */
+    public static ClientProcess startWith(Path dir, String name, List<String> args) throws IOException {
+        Process process = new ProcessBuilder(Java.command(jar(), args)).directory(dir.toFile()).start();
+        return new ClientProcess(process, name);
+    }
+
+    /** The operating-system process, to pause or resume it. */
+    public ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     /** Starts a client and logs in as {@code user} through the prompts, up to the welcome line. */
     public static ClientProcess login(Path dir, int port, String user, String password) throws IOException {
         ClientProcess client = start(dir, user, port);
