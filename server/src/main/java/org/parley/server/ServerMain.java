@@ -125,7 +125,15 @@ public final class ServerMain implements Callable<Integer> {
             return 1;
         }
         configureLogging();
-        ParleyServer server = ParleyServer.start(settings);
+        ParleyServer server;
+        try {
+            server = ParleyServer.start(settings);
+        } catch (java.net.BindException e) {
+            err.println("Error: cannot listen on " + settings.bind().getHostString() + ":" + settings.bind().getPort()
+                    + ": " + e.getMessage());
+            err.flush();
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -119,4 +119,17 @@ class ServerMainTest {
     private static void assertNoStackTrace(Run r) {
         assertThat(r.all()).doesNotContain("\tat ").doesNotContain("Exception");
     }
+
+    @Test
+    void aPortInUseIsReportedWithTheAddressAndNoStackTrace(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Run r = run("--hash-cost", "testing", "--bind", "127.0.0.1", "--quiet",
+                    "--data-dir", dir.resolve("data").toString(), "--log-dir", dir.toString(),
+                    "--credentials", dir.resolve("credentials.txt").toString(), Integer.toString(taken.getLocalPort()));
+            assertThat(r.exitCode()).isEqualTo(1);
+            assertThat(r.err()).contains("Error: cannot listen on 127.0.0.1:" + taken.getLocalPort());
+            assertThat(r.all()).doesNotContain("Exception");
+        }
+    }
 }
