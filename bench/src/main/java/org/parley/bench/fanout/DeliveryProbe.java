@@ -27,11 +27,16 @@ final class DeliveryProbe implements ClientListener {
     @Override
     public void onEvent(Event event) {
         if (event instanceof Event.BroadcastReceived b && b.text().startsWith(PREFIX)) {
-            long now = System.nanoTime();
-            latency.recordValue(Math.max(1_000L, now - Long.parseLong(b.text().substring(PREFIX.length()))));
-            delivered.increment();
-            lastDeliveryNanos = now;
+            delivered(Long.parseLong(b.text().substring(PREFIX.length())));
         }
+    }
+
+    /** One delivery of a broadcast stamped at {@code sentNanos}. */
+    void delivered(long sentNanos) {
+        long now = System.nanoTime();
+        latency.recordValue(Math.max(1_000L, now - sentNanos));
+        delivered.increment();
+        lastDeliveryNanos = now;
     }
 
     long delivered() {

@@ -1,5 +1,6 @@
 package org.parley.bench.fanout;
 
+import io.netty.channel.Channel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -63,9 +64,10 @@ public final class FanoutBenchmark {
     private List<Phase> runAt(Path dir, int n) throws Exception {
         NioEventLoopGroup group = new NioEventLoopGroup(settings.clientThreads());
         List<ParleyClient> clients = new ArrayList<>();
+        List<Channel> receivers = new ArrayList<>();
         try (ServerProcess server = ServerProcess.start(dir, "testing", settings.serverJvm())) {
             DeliveryProbe probe = new DeliveryProbe();
-            clients.addAll(Bounded.run(0, n, 64, i -> Logins.login(server.port(), group, "rcv" + i, "pw")));
+            receivers.addAll(Bounded.run(0, n, 64, i -> LeanReceiver.login(server.port(), group, "rcv" + i, "pw", probe)));
             List<ParleyClient> senders = Bounded.run(0, settings.senders(), 8,
                     i -> Logins.login(server.port(), group, "snd" + i, "pw"));
             clients.addAll(senders);
@@ -78,6 +80,7 @@ public final class FanoutBenchmark {
             return phases;
         } finally {
             clients.forEach(ParleyClient::close);
+            receivers.forEach(Channel::close);
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
     }

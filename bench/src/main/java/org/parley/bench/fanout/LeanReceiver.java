@@ -1,0 +1,111 @@
+package org.parley.bench.fanout;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.LineBasedFrameDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import org.parley.protocol.Limits;
+import org.parley.protocol.ProtocolVersion;
+
+/**
+ * A receiving user that costs the load generator as little as possible: it logs in with three
+ * pipelined lines, then only scans each pushed line for the sender's timestamp instead of decoding
+ * JSON, so the generator measures the server rather than itself. Senders still use the real client.
+ */
+final class LeanReceiver {
+
+    private static final byte[] BROADCAST = "\"type\":\"broadcast-received\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] STAMP = "\"text\":\"t".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] LOGGED_IN = "\"type\":\"logged-in\"".getBytes(StandardCharsets.US_ASCII);
+
+    private LeanReceiver() {}
+
+    /** Connects and logs in (registering on first use); completes with the channel once logged in. */
+    static CompletableFuture<Channel> login(int port, EventLoopGroup group, String user, String password, DeliveryProbe probe) {
+        CompletableFuture<Channel> loggedIn = new CompletableFuture<>();
+        new Bootstrap().group(group).channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new LineBasedFrameDecoder(Limits.MAX_FRAME_BYTES));
+                        ch.pipeline().addLast(new SimpleChannelInboundHandler<ByteBuf>() {
+                            @Override
+                            protected void channelRead0(ChannelHandlerContext ctx, ByteBuf line) {
+                                if (loggedIn.isDone()) {
+                                    scan(line, probe);
+                                } else if (indexOf(line, LOGGED_IN, line.readerIndex()) >= 0) {
+                                    loggedIn.complete(ctx.channel());
+                                } else if (line.toString(StandardCharsets.UTF_8).contains("\"type\":\"error\"")) {
+                                    loggedIn.completeExceptionally(new IllegalStateException(
+                                            user + ": " + line.toString(StandardCharsets.UTF_8)));
+                                    ctx.close();
+                                }
+                            }
+
+                            @Override
+                            public void channelInactive(ChannelHandlerContext ctx) {
+                                loggedIn.completeExceptionally(new IllegalStateException(user + ": connection closed"));
+                            }
+                        });
+                    }
+                })
+                .connect("127.0.0.1", port)
+                .addListener(f -> {
+                    if (!f.isSuccess()) {
+                        loggedIn.completeExceptionally(f.cause());
+                        return;
+                    }
+                    Channel ch = ((io.netty.channel.ChannelFuture) f).channel();
+                    String lines = "{\"type\":\"hello\",\"id\":1,\"version\":" + ProtocolVersion.CURRENT + ",\"agent\":\"lean\"}\n"
+                            + "{\"type\":\"login-user\",\"id\":2,\"username\":\"" + user + "\"}\n"
+                            + "{\"type\":\"login-password\",\"id\":3,\"password\":\"" + password + "\",\"udpPort\":0,\"privatePort\":0}\n";
+                    ch.writeAndFlush(Unpooled.copiedBuffer(lines, StandardCharsets.UTF_8));
+                });
+        return loggedIn;
+    }
+
+    /** Records one delivery if the line is a benchmark broadcast: {@code "text":"t<nanoTime>"}. */
+    static void scan(ByteBuf line, DeliveryProbe probe) {
+        if (indexOf(line, BROADCAST, line.readerIndex()) < 0) {
+            return;
+        }
+        int at = indexOf(line, STAMP, line.readerIndex());
+        if (at < 0) {
+            return;
+        }
+        long sent = 0;
+        for (int i = at + STAMP.length; i < line.writerIndex(); i++) {
+            byte b = line.getByte(i);
+            if (b < '0' || b > '9') {
+                break;
+            }
+            sent = sent * 10 + (b - '0');
+        }
+        probe.delivered(sent);
+    }
+
+    private static int indexOf(ByteBuf haystack, byte[] needle, int from) {
+        int last = haystack.writerIndex() - needle.length;
+        outer:
+        for (int i = from; i <= last; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack.getByte(i + j) != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}
