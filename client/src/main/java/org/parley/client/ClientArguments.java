@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.parley.transfer.TransferConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,6 +59,11 @@ final class ClientArguments {
     @Option(names = "--private-port", paramLabel = "N", description = "TCP port for private-chat links (default 0: any).")
     int privatePort;
 
+    @Option(names = "--datagram-size", paramLabel = "BYTES", defaultValue = "1472",
+            description = "UDP payload per upload datagram, header included (default: ${DEFAULT-VALUE}, which fits "
+                    + "a 1500-byte Ethernet MTU; larger only on networks known to carry it).")
+    int datagramBytes;
+
     /** Checks everything and resolves the password from the file or {@code env}. */
     ClientConfig toConfig(Map<String, String> env, boolean interactive) {
         if (positionals.size() > 3) {
@@ -78,6 +84,10 @@ final class ClientArguments {
         if (privatePort < 0 || privatePort > 65535) {
             throw usage("Error. Invalid private port: " + privatePort + " (a number from 0 to 65535)");
         }
+        if (datagramBytes < TransferConfig.MIN_DATAGRAM_BYTES || datagramBytes > TransferConfig.MAX_DATAGRAM_BYTES) {
+            throw usage("Error. Invalid datagram size: " + datagramBytes + " (a number from "
+                    + TransferConfig.MIN_DATAGRAM_BYTES + " to " + TransferConfig.MAX_DATAGRAM_BYTES + ")");
+        }
         if (user != null && !org.parley.protocol.Validation.isValidUsername(user)) {
             throw usage("Error. Invalid user name: " + user);
         }
@@ -86,7 +96,7 @@ final class ClientArguments {
             throw usage("Error. Download directory does not exist: " + downloads);
         }
         return new ClientConfig(host, port, udpPort, privatePort, Optional.ofNullable(user), password(env),
-                downloads, !noColour, script || !interactive);
+                downloads, !noColour, script || !interactive, datagramBytes);
     }
 
     private Optional<String> password(Map<String, String> env) {

@@ -68,7 +68,8 @@ public final class ClientMain {
         }
         OnlineUsers online = new OnlineUsers();
         ShellSettings settings = new ShellSettings(config.user(), config.password(), config.udpPort(),
-                config.privatePort(), ParleyClient.DEFAULT_REQUEST_TIMEOUT.plusSeconds(5), config.downloadDir());
+                config.privatePort(), ParleyClient.DEFAULT_REQUEST_TIMEOUT.plusSeconds(5), config.downloadDir(),
+                config.datagramBytes());
         try (client; Console console = config.scripted()
                 ? new ScriptedConsole(in, out)
                 : TerminalConsole.open(online, config.colour())) {

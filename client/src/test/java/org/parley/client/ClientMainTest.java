@@ -66,6 +66,8 @@ class ClientMainTest {
             "127.0.0.1 12000 0|Error. Invalid client UDP port: 0 (a number from 1 to 65535)",
             "a 1 2 3|",
             "--private-port 99999|Error. Invalid private port: 99999 (a number from 0 to 65535)",
+            "--datagram-size 10|Error. Invalid datagram size: 10 (a number from 64 to 65507)",
+            "--datagram-size 70000|Error. Invalid datagram size: 70000 (a number from 64 to 65507)",
             "--user bad\tname|Error. Invalid user name: bad\tname",
             "--no-such-option|Unknown option: '--no-such-option'",
             "--password-file /no/such/file|Error. Cannot read the password file: /no/such/file",

@@ -61,7 +61,8 @@ public final class Shell {
         PrivateLinks links = null;
         Uploads uploads = null;
         try {
-            TransferEndpoint endpoint = TransferEndpoint.bind(new InetSocketAddress(settings.udpPort()), TransferConfig.defaults());
+            TransferEndpoint endpoint = TransferEndpoint.bind(new InetSocketAddress(settings.udpPort()),
+                    TransferConfig.defaults().withMaxDatagramBytes(settings.datagramBytes()));
             uploads = new Uploads(client, endpoint, settings.downloadDir(), output, status);
             links = PrivateLinks.listen(new InetSocketAddress(settings.privatePort()), linkLoop, privateChat,
                     LinkSettings.defaults());

@@ -10,16 +10,16 @@ import java.util.Optional;
  * command may take.
  */
 public record ShellSettings(Optional<String> user, Optional<String> password, int udpPort, int privatePort,
-                            Duration commandTimeout, Path downloadDir) {
+                            Duration commandTimeout, Path downloadDir, int datagramBytes) {
 
     /** The same settings with the ports actually bound (0 asks the system for any free port). */
     ShellSettings withPorts(int udp, int privateChat) {
-        return new ShellSettings(user, password, udp, privateChat, commandTimeout, downloadDir);
+        return new ShellSettings(user, password, udp, privateChat, commandTimeout, downloadDir, datagramBytes);
     }
 
     @Override
     public String toString() {
         return "ShellSettings[user=" + user + ", password=" + password.map(p -> "<hidden>").orElse("<prompt>")
-                + ", udpPort=" + udpPort + ", privatePort=" + privatePort + ", commandTimeout=" + commandTimeout + ", downloadDir=" + downloadDir + "]";
+                + ", udpPort=" + udpPort + ", privatePort=" + privatePort + ", commandTimeout=" + commandTimeout + ", downloadDir=" + downloadDir + ", datagramBytes=" + datagramBytes + "]";
     }
 }

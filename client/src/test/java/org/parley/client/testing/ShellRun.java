@@ -44,7 +44,7 @@ public final class ShellRun implements AutoCloseable {
 
     public static ShellRun start(ParleyClient client, Optional<String> user, Optional<String> password,
                                  Duration commandTimeout) {
-        return new ShellRun(client, new ShellSettings(user, password, 0, 0, commandTimeout, java.nio.file.Path.of(".")));
+        return new ShellRun(client, new ShellSettings(user, password, 0, 0, commandTimeout, java.nio.file.Path.of("."), 1472));
     }
 
     public String output() {

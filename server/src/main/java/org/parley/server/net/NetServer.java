@@ -34,6 +34,8 @@ public final class NetServer implements AutoCloseable {
                     .option(ChannelOption.SO_BACKLOG, 4096)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
+                    // The protocol has no keep-alive frame; TCP's finds peers that vanished without a FIN.
+                    .childOption(ChannelOption.SO_KEEPALIVE, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
                     .childHandler(new ServerPipeline(core, config, new ConnectionLimiter(config.maxConnectionsPerAddress())))
                     .bind(config.bind()).sync().channel();
