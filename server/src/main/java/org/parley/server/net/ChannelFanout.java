@@ -2,7 +2,6 @@ package org.parley.server.net;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
-import io.netty.channel.EventLoop;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -12,8 +11,9 @@ import org.parley.server.core.Fanout;
 import org.parley.server.core.Outbound;
 
 /**
- * Fan-out that hands each I/O thread one task: write the same direct buffer (retained, never copied)
- * to each of its channels, then flush them. The frame's bytes are copied once, for all recipients.
+ * Fan-out that copies a frame's bytes once, into one direct buffer that every recipient's channel
+ * writes, and hands each I/O thread its share through that thread's {@link LoopOutbox}, in order with
+ * everything else sent to those channels.
  */
 public final class ChannelFanout implements Fanout {
 
@@ -22,10 +22,10 @@ public final class ChannelFanout implements Fanout {
         if (recipients.isEmpty()) {
             return;
         }
-        Map<EventLoop, List<ChannelOutbound>> byLoop = new IdentityHashMap<>();
+        Map<LoopOutbox, List<ChannelOutbound>> byLoop = new IdentityHashMap<>();
         for (Outbound out : recipients) {
             if (out instanceof ChannelOutbound channel) {
-                byLoop.computeIfAbsent(channel.eventLoop(), l -> new ArrayList<>()).add(channel);
+                byLoop.computeIfAbsent(channel.outbox(), l -> new ArrayList<>()).add(channel);
             } else {
                 out.send(frame);
             }
@@ -34,22 +34,10 @@ public final class ChannelFanout implements Fanout {
         byte[] json = frame.json();
         ByteBuf shared = PooledByteBufAllocator.DEFAULT.directBuffer(json.length + 1);
         shared.writeBytes(json).writeByte('\n');
-        for (Map.Entry<EventLoop, List<ChannelOutbound>> e : byLoop.entrySet()) {
-            List<ChannelOutbound> channels = e.getValue();
-            ByteBuf forLoop = shared.retainedDuplicate();
-            e.getKey().execute(() -> {
-                try {
-                    for (ChannelOutbound c : channels) {
-                        c.writeWithoutFlush(forLoop.retainedDuplicate());
-                    }
-                    for (ChannelOutbound c : channels) {
-                        c.flush();
-                    }
-                } finally {
-                    forLoop.release();
-                }
-            });
+        try {
+            byLoop.forEach((outbox, channels) -> outbox.toMany(shared.retainedDuplicate(), channels));
+        } finally {
+            shared.release();
         }
-        shared.release();
     }
 }

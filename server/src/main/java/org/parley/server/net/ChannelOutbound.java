@@ -1,9 +1,10 @@
 package org.parley.server.net;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.EventLoop;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
 import java.net.InetSocketAddress;
 import org.parley.protocol.Frame;
 import org.parley.server.core.EncodedFrame;
@@ -12,72 +13,90 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The core's handle on one channel. A client that stops reading is disconnected once more than
- * {@code maxPendingBytes} wait for it, instead of growing the server's memory (SPEC 8).
+ * The core's handle on one channel. Everything sent goes through the channel's I/O thread's
+ * {@link LoopOutbox}, so frames keep the order they were sent in whether they went to one connection or
+ * to many. A client that stops reading is disconnected once more than {@code maxPendingBytes} wait for
+ * it, instead of growing the server's memory (SPEC 8).
  */
 final class ChannelOutbound implements Outbound {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChannelOutbound.class);
 
+    final RunMarks marks = new RunMarks();
+
     private final Channel channel;
+    private final ChannelHandlerContext wire;
+    private final LoopOutbox outbox;
     private final long maxPendingBytes;
     private final String ip;
 
-    ChannelOutbound(Channel channel, long maxPendingBytes) {
+    /**
+     * {@code wire} is the context of the pipeline's first handler: encoded bytes written there go
+     * straight to the socket's outbound buffer, past the encoder and past flush consolidation (the
+     * outbox flushes once per run of its own).
+     */
+    ChannelOutbound(Channel channel, ChannelHandlerContext wire, LoopOutbox outbox, long maxPendingBytes) {
         this.channel = channel;
+        this.wire = wire;
+        this.outbox = outbox;
         this.maxPendingBytes = maxPendingBytes;
         this.ip = channel.remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : "unknown";
     }
 
     @Override
     public void send(Frame frame) {
-        write(frame);
+        outbox.toOne(this, frame);
     }
 
     @Override
     public void send(EncodedFrame frame) {
-        write(frame);
-    }
-
-    private void write(Object msg) {
-        if (!tooFarBehind()) {
-            channel.writeAndFlush(msg, channel.voidPromise());
-        }
-    }
-
-    EventLoop eventLoop() {
-        return channel.eventLoop();
-    }
-
-    /** On the channel's own event loop only: queue bytes, the caller flushes. */
-    void writeWithoutFlush(ByteBuf bytes) {
-        if (tooFarBehind()) {
-            bytes.release();
-            return;
-        }
-        channel.write(bytes, channel.voidPromise());
-    }
-
-    void flush() {
-        channel.flush();
-    }
-
-    private boolean tooFarBehind() {
-        if (!channel.isWritable() && channel.bytesBeforeWritable() > maxPendingBytes) {
-            LOG.info("closing {}: it stopped reading ({} bytes pending)", ip, channel.bytesBeforeWritable());
-            channel.close();
-            return true;
-        }
-        return false;
+        outbox.toOne(this, frame);
     }
 
     @Override
     public void close() {
-        channel.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        outbox.toOne(this, LoopOutbox.CLOSE);
     }
 
     @Override
     public String remoteIp() {
         return ip;
+    }
+
+    LoopOutbox outbox() {
+        return outbox;
+    }
+
+    /** On the channel's I/O thread: queues a frame (or closes), the outbox flushes. */
+    void writeFrame(Object message) {
+        if (message == LoopOutbox.CLOSE) {
+            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        } else if (!tooFarBehind()) {
+            channel.write(message, channel.voidPromise());
+        }
+    }
+
+    /** On the channel's I/O thread: queues encoded bytes (taking ownership), the outbox flushes. */
+    void writeEncoded(ByteBuf bytes) {
+        if (tooFarBehind()) {
+            bytes.release();
+            return;
+        }
+        wire.write(bytes, channel.voidPromise());
+    }
+
+    void flushWritten() {
+        wire.flush();
+    }
+
+    private boolean tooFarBehind() {
+        if (!channel.isWritable() && channel.bytesBeforeWritable() > maxPendingBytes) {
+            if (channel.isOpen()) {
+                LOG.info("closing {}: it stopped reading ({} bytes pending)", ip, channel.bytesBeforeWritable());
+                channel.close();
+            }
+            return true;
+        }
+        return false;
     }
 }

@@ -23,17 +23,20 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Object> {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
 
     private final ChatCore core;
+    private final Outboxes outboxes;
     private final long maxPendingBytes;
     private Session session;
 
-    ConnectionHandler(ChatCore core, long maxPendingBytes) {
+    ConnectionHandler(ChatCore core, Outboxes outboxes, long maxPendingBytes) {
         this.core = core;
+        this.outboxes = outboxes;
         this.maxPendingBytes = maxPendingBytes;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        session = core.open(new ChannelOutbound(ctx.channel(), maxPendingBytes));
+        session = core.open(new ChannelOutbound(ctx.channel(), ctx.pipeline().firstContext(),
+                outboxes.of(ctx.channel().eventLoop()), maxPendingBytes));
         ctx.fireChannelActive();
     }
 

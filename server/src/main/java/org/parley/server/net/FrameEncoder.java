@@ -1,7 +1,5 @@
 package org.parley.server.net;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToMessageEncoder;
@@ -11,13 +9,11 @@ import org.parley.protocol.FrameCodec;
 import org.parley.server.core.EncodedFrame;
 
 /**
- * Frames and pre-encoded fan-out frames to newline-terminated bytes. Pre-encoded frames are wrapped,
- * not copied: every recipient of a broadcast writes the same array.
+ * Frames and pre-encoded fan-out frames to newline-terminated bytes. Pre-encoded frames sent to one
+ * connection land here too; fan-out to many bypasses this (see {@link ChannelFanout}).
  */
 @Sharable
 final class FrameEncoder extends MessageToMessageEncoder<Object> {
-
-    private static final byte[] NEWLINE = {'\n'};
 
     private final FrameCodec<Frame> codec;
 
@@ -33,7 +29,7 @@ final class FrameEncoder extends MessageToMessageEncoder<Object> {
     @Override
     protected void encode(ChannelHandlerContext ctx, Object msg, List<Object> out) {
         byte[] json = msg instanceof EncodedFrame encoded ? encoded.json() : codec.encode((Frame) msg);
-        ByteBuf buf = Unpooled.wrappedBuffer(json, NEWLINE);
-        out.add(buf);
+        // Direct, so the transport writes it as is instead of copying a heap buffer into a direct one.
+        out.add(ctx.alloc().directBuffer(json.length + 1).writeBytes(json).writeByte('\n'));
     }
 }

@@ -5,8 +5,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import org.parley.server.core.ChatCore;
@@ -24,13 +24,14 @@ public final class NetServer implements AutoCloseable {
         this.workers = workers;
     }
 
-    public static NetServer start(ChatCore core, NetConfig config) throws InterruptedException {
-        EventLoopGroup boss = new NioEventLoopGroup(1);
-        EventLoopGroup workers = new NioEventLoopGroup();
+    public static NetServer start(ChatCore core, NetConfig config) throws InterruptedException, BindException {
+        Transport transport = Transport.best();
+        EventLoopGroup boss = transport.newGroup(1);
+        EventLoopGroup workers = transport.newGroup(0);
         try {
             Channel ch = new ServerBootstrap()
                     .group(boss, workers)
-                    .channel(NioServerSocketChannel.class)
+                    .channel(transport.serverChannel())
                     .option(ChannelOption.SO_BACKLOG, 4096)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
@@ -40,10 +41,18 @@ public final class NetServer implements AutoCloseable {
                     .childHandler(new ServerPipeline(core, config, new ConnectionLimiter(config.maxConnectionsPerAddress())))
                     .bind(config.bind()).sync().channel();
             return new NetServer(ch, boss, workers);
-        } catch (RuntimeException | InterruptedException e) {
+        } catch (Exception e) { // sync() rethrows checked exceptions without declaring them
             boss.shutdownGracefully();
             workers.shutdownGracefully();
-            throw e;
+            if (e instanceof BindException || e instanceof InterruptedException || e instanceof RuntimeException) {
+                throw e;
+            }
+            if (e instanceof IOException) {
+                // NIO reports a port in use as BindException, epoll as an IOException of its own.
+                String reason = String.valueOf(e.getMessage()).replaceFirst("^bind\\(\\.\\.\\) failed: ", "");
+                throw (BindException) new BindException(reason).initCause(e);
+            }
+            throw new IllegalStateException(e);
         }
     }
 

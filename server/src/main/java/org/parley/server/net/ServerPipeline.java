@@ -20,6 +20,7 @@ final class ServerPipeline extends ChannelInitializer<SocketChannel> {
     private final ConnectionLimiter limiter;
     private final FrameCodec<Frame> codec = FrameCodec.frames();
     private final FrameEncoder encoder = new FrameEncoder(codec);
+    private final Outboxes outboxes = new Outboxes();
 
     ServerPipeline(ChatCore core, NetConfig config, ConnectionLimiter limiter) {
         this.core = core;
@@ -36,6 +37,6 @@ final class ServerPipeline extends ChannelInitializer<SocketChannel> {
         p.addLast("lines", new LineBasedFrameDecoder(Limits.MAX_FRAME_BYTES, true, false));
         p.addLast("decode", new FrameDecoder(codec));
         p.addLast("encode", encoder);
-        p.addLast("core", new ConnectionHandler(core, config.maxPendingBytes()));
+        p.addLast("core", new ConnectionHandler(core, outboxes, config.maxPendingBytes()));
     }
 }
