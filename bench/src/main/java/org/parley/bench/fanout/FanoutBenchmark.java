@@ -29,8 +29,9 @@ import org.parley.client.api.ParleyClient;
  */
 public final class FanoutBenchmark {
 
-    public record Settings(List<Integer> receivers, int senders, int fixedRate, double fixedSeconds,
-                           double saturationSeconds, int window, int clientThreads, List<String> serverJvm) {
+    public record Settings(List<Integer> receivers, int senders, int fixedRate, double warmUpSeconds,
+                           double fixedSeconds, double saturationSeconds, int window, int clientThreads,
+                           List<String> serverJvm) {
     }
 
     /** One phase at one N: what was sent, what arrived, how fast, how late. */
@@ -63,31 +64,37 @@ public final class FanoutBenchmark {
 
     private List<Phase> runAt(Path dir, int n) throws Exception {
         NioEventLoopGroup group = new NioEventLoopGroup(settings.clientThreads());
+        LeanReceiver.Transport lean = LeanReceiver.Transport.best(settings.clientThreads());
         List<ParleyClient> clients = new ArrayList<>();
         List<Channel> receivers = new ArrayList<>();
         try (ServerProcess server = ServerProcess.start(dir, "testing", settings.serverJvm())) {
             DeliveryProbe probe = new DeliveryProbe();
-            receivers.addAll(Bounded.run(0, n, 64, i -> LeanReceiver.login(server.port(), group, "rcv" + i, "pw", probe)));
+            receivers.addAll(Bounded.run(0, n, 64, i -> LeanReceiver.login(server.port(), lean, "rcv" + i, "pw", probe)));
             List<ParleyClient> senders = Bounded.run(0, settings.senders(), 8,
                     i -> Logins.login(server.port(), group, "snd" + i, "pw"));
             clients.addAll(senders);
             clients.forEach(c -> c.addListener(probe));
             // every broadcast reaches every other online client, senders included
             long perBroadcast = n + settings.senders() - 1L;
+            if (settings.warmUpSeconds() > 0) {
+                // Not reported: lets the server's JIT compile the fan-out path, as it has on a server that has run a while.
+                fixedRate(server, probe, senders, n, perBroadcast, settings.warmUpSeconds());
+            }
             List<Phase> phases = new ArrayList<>();
-            phases.add(fixedRate(server, probe, senders, n, perBroadcast));
+            phases.add(fixedRate(server, probe, senders, n, perBroadcast, settings.fixedSeconds()));
             phases.add(saturation(server, probe, senders, n, perBroadcast));
             return phases;
         } finally {
             clients.forEach(ParleyClient::close);
             receivers.forEach(Channel::close);
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            lean.close();
         }
     }
 
     private Phase fixedRate(ServerProcess server, DeliveryProbe probe, List<ParleyClient> senders, int n,
-                            long perBroadcast) throws Exception {
-        long broadcasts = Math.max(1, Math.round(settings.fixedRate() * settings.fixedSeconds()));
+                            long perBroadcast, double phaseSeconds) throws Exception {
+        long broadcasts = Math.max(1, Math.round(settings.fixedRate() * phaseSeconds));
         long periodNanos = TimeUnit.SECONDS.toNanos(1) / settings.fixedRate();
         AtomicLong sent = new AtomicLong();
         CompletableFuture<Void> done = new CompletableFuture<>();

@@ -26,6 +26,10 @@ public final class FanoutCommand implements Callable<Integer> {
             defaultValue = "100")
     int rate;
 
+    @Option(names = "--warm-up-seconds", description = "Unreported fixed-rate phase first, for the JIT (default: ${DEFAULT-VALUE}).",
+            defaultValue = "5")
+    double warmUpSeconds;
+
     @Option(names = "--seconds", description = "Length of each phase (default: ${DEFAULT-VALUE}).", defaultValue = "10")
     double seconds;
 
@@ -38,8 +42,8 @@ public final class FanoutCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         FanoutBenchmark.Settings settings = common.quick
-                ? new FanoutBenchmark.Settings(List.of(5), 1, 20, 0.5, 0.5, 4, 1, common.serverJvm)
-                : new FanoutBenchmark.Settings(receivers, senders, rate, seconds, seconds, window, common.clientThreads,
+                ? new FanoutBenchmark.Settings(List.of(5), 1, 20, 0, 0.5, 0.5, 4, 1, common.serverJvm)
+                : new FanoutBenchmark.Settings(receivers, senders, rate, warmUpSeconds, seconds, seconds, window, common.clientThreads,
                         common.serverJvm);
         try (Scratch scratch = Scratch.create("fanout", common.keep)) {
             result = new FanoutBenchmark(settings).run(scratch.dir());

@@ -23,7 +23,6 @@ record Transport(String name, IntFunction<EventLoopGroup> groups, Class<? extend
         return new Transport("nio", NioEventLoopGroup::new, NioServerSocketChannel.class);
     }
 
-    /** {@code threads} 0 means Netty's default (twice the cores). */
     EventLoopGroup newGroup(int threads) {
         return groups.apply(threads);
     }
