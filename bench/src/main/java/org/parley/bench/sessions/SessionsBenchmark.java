@@ -84,11 +84,17 @@ public final class SessionsBenchmark {
     public static void print(Result r, PrintStream out) {
         Table t = new Table("sessions: logged-in idle sessions held by one server process (baseline RSS "
                 + r.baselineResidentKiB() / 1024 + " MiB, live heap " + r.baselineHeapKiB() / 1024 + " MiB)",
-                "sessions", "segment s", "logins/s", "RSS MiB", "RSS KiB/session", "heap MiB", "heap KiB/session",
-                "server CPU s");
+                "sessions", "segment s", "logins/s", "RSS MiB", "RSS KiB/session", "RSS KiB/added session",
+                "heap MiB", "heap KiB/session", "server CPU s");
+        long previousRss = r.baselineResidentKiB();
+        int previousSessions = 0;
         for (Checkpoint c : r.checkpoints()) {
+            // Growth since the previous checkpoint: one-off growth (JIT code, pools) is mostly in the first.
+            double added = (c.residentKiB() - previousRss) / (double) (c.sessions() - previousSessions);
             t.row(c.sessions(), c.segmentSeconds(), c.loginsPerSecond(), c.residentKiB() / 1024.0,
-                    c.rssPerSessionKiB(), c.liveHeapKiB() / 1024.0, c.heapPerSessionKiB(), c.serverCpuSeconds());
+                    c.rssPerSessionKiB(), added, c.liveHeapKiB() / 1024.0, c.heapPerSessionKiB(), c.serverCpuSeconds());
+            previousRss = c.residentKiB();
+            previousSessions = c.sessions();
         }
         t.print(out);
         out.printf("all %,d logged in over %.1f s = %.0f logins/s (heap/RSS reads included)%n",

@@ -37,11 +37,19 @@ public final class ServerProcess implements AutoCloseable {
         this.port = port;
     }
 
+    /**
+     * The JVM options the {@code parley} launcher starts a server with (kept equal by
+     * {@code ServerProcessTest}), so a benchmarked server is sized as a launched one is.
+     */
+    public static final List<String> LAUNCHER_JVM_OPTIONS = List.of(
+            "-XX:MaxHeapFreeRatio=20", "-XX:MinHeapFreeRatio=10", "-XX:G1PeriodicGCInterval=30000");
+
     /** Starts a server with its files under {@code dir}; {@code hashCost} is production, testing or m=..,t=..,p=... */
     public static ServerProcess start(Path dir, String hashCost, List<String> jvmOptions) throws IOException {
         Files.createDirectories(dir);
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(LAUNCHER_JVM_OPTIONS);
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.parley.server.ServerMain",
                 "--hash-cost", hashCost, "--max-connections-per-address", "1000000", "--command-rate", MAX_RATE,
