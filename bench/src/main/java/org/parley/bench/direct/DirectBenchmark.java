@@ -27,7 +27,7 @@ import org.parley.client.api.ParleyClient;
  */
 public final class DirectBenchmark {
 
-    public record Settings(int pairs, int window, double seconds, int rawMessages, int rawBatch, int clientThreads,
+    public record Settings(int pairs, int window, double warmUpSeconds, double seconds, int rawMessages, int rawBatch, int clientThreads,
                            List<String> serverJvm) {
     }
 
@@ -60,9 +60,6 @@ public final class DirectBenchmark {
             AtomicBoolean sending = new AtomicBoolean(true);
             CompletableFuture<Void> failure = new CompletableFuture<>();
             List<Semaphore> windows = new ArrayList<>();
-            double serverStart = server.cpuSeconds();
-            CpuMeter meter = CpuMeter.start();
-            long start = System.nanoTime();
             for (int i = 0; i < clients.size(); i++) {
                 // dm0 <-> dm1, dm2 <-> dm3, ...
                 String peer = "dm" + (i ^ 1);
@@ -72,6 +69,16 @@ public final class DirectBenchmark {
                     send(clients.get(i), peer, window, sending, recorder, done, failure);
                 }
             }
+            // The first seconds are not reported: the server's JIT compiles the message path meanwhile.
+            long warmUpEnd = System.nanoTime() + (long) (settings.warmUpSeconds() * 1e9);
+            while (System.nanoTime() < warmUpEnd && !failure.isDone()) {
+                TimeUnit.MILLISECONDS.sleep(10);
+            }
+            long ackedBefore = done.sum();
+            recorder.reset();
+            double serverStart = server.cpuSeconds();
+            CpuMeter meter = CpuMeter.start();
+            long start = System.nanoTime();
             long end = start + (long) (settings.seconds() * 1e9);
             while (System.nanoTime() < end && !failure.isDone()) {
                 TimeUnit.MILLISECONDS.sleep(10);
@@ -88,7 +95,7 @@ public final class DirectBenchmark {
             if (failure.isCompletedExceptionally()) {
                 failure.join();
             }
-            acked = done.sum();
+            acked = done.sum() - ackedBefore;
             latency = Latency.of(recorder.getIntervalHistogram());
         } finally {
             clients.forEach(ParleyClient::close);

@@ -21,6 +21,10 @@ public final class DirectCommand implements Callable<Integer> {
             defaultValue = "8")
     int window;
 
+    @Option(names = "--warm-up-seconds", description = "Unreported sending first, for the JIT (default: ${DEFAULT-VALUE}).",
+            defaultValue = "5")
+    double warmUpSeconds;
+
     @Option(names = "--seconds", description = "Length of the server phase (default: ${DEFAULT-VALUE}).", defaultValue = "15")
     double seconds;
 
@@ -37,8 +41,8 @@ public final class DirectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DirectBenchmark.Settings settings = common.quick
-                ? new DirectBenchmark.Settings(2, 2, 0.5, 1000, 100, 1, common.serverJvm)
-                : new DirectBenchmark.Settings(pairs, window, seconds, rawMessages, rawBatch, common.clientThreads,
+                ? new DirectBenchmark.Settings(2, 2, 0, 0.5, 1000, 100, 1, common.serverJvm)
+                : new DirectBenchmark.Settings(pairs, window, warmUpSeconds, seconds, rawMessages, rawBatch, common.clientThreads,
                         common.serverJvm);
         try (Scratch scratch = Scratch.create("direct", common.keep)) {
             result = new DirectBenchmark(settings).run(scratch.dir());
