@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -55,7 +56,21 @@ final class LoopOutbox implements Runnable {
     private void add(Item item) {
         queue.add(item);
         if (scheduled.compareAndSet(false, true)) {
-            loop.execute(this);
+            try {
+                loop.execute(this);
+            } catch (RejectedExecutionException e) {
+                // The server is shutting down and its connections with it: nothing more will be written.
+                discardQueued();
+            }
+        }
+    }
+
+    private void discardQueued() {
+        Item item;
+        while ((item = queue.poll()) != null) {
+            if (item instanceof ToMany many) {
+                many.bytes().release();
+            }
         }
     }
 

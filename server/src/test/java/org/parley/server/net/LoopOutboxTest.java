@@ -113,6 +113,18 @@ class LoopOutboxTest {
         assertThat(written(first)).containsExactly("a\n", "b\n");
     }
 
+    @Test
+    void afterItsLoopIsShutDownFramesAreDroppedAndReleasedWithoutAnError() throws Exception {
+        io.netty.channel.DefaultEventLoop stopped = new io.netty.channel.DefaultEventLoop();
+        stopped.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS).sync();
+        LoopOutbox late = new LoopOutbox(stopped);
+        ByteBuf bytes = bytes("late");
+
+        late.toMany(bytes, List.of(outbound(first)));
+
+        assertThat(bytes.refCnt()).isZero();
+    }
+
     private EmbeddedChannel channel() {
         EmbeddedChannel ch = new EmbeddedChannel(new ChannelInboundHandlerAdapter(),
                 new FrameEncoder(FrameCodec.frames()));
