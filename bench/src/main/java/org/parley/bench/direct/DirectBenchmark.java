@@ -1,26 +1,23 @@
 package org.parley.bench.direct;
 
-import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.Channel;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Recorder;
 import org.parley.bench.report.CpuMeter;
 import org.parley.bench.report.Latency;
 import org.parley.bench.report.Table;
 import org.parley.bench.support.Bounded;
-import org.parley.bench.support.Logins;
+import org.parley.bench.support.LeanLogin;
+import org.parley.bench.support.LeanTransport;
 import org.parley.bench.support.ServerProcess;
-import org.parley.client.api.ParleyClient;
 
 /**
- * Pairs of online users exchanging direct messages through a server process; the server answers each
+ * Pairs of online users exchanging direct messages through a server process ({@link LeanMessenger}s:
+ * pipelined, no JSON decoding, so the generator leaves the CPU to the server); the server answers each
  * message only after it is committed, so acknowledged messages per second is the durable rate. Then,
  * in the same run, the storage alone: {@link StoreCeiling} (the server's store without the network)
  * and the raw batched JDBC insert (the ceiling).
@@ -45,61 +42,50 @@ public final class DirectBenchmark {
     }
 
     public Result run(Path workDir) throws Exception {
-        NioEventLoopGroup group = new NioEventLoopGroup(settings.clientThreads());
-        List<ParleyClient> clients = new ArrayList<>();
         long acked;
         double seconds;
         Latency latency;
         CpuMeter.CpuUse cpu;
         double serverCpu;
-        try (ServerProcess server = ServerProcess.start(workDir.resolve("server"), "testing", settings.serverJvm())) {
-            clients.addAll(Bounded.run(0, settings.pairs() * 2, 64,
-                    i -> Logins.login(server.port(), group, "dm" + i, "pw")));
+        try (LeanTransport transport = LeanTransport.best(settings.clientThreads());
+                ServerProcess server = ServerProcess.start(workDir.resolve("server"), "testing", settings.serverJvm())) {
             Recorder recorder = new Recorder(Latency.newHistogram().getHighestTrackableValue(), 3);
-            LongAdder done = new LongAdder();
-            AtomicBoolean sending = new AtomicBoolean(true);
-            CompletableFuture<Void> failure = new CompletableFuture<>();
-            List<Semaphore> windows = new ArrayList<>();
-            for (int i = 0; i < clients.size(); i++) {
+            LeanMessenger.Run run = LeanMessenger.Run.start(recorder);
+            List<LeanMessenger> messengers = new ArrayList<>();
+            for (int i = 0; i < settings.pairs() * 2; i++) {
                 // dm0 <-> dm1, dm2 <-> dm3, ...
-                String peer = "dm" + (i ^ 1);
-                Semaphore window = new Semaphore(settings.window());
-                windows.add(window);
-                for (int w = 0; w < settings.window(); w++) {
-                    send(clients.get(i), peer, window, sending, recorder, done, failure);
-                }
+                messengers.add(new LeanMessenger("dm" + i, "dm" + (i ^ 1), settings.window(), run));
+            }
+            List<Channel> channels = Bounded.run(0, messengers.size(), 64,
+                    i -> LeanLogin.login(server.port(), transport, "dm" + i, "pw", messengers.get(i)));
+            for (int i = 0; i < messengers.size(); i++) {
+                messengers.get(i).start(channels.get(i));
             }
             // The first seconds are not reported: the server's JIT compiles the message path meanwhile.
-            long warmUpEnd = System.nanoTime() + (long) (settings.warmUpSeconds() * 1e9);
-            while (System.nanoTime() < warmUpEnd && !failure.isDone()) {
-                TimeUnit.MILLISECONDS.sleep(10);
-            }
-            long ackedBefore = done.sum();
+            sleepWhileRunning(settings.warmUpSeconds(), run);
+            long ackedBefore = run.acked().sum();
             recorder.reset();
             double serverStart = server.cpuSeconds();
             CpuMeter meter = CpuMeter.start();
             long start = System.nanoTime();
-            long end = start + (long) (settings.seconds() * 1e9);
-            while (System.nanoTime() < end && !failure.isDone()) {
-                TimeUnit.MILLISECONDS.sleep(10);
-            }
-            sending.set(false);
-            for (Semaphore window : windows) {
-                if (!window.tryAcquire(settings.window(), 60, TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("messages still unacknowledged after 60 s");
+            sleepWhileRunning(settings.seconds(), run);
+            run.sending().set(false);
+            long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (run.inFlight().sum() > 0 && !run.failure().isDone()) {
+                if (System.nanoTime() > drainDeadline) {
+                    throw new IllegalStateException(run.inFlight().sum() + " messages still unacknowledged after 60 s");
                 }
+                TimeUnit.MILLISECONDS.sleep(5);
             }
             seconds = (System.nanoTime() - start) / 1e9;
             cpu = meter.stop();
             serverCpu = server.cpuSeconds() - serverStart;
-            if (failure.isCompletedExceptionally()) {
-                failure.join();
+            if (run.failure().isCompletedExceptionally()) {
+                run.failure().join();
             }
-            acked = done.sum() - ackedBefore;
+            acked = run.acked().sum() - ackedBefore;
             latency = Latency.of(recorder.getIntervalHistogram());
-        } finally {
-            clients.forEach(ParleyClient::close);
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            channels.forEach(Channel::close);
         }
         StoreCeiling ceiling = new StoreCeiling(settings.rawMessages(), settings.rawBatch());
         StoreCeiling.Rate store = ceiling.throughStore(workDir.resolve("store"));
@@ -107,22 +93,11 @@ public final class DirectBenchmark {
         return new Result(acked, seconds, latency, cpu, serverCpu, store, raw);
     }
 
-    private static void send(ParleyClient client, String peer, Semaphore window, AtomicBoolean sending,
-                             Recorder recorder, LongAdder done, CompletableFuture<Void> failure) {
-        if (!sending.get() || !window.tryAcquire()) {
-            return;
+    private static void sleepWhileRunning(double seconds, LeanMessenger.Run run) throws InterruptedException {
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        while (System.nanoTime() < end && !run.failure().isDone()) {
+            TimeUnit.MILLISECONDS.sleep(10);
         }
-        long sentAt = System.nanoTime();
-        client.message(peer, "m" + sentAt).whenComplete((ok, e) -> {
-            window.release();
-            if (e != null) {
-                failure.completeExceptionally(e);
-                return;
-            }
-            recorder.recordValue(Math.max(1_000L, System.nanoTime() - sentAt));
-            done.increment();
-            send(client, peer, window, sending, recorder, done, failure);
-        });
     }
 
     public static void print(Result r, PrintStream out) {

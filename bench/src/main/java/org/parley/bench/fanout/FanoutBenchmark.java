@@ -18,6 +18,7 @@ import org.parley.bench.report.CpuMeter;
 import org.parley.bench.report.Latency;
 import org.parley.bench.report.Table;
 import org.parley.bench.support.Bounded;
+import org.parley.bench.support.LeanTransport;
 import org.parley.bench.support.Logins;
 import org.parley.bench.support.ServerProcess;
 import org.parley.client.api.ParleyClient;
@@ -64,7 +65,7 @@ public final class FanoutBenchmark {
 
     private List<Phase> runAt(Path dir, int n) throws Exception {
         NioEventLoopGroup group = new NioEventLoopGroup(settings.clientThreads());
-        LeanReceiver.Transport lean = LeanReceiver.Transport.best(settings.clientThreads());
+        LeanTransport lean = LeanTransport.best(settings.clientThreads());
         List<ParleyClient> clients = new ArrayList<>();
         List<Channel> receivers = new ArrayList<>();
         try (ServerProcess server = ServerProcess.start(dir, "testing", settings.serverJvm())) {

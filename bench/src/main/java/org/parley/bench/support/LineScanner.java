@@ -1,4 +1,4 @@
-package org.parley.bench.fanout;
+package org.parley.bench.support;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -12,7 +12,7 @@ import org.parley.protocol.Limits;
  * pipeline event per line: a receiver at saturation reads many frames per read. A partial line waits
  * in the cumulation for the rest.
  */
-abstract class LineScanner extends ByteToMessageDecoder {
+public abstract class LineScanner extends ByteToMessageDecoder {
 
     @Override
     protected final void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
@@ -30,5 +30,5 @@ abstract class LineScanner extends ByteToMessageDecoder {
     }
 
     /** One line, {@code length} bytes at {@code from} in {@code buf}, without its newline. */
-    abstract void line(ChannelHandlerContext ctx, ByteBuf buf, int from, int length);
+    protected abstract void line(ChannelHandlerContext ctx, ByteBuf buf, int from, int length);
 }

@@ -1,4 +1,4 @@
-package org.parley.bench.fanout;
+package org.parley.bench.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +16,7 @@ class LineScannerTest {
     private final List<String> lines = new ArrayList<>();
     private final EmbeddedChannel channel = new EmbeddedChannel(new LineScanner() {
         @Override
-        void line(ChannelHandlerContext ctx, ByteBuf buf, int from, int length) {
+        protected void line(ChannelHandlerContext ctx, ByteBuf buf, int from, int length) {
             lines.add(buf.toString(from, length, StandardCharsets.UTF_8));
         }
     });
