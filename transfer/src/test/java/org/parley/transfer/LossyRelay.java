@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.parley.transfer.wire.Wire;
 
 /**
  * A UDP forwarder between two fixed endpoints that drops, duplicates, reorders and corrupts datagrams with a
@@ -29,6 +31,7 @@ final class LossyRelay implements AutoCloseable {
     private final DatagramSocket facingA;
     private final DatagramSocket facingB;
     private final AtomicBoolean blackhole = new AtomicBoolean();
+    private volatile int droppedTypeFromB = -1;
     private final AtomicBoolean open = new AtomicBoolean(true);
     private final AtomicLong forwarded = new AtomicLong();
     private final List<Thread> threads = new ArrayList<>();
@@ -36,8 +39,8 @@ final class LossyRelay implements AutoCloseable {
     LossyRelay(InetSocketAddress a, InetSocketAddress b, Impairment impairment, long seed) throws IOException {
         facingA = socket();
         facingB = socket();
-        threads.add(pump(facingA, facingB, b, impairment, new Random(seed)));
-        threads.add(pump(facingB, facingA, a, impairment, new Random(~seed)));
+        threads.add(pump(facingA, facingB, b, impairment, new Random(seed), false));
+        threads.add(pump(facingB, facingA, a, impairment, new Random(~seed), true));
         threads.forEach(Thread::start);
     }
 
@@ -52,6 +55,11 @@ final class LossyRelay implements AutoCloseable {
     /** From now on nothing passes in either direction: the peers vanish for each other. */
     void blackhole() {
         blackhole.set(true);
+    }
+
+    /** From now on every datagram of this packet type from B to A is dropped. */
+    void dropEveryFromB(int packetType) {
+        droppedTypeFromB = packetType;
     }
 
     long forwarded() {
@@ -92,7 +100,7 @@ final class LossyRelay implements AutoCloseable {
     }
 
     private Thread pump(DatagramSocket in, DatagramSocket out, InetSocketAddress to, Impairment impairment,
-                        Random random) {
+                        Random random, boolean fromB) {
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[65_536];
             DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
@@ -111,6 +119,10 @@ final class LossyRelay implements AutoCloseable {
                     return;
                 }
                 if (blackhole.get() || random.nextDouble() < impairment.drop()) {
+                    continue;
+                }
+                if (fromB && packet.getLength() > 3
+                        && Wire.type(ByteBuffer.wrap(buffer, 0, packet.getLength())) == droppedTypeFromB) {
                     continue;
                 }
                 byte[] data = Arrays.copyOf(buffer, packet.getLength());

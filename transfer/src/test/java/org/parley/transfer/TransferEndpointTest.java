@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.parley.transfer.wire.PacketType;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,6 +62,19 @@ class TransferEndpointTest {
         Path file = TestFiles.random(tmp.resolve("talk.bin"), size, seed);
 
         Peers.Upload upload = peers.upload(peers.presenter, peers.audience, file, downloads, "talk.bin");
+
+        assertCompletedIdentical(upload, file);
+    }
+
+    @Test
+    void anEmptyFileCompletesForThePresenterEvenIfEveryAcceptIsLost() throws Exception {
+        // The audience of an empty file accepts and is done at once; if its ACCEPT is lost, the presenter
+        // keeps offering and must take the DONE it gets back as the outcome, not wait for an ACCEPT.
+        peers = new Peers(CONFIG, LossyRelay.Impairment.NONE, seed);
+        peers.relay.dropEveryFromB(PacketType.ACCEPT);
+        Path file = TestFiles.random(tmp.resolve("empty.bin"), 0, seed);
+
+        Peers.Upload upload = peers.upload(peers.presenter, peers.audience, file, downloads, "empty.bin");
 
         assertCompletedIdentical(upload, file);
     }

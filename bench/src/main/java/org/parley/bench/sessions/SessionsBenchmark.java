@@ -1,27 +1,30 @@
 package org.parley.bench.sessions;
 
-import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.Channel;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.parley.bench.report.CpuMeter;
 import org.parley.bench.report.Table;
 import org.parley.bench.support.Bounded;
+import org.parley.bench.support.LeanLogin;
+import org.parley.bench.support.LeanTransport;
 import org.parley.bench.support.Logins;
 import org.parley.bench.support.ServerProcess;
-import org.parley.client.api.ParleyClient;
 
 /**
  * Ramps logged-in idle sessions against a server process and, at each checkpoint, reads the server's
  * resident memory and live heap: the growth per session is what one idle session costs the server.
  *
- * <p>Every session is a real login (registration on first use) through the headless client; the
- * clients share one event-loop group. Each login also tells every session already online, so the
- * ramp does O(n^2) presence notifications in total: that is the protocol's cost, measured as is.
+ * <p>Every session is a real login (registration on first use) by a lean user ({@link LeanLogin}: three
+ * pipelined lines, and what arrives afterwards is not decoded), so the generator's CPU goes to
+ * connections, not to JSON. Each login also tells every session already online, so the ramp does
+ * O(n^2) presence notifications in total: that is the protocol's cost, measured as is.
  */
 public final class SessionsBenchmark {
+
+    private static final LeanLogin.Lines IGNORE = (ctx, buf, from, length) -> { };
 
     /** Checkpoints in ascending order; the last is the total. */
     public record Settings(List<Integer> checkpoints, int inFlight, int clientThreads, List<String> serverJvm) {
@@ -49,8 +52,8 @@ public final class SessionsBenchmark {
     }
 
     public Result run(Path workDir) throws Exception {
-        List<ParleyClient> clients = new ArrayList<>(settings.total());
-        NioEventLoopGroup group = new NioEventLoopGroup(settings.clientThreads());
+        List<Channel> clients = new ArrayList<>(settings.total());
+        LeanTransport transport = LeanTransport.best(settings.clientThreads());
         try (ServerProcess server = ServerProcess.start(workDir.resolve("server"), "testing", settings.serverJvm())) {
             long baseHeap = server.liveHeapKiB();
             long baseRss = server.residentKiB();
@@ -61,7 +64,7 @@ public final class SessionsBenchmark {
             for (int target : settings.checkpoints()) {
                 long segmentStart = System.nanoTime();
                 clients.addAll(Bounded.run(held, target, settings.inFlight(),
-                        i -> Logins.login(server.port(), group, Logins.user("idle", i), "pw" + i)));
+                        i -> LeanLogin.login(server.port(), transport, Logins.user("idle", i), "pw" + i, IGNORE)));
                 double segment = (System.nanoTime() - segmentStart) / 1e9;
                 int added = target - held;
                 held = target;
@@ -76,8 +79,8 @@ public final class SessionsBenchmark {
             double total = (System.nanoTime() - start) / 1e9;
             return new Result(baseRss, baseHeap, points, total, cpu.stop());
         } finally {
-            clients.forEach(ParleyClient::close);
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            clients.forEach(Channel::close);
+            transport.close();
         }
     }
 

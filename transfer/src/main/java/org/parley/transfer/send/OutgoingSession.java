@@ -314,7 +314,9 @@ public final class OutgoingSession implements Runnable {
         }
         lock.lock();
         try {
-            if (state == State.OFFERING || state == State.ENDED) {
+            // Only an empty file can be done before its ACCEPT arrives: the audience finishes it on the
+            // offer, so when that ACCEPT is lost, DONE (repeated for every further offer) is all that comes.
+            if (state == State.ENDED || (state == State.OFFERING && ticket.size() > 0)) {
                 return;
             }
         } finally {
