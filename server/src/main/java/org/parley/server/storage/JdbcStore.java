@@ -140,7 +140,7 @@ public final class JdbcStore implements Store {
     @Override
     public CompletableFuture<List<StoredDirectMessage>> pendingMessages(String recipient) {
         Objects.requireNonNull(recipient, "recipient");
-        return read(connection -> StoreQueries.pendingMessages(connection, recipient));
+        return writer.submit(Writes.pendingMessages(recipient));
     }
 
     @Override

@@ -38,7 +38,10 @@ public interface Store extends AutoCloseable {
     /** Puts messages back to pending (their recipient left before they could be pushed). */
     CompletableFuture<Void> markPending(Collection<Long> messageIds);
 
-    /** Messages stored for this user and not yet delivered, oldest first. */
+    /**
+     * Messages stored for this user and not yet delivered, oldest first, as of every write submitted
+     * before this call (whether or not it has committed yet).
+     */
     CompletableFuture<List<StoredDirectMessage>> pendingMessages(String recipient);
 
     CompletableFuture<Void> markDelivered(Collection<Long> messageIds);

@@ -28,6 +28,11 @@ final class WriteContext implements AutoCloseable {
         return statement;
     }
 
+    /** For reads that must see every write queued before them (see {@link Writes#pendingMessages}). */
+    Connection connection() {
+        return connection;
+    }
+
     /** The writer's clock when the batch started. */
     long now() {
         return now;

@@ -70,6 +70,15 @@ final class Writes {
         };
     }
 
+    /**
+     * A read in the writer's queue: it sees every write queued before it. A login's stored messages must
+     * not miss an offline message acknowledged a moment earlier, nor bring back messages whose delivery
+     * mark is still on its way to the database.
+     */
+    static WriteOp<List<StoredDirectMessage>> pendingMessages(String recipient) {
+        return context -> StoreQueries.pendingMessages(context.connection(), recipient);
+    }
+
     static WriteOp<Void> markDelivered(List<Long> messageIds) {
         return context -> {
             PreparedStatement update = context.statement(

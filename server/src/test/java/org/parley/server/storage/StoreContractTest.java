@@ -13,10 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
@@ -110,6 +112,39 @@ abstract class StoreContractTest {
         assertThat(await(store.pendingMessages("bob"))).containsExactly(new StoredDirectMessage(id3, third));
         assertThat(await(store.pendingMessages("cid"))).hasSize(1);
         assertThat(await(store.pendingMessages("nobody"))).isEmpty();
+    }
+
+    @Test
+    void pendingMessagesSeeEveryWriteSubmittedBeforeThemEvenWhileTheWriterIsBusy() throws Exception {
+        // The listener runs on the writer thread after each commit: holding it keeps later writes queued.
+        AtomicBoolean holdWriter = new AtomicBoolean();
+        CountDownLatch release = new CountDownLatch(1);
+        Store store = open(batch -> {
+            if (holdWriter.get()) {
+                awaitQuietly(release);
+            }
+        });
+        long delivered = await(store.saveOfflineMessage(new DirectMessageRecord("ann", "bob", "seen", 10)));
+        DirectMessageRecord fresh = new DirectMessageRecord("ann", "bob", "fresh", 20);
+
+        holdWriter.set(true);
+        store.saveOfflineMessage(new DirectMessageRecord("ann", "cid", "holds the writer", 15));
+        store.markDelivered(List.of(delivered));
+        CompletableFuture<Long> freshId = store.saveOfflineMessage(fresh);
+        CompletableFuture<List<StoredDirectMessage>> pending = store.pendingMessages("bob");
+        holdWriter.set(false);
+        release.countDown();
+
+        // A login reading its stored messages right after these writes must see both of them.
+        assertThat(await(pending)).containsExactly(new StoredDirectMessage(await(freshId), fresh));
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
