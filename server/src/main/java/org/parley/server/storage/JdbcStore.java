@@ -191,7 +191,7 @@ public final class JdbcStore implements Store {
 
     @Override
     public CompletableFuture<List<String>> usersOnlineSince(long since) {
-        return read(connection -> StoreQueries.usersOnlineSince(connection, since));
+        return writer.submit(Writes.usersOnlineSince(since));
     }
 
     /** Commits every write already submitted, then stops the threads and closes the connections. */

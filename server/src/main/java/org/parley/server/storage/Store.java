@@ -64,7 +64,10 @@ public interface Store extends AutoCloseable {
     /** Messages of these rooms with {@code at > since}, by room then number. */
     CompletableFuture<List<RoomMessageRecord>> roomMessagesAfter(Collection<Long> roomIds, long since);
 
-    /** Users with a login span that was open at any moment at or after {@code since}. */
+    /**
+     * Users with a login span that was open at any moment at or after {@code since}, as of every write
+     * submitted before this call.
+     */
     CompletableFuture<List<String>> usersOnlineSince(long since);
 
     /** Drains the queue, commits what was submitted, and releases connections. */

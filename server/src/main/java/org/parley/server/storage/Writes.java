@@ -79,6 +79,11 @@ final class Writes {
         return context -> StoreQueries.pendingMessages(context.connection(), recipient);
     }
 
+    /** Also in the writer's queue: a session that ended a moment ago counts even before its span commits. */
+    static WriteOp<List<String>> usersOnlineSince(long since) {
+        return context -> StoreQueries.usersOnlineSince(context.connection(), since);
+    }
+
     static WriteOp<Void> markDelivered(List<Long> messageIds) {
         return context -> {
             PreparedStatement update = context.statement(

@@ -139,6 +139,27 @@ abstract class StoreContractTest {
         assertThat(await(pending)).containsExactly(new StoredDirectMessage(await(freshId), fresh));
     }
 
+    @Test
+    void usersOnlineSinceSeesSpansSubmittedBeforeItEvenWhileTheWriterIsBusy() throws Exception {
+        AtomicBoolean holdWriter = new AtomicBoolean();
+        CountDownLatch release = new CountDownLatch(1);
+        Store store = open(batch -> {
+            if (holdWriter.get()) {
+                awaitQuietly(release);
+            }
+        });
+
+        holdWriter.set(true);
+        store.saveOfflineMessage(new DirectMessageRecord("ann", "cid", "holds the writer", 15));
+        store.recordLogin("brief", 5_000);
+        store.recordLogout("brief", 5_000, 6_000);
+        CompletableFuture<List<String>> seen = store.usersOnlineSince(4_000);
+        holdWriter.set(false);
+        release.countDown();
+
+        assertThat(await(seen)).containsExactly("brief");
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await(30, TimeUnit.SECONDS);
