@@ -1,6 +1,5 @@
 package org.parley.bench.logins;
 
-import io.netty.channel.nio.NioEventLoopGroup;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,15 +8,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.parley.bench.report.CpuMeter;
 import org.parley.bench.report.Latency;
 import org.parley.bench.report.Table;
 import org.parley.bench.support.Bounded;
-import org.parley.bench.support.Logins;
+import org.parley.bench.support.LeanLogin;
+import org.parley.bench.support.LeanTransport;
 import org.parley.bench.support.ServerProcess;
-import org.parley.client.api.ParleyClient;
 import org.parley.server.account.HashCost;
 import org.parley.server.account.PhcPasswordHasher;
 
@@ -27,6 +25,8 @@ import org.parley.server.account.PhcPasswordHasher;
  * a login is one verification, so the hash rate is the ceiling.
  */
 public final class LoginBenchmark {
+
+    private static final LeanLogin.Lines IGNORE = (ctx, buf, from, length) -> { };
 
     public record Settings(int productionLogins, int testingLogins, int inFlight, int clientThreads,
                            List<String> serverJvm) {
@@ -53,33 +53,40 @@ public final class LoginBenchmark {
     }
 
     private Row measure(Path dir, String name, HashCost cost, int logins) throws Exception {
-        NioEventLoopGroup group = new NioEventLoopGroup(settings.clientThreads());
+        LeanTransport group = LeanTransport.best(settings.clientThreads());
         double loginRate;
+        double hashesBefore;
+        double hashesAfter;
         Histogram latency = Latency.newHistogram();
         CpuMeter.CpuUse cpu;
         try (ServerProcess server = ServerProcess.start(dir, name, settings.serverJvm())) {
             // register every account first (one hash each), so the timed logins are verifications only
             Bounded.run(0, logins, settings.inFlight(), i -> loginAndClose(server.port(), group, i, null));
+            // The hash rate right before and right after the logins: this machine's speed drifts by 20% over a
+            // minute, and a ceiling measured at another moment made the ratio swing from 70% to 102%.
+            hashesBefore = hashRate(cost, logins);
             CpuMeter meter = CpuMeter.start();
             long start = System.nanoTime();
             Bounded.run(0, logins, settings.inFlight(), i -> loginAndClose(server.port(), group, i, latency));
             loginRate = logins / ((System.nanoTime() - start) / 1e9);
             cpu = meter.stop();
+            hashesAfter = hashRate(cost, logins);
         } finally {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            group.close();
         }
-        return new Row(name, logins, loginRate, Latency.of(latency), hashRate(cost, logins), cpu);
+        return new Row(name, logins, loginRate, Latency.of(latency), (hashesBefore + hashesAfter) / 2, cpu);
     }
 
-    private static CompletableFuture<Void> loginAndClose(int port, NioEventLoopGroup group, int i, Histogram latency) {
+    /** A lean user (three pipelined lines, nothing decoded): the generator leaves the CPU to the hashing. */
+    private static CompletableFuture<Void> loginAndClose(int port, LeanTransport group, int i, Histogram latency) {
         long start = System.nanoTime();
-        return Logins.login(port, group, "login" + i, "secret" + i).thenAccept(client -> {
+        return LeanLogin.login(port, group, "login" + i, "secret" + i, IGNORE).thenAccept(channel -> {
             if (latency != null) {
                 synchronized (latency) {
                     latency.recordValue(Math.max(1_000L, System.nanoTime() - start));
                 }
             }
-            client.close();
+            channel.close();
         });
     }
 
@@ -111,7 +118,7 @@ public final class LoginBenchmark {
 
     public static void print(List<Row> rows, PrintStream out) {
         Table t = new Table("logins: existing accounts logging in (connect + hello + user + password) vs hash verification alone",
-                "hash cost", "logins", "logins/s", "p50 ms", "p99 ms", "max ms", "hash verifications/s", "login/hash",
+                "hash cost", "logins", "logins/s", "p50 ms", "p99 ms", "max ms", "hash verifications/s (mean of before and after)", "login/hash",
                 "gen CPU cores");
         for (Row r : rows) {
             t.row(r.cost(), r.logins(), r.loginsPerSecond(), r.latency().p50(), r.latency().p99(), r.latency().max(),
