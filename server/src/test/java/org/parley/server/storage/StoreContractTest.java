@@ -116,24 +116,16 @@ abstract class StoreContractTest {
 
     @Test
     void pendingMessagesSeeEveryWriteSubmittedBeforeThemEvenWhileTheWriterIsBusy() throws Exception {
-        // The listener runs on the writer thread after each commit: holding it keeps later writes queued.
-        AtomicBoolean holdWriter = new AtomicBoolean();
-        CountDownLatch release = new CountDownLatch(1);
-        Store store = open(batch -> {
-            if (holdWriter.get()) {
-                awaitQuietly(release);
-            }
-        });
+        HeldWriter held = new HeldWriter();
+        Store store = open(held);
         long delivered = await(store.saveOfflineMessage(new DirectMessageRecord("ann", "bob", "seen", 10)));
         DirectMessageRecord fresh = new DirectMessageRecord("ann", "bob", "fresh", 20);
 
-        holdWriter.set(true);
-        store.saveOfflineMessage(new DirectMessageRecord("ann", "cid", "holds the writer", 15));
+        held.holdAfterNextCommit(store);
         store.markDelivered(List.of(delivered));
         CompletableFuture<Long> freshId = store.saveOfflineMessage(fresh);
         CompletableFuture<List<StoredDirectMessage>> pending = store.pendingMessages("bob");
-        holdWriter.set(false);
-        release.countDown();
+        held.release();
 
         // A login reading its stored messages right after these writes must see both of them.
         assertThat(await(pending)).containsExactly(new StoredDirectMessage(await(freshId), fresh));
@@ -141,30 +133,49 @@ abstract class StoreContractTest {
 
     @Test
     void usersOnlineSinceSeesSpansSubmittedBeforeItEvenWhileTheWriterIsBusy() throws Exception {
-        AtomicBoolean holdWriter = new AtomicBoolean();
-        CountDownLatch release = new CountDownLatch(1);
-        Store store = open(batch -> {
-            if (holdWriter.get()) {
-                awaitQuietly(release);
-            }
-        });
+        HeldWriter held = new HeldWriter();
+        Store store = open(held);
 
-        holdWriter.set(true);
-        store.saveOfflineMessage(new DirectMessageRecord("ann", "cid", "holds the writer", 15));
+        held.holdAfterNextCommit(store);
         store.recordLogin("brief", 5_000);
         store.recordLogout("brief", 5_000, 6_000);
         CompletableFuture<List<String>> seen = store.usersOnlineSince(4_000);
-        holdWriter.set(false);
-        release.countDown();
+        held.release();
 
         assertThat(await(seen)).containsExactly("brief");
     }
 
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /**
+     * Keeps the store's writer busy on demand: the commit listener runs on the writer thread, so holding
+     * it there keeps every later write queued, as a loaded writer does.
+     */
+    private static final class HeldWriter implements CommitListener {
+        private final AtomicBoolean holding = new AtomicBoolean();
+        private final CountDownLatch held = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+
+        @Override
+        public void committed(CommittedBatch batch) {
+            if (holding.get()) {
+                held.countDown();
+                try {
+                    released.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        /** Commits one write and returns once the writer is held after it, until {@link #release()}. */
+        void holdAfterNextCommit(Store store) throws InterruptedException {
+            holding.set(true);
+            store.saveOfflineMessage(new DirectMessageRecord("ann", "cid", "holds the writer", 15));
+            assertThat(held.await(30, TimeUnit.SECONDS)).as("the writer is held").isTrue();
+        }
+
+        void release() {
+            holding.set(false);
+            released.countDown();
         }
     }
 
