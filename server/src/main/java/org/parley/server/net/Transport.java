@@ -14,13 +14,13 @@ import java.util.function.IntFunction;
  * buffers' memory addresses, without the per-write ByteBuffer views NIO needs, which is most of the
  * user-space cost of a fan-out delivery. {@code -Dio.netty.transport.noNative=true} forces NIO.
  */
-record Transport(String name, IntFunction<EventLoopGroup> groups, Class<? extends ServerChannel> serverChannel) {
+record Transport(IntFunction<EventLoopGroup> groups, Class<? extends ServerChannel> serverChannel) {
 
     static Transport best() {
         if (Epoll.isAvailable()) {
-            return new Transport("epoll", EpollEventLoopGroup::new, EpollServerSocketChannel.class);
+            return new Transport(EpollEventLoopGroup::new, EpollServerSocketChannel.class);
         }
-        return new Transport("nio", NioEventLoopGroup::new, NioServerSocketChannel.class);
+        return new Transport(NioEventLoopGroup::new, NioServerSocketChannel.class);
     }
 
     EventLoopGroup newGroup(int threads) {
