@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.function.UnaryOperator;
 import org.parley.server.account.CredentialsFile;
 import org.parley.server.account.HashingService;
 import org.parley.server.account.LoginLockout;
@@ -48,11 +49,20 @@ public final class ParleyServer implements AutoCloseable {
     }
 
     public static ParleyServer start(ServerSettings settings) throws IOException, InterruptedException {
+        return start(settings, UnaryOperator.identity());
+    }
+
+    /**
+     * Like {@link #start(ServerSettings)}, with the store seen through {@code storeView}: for tests
+     * that inject faults (a store whose writes fail) into an otherwise real server.
+     */
+    public static ParleyServer start(ServerSettings settings, UnaryOperator<Store> storeView)
+            throws IOException, InterruptedException {
         Clock clock = Clock.systemDefaultZone();
         StorageConfig storage = settings.dbUrl() == null
                 ? StorageConfig.sqlite(settings.dataDir())
                 : StorageConfig.of(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
-        Store store = JdbcStore.open(storage, new MessageLogs(settings.logDir(), settings.zone()));
+        Store store = storeView.apply(JdbcStore.open(storage, new MessageLogs(settings.logDir(), settings.zone())));
         try {
             PhcPasswordHasher hasher = new PhcPasswordHasher(settings.hashCost());
             CredentialsFile credentials = new CredentialsFile(settings.credentials());

@@ -91,8 +91,25 @@ final class LoginFlow {
     private void verify(Session session, Request.LoginPassword req) {
         String user = session.username();
         session.passwordCheckInFlight(true);
-        ctx.then(hashing.verify(req.password().toCharArray(), ctx.accounts.get(user)),
-                (ok, err) -> verified(session, req, Boolean.TRUE.equals(ok) && err == null));
+        ctx.then(hashing.verify(req.password().toCharArray(), ctx.accounts.get(user)), (ok, err) -> {
+            if (err != null) {
+                // Not a wrong password: the hash could not be computed. No lockout strike for it.
+                session.passwordCheckInFlight(false);
+                failed(session, req.id(), "checking the password of " + user, err);
+            } else {
+                verified(session, req, Boolean.TRUE.equals(ok));
+            }
+        });
+    }
+
+    /** Logs the failure once; answers it if the connection still waits for this login step. */
+    private void failed(Session session, long id, String doing, Throwable err) {
+        if (session.phase() == Session.Phase.AWAITING_PASSWORD) {
+            session.phase(Session.Phase.GREETED);
+            Reply.internal(session, id, doing, err);
+        } else {
+            Faults.log(doing, session, err);
+        }
     }
 
     private void verified(Session session, Request.LoginPassword req, boolean ok) {
@@ -123,6 +140,7 @@ final class LoginFlow {
             Reply.error(session, req.id(), ErrorCode.ALREADY_LOGGED_IN, user + " is already logged in");
             return;
         }
+        session.out().loggedInAs(user);
         lifecycle.start(session, req.id(), req.udpPort(), req.privatePort());
     }
 
@@ -156,16 +174,14 @@ final class LoginFlow {
         registering.remove(user);
         session.passwordCheckInFlight(false);
         if (err != null) {
-            ctx.console.record(session, "registration of " + user + " failed: " + err);
-            if (session.phase() == Session.Phase.AWAITING_PASSWORD) {
-                session.phase(Session.Phase.GREETED);
-                Reply.internal(session, req.id());
-            }
+            ctx.console.record(session, "registration of " + user + " failed");
+            failed(session, req.id(), "registering " + user, err);
             return;
         }
         ctx.accounts.put(user, hash);
         ctx.console.record(user, "registered");
         if (session.phase() == Session.Phase.AWAITING_PASSWORD) {
+            session.out().loggedInAs(user);
             lifecycle.start(session, req.id(), req.udpPort(), req.privatePort());
         }
     }
