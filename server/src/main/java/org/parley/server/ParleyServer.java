@@ -2,6 +2,7 @@ package org.parley.server;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,13 +35,16 @@ import org.parley.server.textlog.UserLog;
  */
 public final class ParleyServer implements AutoCloseable {
 
+    private final List<DirectoryLock> locks;
     private final Store store;
     private final ExecutorService hashingThreads;
     private final UserLog userLog;
     private final ChatCore core;
     private final NetServer net;
 
-    private ParleyServer(Store store, ExecutorService hashingThreads, UserLog userLog, ChatCore core, NetServer net) {
+    private ParleyServer(List<DirectoryLock> locks, Store store, ExecutorService hashingThreads, UserLog userLog,
+            ChatCore core, NetServer net) {
+        this.locks = locks;
         this.store = store;
         this.hashingThreads = hashingThreads;
         this.userLog = userLog;
@@ -57,6 +61,18 @@ public final class ParleyServer implements AutoCloseable {
      * that inject faults (a store whose writes fail) into an otherwise real server.
      */
     public static ParleyServer start(ServerSettings settings, UnaryOperator<Store> storeView)
+            throws IOException, InterruptedException {
+        // Before anything touches a file: a second server on the same directories must change nothing.
+        List<DirectoryLock> locks = lockDirectories(settings);
+        try {
+            return start(settings, storeView, locks);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            locks.forEach(DirectoryLock::close);
+            throw e;
+        }
+    }
+
+    private static ParleyServer start(ServerSettings settings, UnaryOperator<Store> storeView, List<DirectoryLock> locks)
             throws IOException, InterruptedException {
         Clock clock = Clock.systemDefaultZone();
         StorageConfig storage = settings.dbUrl() == null
@@ -88,11 +104,28 @@ public final class ParleyServer implements AutoCloseable {
                     loginThrottle(settings, clock), credentials::append, userLog, new ChannelFanout(), clock);
             NetServer net = NetServer.start(core, NetConfig.defaults(settings.bind())
                     .withMaxConnectionsPerAddress(settings.maxConnectionsPerAddress()));
-            return new ParleyServer(store, hashingThreads, userLog, core, net);
+            return new ParleyServer(locks, store, hashingThreads, userLog, core, net);
         } catch (IOException | InterruptedException | RuntimeException e) {
             store.close();
             throw e;
         }
+    }
+
+    /** The log directory, and the data directory when the database is the embedded file in it. */
+    private static List<DirectoryLock> lockDirectories(ServerSettings settings) throws IOException {
+        List<DirectoryLock> locks = new ArrayList<>();
+        Path logs = settings.logDir().toAbsolutePath().normalize();
+        locks.add(DirectoryLock.acquire(logs, "log directory"));
+        Path data = settings.dataDir().toAbsolutePath().normalize();
+        if (settings.dbUrl() == null && !data.equals(logs)) {
+            try {
+                locks.add(DirectoryLock.acquire(data, "data directory"));
+            } catch (IOException | RuntimeException e) {
+                locks.forEach(DirectoryLock::close);
+                throw e;
+            }
+        }
+        return locks;
     }
 
     private static LoginThrottle loginThrottle(ServerSettings settings, Clock clock) {
@@ -123,5 +156,6 @@ public final class ParleyServer implements AutoCloseable {
         hashingThreads.shutdownNow();
         store.close();
         userLog.close();
+        locks.forEach(DirectoryLock::close);
     }
 }

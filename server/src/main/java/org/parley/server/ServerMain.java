@@ -128,6 +128,10 @@ public final class ServerMain implements Callable<Integer> {
         ParleyServer server;
         try {
             server = ParleyServer.start(settings);
+        } catch (DirectoryLock.DirectoryInUseException e) {
+            err.println(e.getMessage());
+            err.flush();
+            return 1;
         } catch (java.net.BindException e) {
             err.println("Error: cannot listen on " + settings.bind().getHostString() + ":" + settings.bind().getPort()
                     + ": " + e.getMessage());
