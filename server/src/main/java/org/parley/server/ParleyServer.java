@@ -16,6 +16,7 @@ import org.parley.server.account.LoginLockout;
 import org.parley.server.account.LoginThrottle;
 import org.parley.server.account.PhcPasswordHasher;
 import org.parley.server.account.RateLimit;
+import org.parley.server.account.RegistrationGate;
 import org.parley.server.core.ChatCore;
 import org.parley.server.core.CoreConfig;
 import org.parley.server.net.ChannelFanout;
@@ -101,7 +102,8 @@ public final class ParleyServer implements AutoCloseable {
                     .withCommandRate(settings.commandsPerSecond(), settings.commandBurst());
             ChatCore core = new ChatCore(coreConfig, store, snapshot, new HashingService(hasher, hashingThreads),
                     new LoginLockout(settings.attempts(), settings.blockDuration(), clock),
-                    loginThrottle(settings, clock), credentials::append, userLog, new ChannelFanout(), clock);
+                    loginThrottle(settings, clock), registrationGate(settings, clock), credentials::append, userLog,
+                    new ChannelFanout(), clock);
             NetServer net = NetServer.start(core, NetConfig.defaults(settings.bind())
                     .withMaxConnectionsPerAddress(settings.maxConnectionsPerAddress()));
             return new ParleyServer(locks, store, hashingThreads, userLog, core, net);
@@ -126,6 +128,13 @@ public final class ParleyServer implements AutoCloseable {
             }
         }
         return locks;
+    }
+
+    private static RegistrationGate registrationGate(ServerSettings settings, Clock clock) {
+        double rate = settings.registrationsPerSecond();
+        int burst = (int) Math.max(10, Math.min(1_000_000, rate * 60));
+        java.time.Duration refill = java.time.Duration.ofNanos((long) Math.max(1, 1e9 / rate));
+        return new RegistrationGate(clock, new RateLimit(burst, refill), settings.maxAccounts());
     }
 
     private static LoginThrottle loginThrottle(ServerSettings settings, Clock clock) {

@@ -94,6 +94,14 @@ public final class ServerMain implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}; burst ten times that).", defaultValue = "1")
     double loginRate;
 
+    @Option(names = "--registration-rate", description = "New accounts per second, server-wide (default: ${DEFAULT-VALUE}; "
+            + "burst a minute's worth, at least 10).", defaultValue = "0.5")
+    double registrationRate;
+
+    @Option(names = "--max-accounts", description = "Most accounts the server holds, imported ones included; 0 = no cap "
+            + "(default: ${DEFAULT-VALUE}).", defaultValue = "0")
+    int maxAccounts;
+
     @Option(names = {"-q", "--quiet"}, description = "Do not print a line per interaction.")
     boolean quiet;
 
@@ -181,6 +189,13 @@ public final class ServerMain implements Callable<Integer> {
         if (maxConnectionsPerAddress < 1 || commandRate <= 0 || loginRate <= 0) {
             throw new InvalidArgument("Error: connection and command limits must be positive");
         }
+        if (!(registrationRate > 0) || registrationRate > 1_000_000) {
+            throw new InvalidArgument("Error: --registration-rate must be above 0 and at most 1000000 per second, not "
+                    + registrationRate);
+        }
+        if (maxAccounts < 0) {
+            throw new InvalidArgument("Error: --max-accounts must not be negative (0 = no cap), not " + maxAccounts);
+        }
         HashCost cost;
         try {
             cost = HashCost.parse(hashCost);
@@ -206,7 +221,8 @@ public final class ServerMain implements Callable<Integer> {
                 .withDatabase(dbUrl, dbUser, dbUrl == null ? null : System.getenv(dbPasswordEnv))
                 .withHashCost(cost)
                 .withLimits(maxConnectionsPerAddress, commandRate, burst)
-                .withLoginRate(loginRate);
+                .withLoginRate(loginRate)
+                .withRegistrationLimits(registrationRate, maxAccounts);
     }
 
     static int parseAttempts(String text) throws InvalidArgument {

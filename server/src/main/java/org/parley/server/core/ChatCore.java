@@ -21,6 +21,7 @@ import org.parley.protocol.Violation;
 import org.parley.server.account.HashingService;
 import org.parley.server.account.LoginLockout;
 import org.parley.server.account.LoginThrottle;
+import org.parley.server.account.RegistrationGate;
 import org.parley.server.privatechat.PrivateChatTokens;
 import org.parley.server.storage.Snapshot;
 import org.parley.server.storage.Store;
@@ -51,15 +52,23 @@ public final class ChatCore implements AutoCloseable {
     private final SessionLifecycle lifecycle;
     private final IdleTimeouts idle;
 
+    /** With the default registration limits ({@link RegistrationGate#withDefaults}). */
     public ChatCore(CoreConfig config, Store store, Snapshot snapshot, HashingService hashing, LoginLockout lockout,
             LoginThrottle throttle, AccountFile accountFile, UserLog userLog, Fanout fanout, Clock clock) {
+        this(config, store, snapshot, hashing, lockout, throttle, RegistrationGate.withDefaults(clock), accountFile,
+                userLog, fanout, clock);
+    }
+
+    public ChatCore(CoreConfig config, Store store, Snapshot snapshot, HashingService hashing, LoginLockout lockout,
+            LoginThrottle throttle, RegistrationGate registrations, AccountFile accountFile, UserLog userLog,
+            Fanout fanout, Clock clock) {
         Presence presence = new Presence();
         this.ctx = new CoreContext(config, store, clock, onCore, presence, new BlockList(snapshot.blocks()),
                 new UserLogFeed(userLog, presence, timer, onCore), new InteractionLog(), fanout);
         snapshot.accounts().forEach(a -> ctx.accounts.put(a.username(), a.passwordHash()));
         this.lifecycle = new SessionLifecycle(ctx);
         this.idle = new IdleTimeouts(ctx, timer, this::timedOut);
-        LoginFlow login = new LoginFlow(ctx, lifecycle, hashing, lockout, throttle, accountFile);
+        LoginFlow login = new LoginFlow(ctx, lifecycle, hashing, lockout, throttle, registrations, accountFile);
         PresenceQueries presenceQueries = new PresenceQueries(ctx);
         Blocking blocking = new Blocking(ctx);
         DirectMessages messages = new DirectMessages(ctx);
