@@ -263,7 +263,14 @@ public final class ServerMain implements Callable<Integer> {
     }
 
     private void configureLogging() {
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        configureLogging((LoggerContext) LoggerFactory.getILoggerFactory(), quiet, verbose);
+    }
+
+    /**
+     * {@code quiet} silences the line per interaction only; diagnostics (WARN and ERROR, on standard
+     * error by logback.xml) stay on whatever the options.
+     */
+    static void configureLogging(LoggerContext context, boolean quiet, boolean verbose) {
         context.getLogger("parley.console").setLevel(quiet ? Level.OFF : Level.INFO);
         if (verbose) {
             context.getLogger("org.parley").setLevel(Level.DEBUG);
