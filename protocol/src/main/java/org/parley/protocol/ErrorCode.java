@@ -32,6 +32,10 @@ public enum ErrorCode {
     ROOM_USERS_UNAVAILABLE,
     NO_PENDING_REQUEST,
     RATE_LIMITED,
+    /** Too many accounts were created lately, server-wide; registering may succeed a little later. */
+    REGISTRATION_RATE_LIMITED,
+    /** The server's cap on the number of accounts is reached; no account can be created. */
+    ACCOUNT_LIMIT_REACHED,
     INTERNAL,
     @JsonEnumDefaultValue
     UNKNOWN

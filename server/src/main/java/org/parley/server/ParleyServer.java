@@ -2,18 +2,21 @@ package org.parley.server;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.function.UnaryOperator;
 import org.parley.server.account.CredentialsFile;
 import org.parley.server.account.HashingService;
 import org.parley.server.account.LoginLockout;
 import org.parley.server.account.LoginThrottle;
 import org.parley.server.account.PhcPasswordHasher;
 import org.parley.server.account.RateLimit;
+import org.parley.server.account.RegistrationGate;
 import org.parley.server.core.ChatCore;
 import org.parley.server.core.CoreConfig;
 import org.parley.server.net.ChannelFanout;
@@ -33,13 +36,16 @@ import org.parley.server.textlog.UserLog;
  */
 public final class ParleyServer implements AutoCloseable {
 
+    private final List<DirectoryLock> locks;
     private final Store store;
     private final ExecutorService hashingThreads;
     private final UserLog userLog;
     private final ChatCore core;
     private final NetServer net;
 
-    private ParleyServer(Store store, ExecutorService hashingThreads, UserLog userLog, ChatCore core, NetServer net) {
+    private ParleyServer(List<DirectoryLock> locks, Store store, ExecutorService hashingThreads, UserLog userLog,
+            ChatCore core, NetServer net) {
+        this.locks = locks;
         this.store = store;
         this.hashingThreads = hashingThreads;
         this.userLog = userLog;
@@ -48,11 +54,32 @@ public final class ParleyServer implements AutoCloseable {
     }
 
     public static ParleyServer start(ServerSettings settings) throws IOException, InterruptedException {
+        return start(settings, UnaryOperator.identity());
+    }
+
+    /**
+     * Like {@link #start(ServerSettings)}, with the store seen through {@code storeView}: for tests
+     * that inject faults (a store whose writes fail) into an otherwise real server.
+     */
+    public static ParleyServer start(ServerSettings settings, UnaryOperator<Store> storeView)
+            throws IOException, InterruptedException {
+        // Before anything touches a file: a second server on the same directories must change nothing.
+        List<DirectoryLock> locks = lockDirectories(settings);
+        try {
+            return start(settings, storeView, locks);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            locks.forEach(DirectoryLock::close);
+            throw e;
+        }
+    }
+
+    private static ParleyServer start(ServerSettings settings, UnaryOperator<Store> storeView, List<DirectoryLock> locks)
+            throws IOException, InterruptedException {
         Clock clock = Clock.systemDefaultZone();
         StorageConfig storage = settings.dbUrl() == null
                 ? StorageConfig.sqlite(settings.dataDir())
                 : StorageConfig.of(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
-        Store store = JdbcStore.open(storage, new MessageLogs(settings.logDir(), settings.zone()));
+        Store store = storeView.apply(JdbcStore.open(storage, new MessageLogs(settings.logDir(), settings.zone())));
         try {
             PhcPasswordHasher hasher = new PhcPasswordHasher(settings.hashCost());
             CredentialsFile credentials = new CredentialsFile(settings.credentials());
@@ -75,14 +102,39 @@ public final class ParleyServer implements AutoCloseable {
                     .withCommandRate(settings.commandsPerSecond(), settings.commandBurst());
             ChatCore core = new ChatCore(coreConfig, store, snapshot, new HashingService(hasher, hashingThreads),
                     new LoginLockout(settings.attempts(), settings.blockDuration(), clock),
-                    loginThrottle(settings, clock), credentials::append, userLog, new ChannelFanout(), clock);
+                    loginThrottle(settings, clock), registrationGate(settings, clock), credentials::append, userLog,
+                    new ChannelFanout(), clock);
             NetServer net = NetServer.start(core, NetConfig.defaults(settings.bind())
                     .withMaxConnectionsPerAddress(settings.maxConnectionsPerAddress()));
-            return new ParleyServer(store, hashingThreads, userLog, core, net);
+            return new ParleyServer(locks, store, hashingThreads, userLog, core, net);
         } catch (IOException | InterruptedException | RuntimeException e) {
             store.close();
             throw e;
         }
+    }
+
+    /** The log directory, and the data directory when the database is the embedded file in it. */
+    private static List<DirectoryLock> lockDirectories(ServerSettings settings) throws IOException {
+        List<DirectoryLock> locks = new ArrayList<>();
+        Path logs = settings.logDir().toAbsolutePath().normalize();
+        locks.add(DirectoryLock.acquire(logs, "log directory"));
+        Path data = settings.dataDir().toAbsolutePath().normalize();
+        if (settings.dbUrl() == null && !data.equals(logs)) {
+            try {
+                locks.add(DirectoryLock.acquire(data, "data directory"));
+            } catch (IOException | RuntimeException e) {
+                locks.forEach(DirectoryLock::close);
+                throw e;
+            }
+        }
+        return locks;
+    }
+
+    private static RegistrationGate registrationGate(ServerSettings settings, Clock clock) {
+        double rate = settings.registrationsPerSecond();
+        int burst = (int) Math.max(10, Math.min(1_000_000, rate * 60));
+        java.time.Duration refill = java.time.Duration.ofNanos((long) Math.max(1, 1e9 / rate));
+        return new RegistrationGate(clock, new RateLimit(burst, refill), settings.maxAccounts());
     }
 
     private static LoginThrottle loginThrottle(ServerSettings settings, Clock clock) {
@@ -113,5 +165,6 @@ public final class ParleyServer implements AutoCloseable {
         hashingThreads.shutdownNow();
         store.close();
         userLog.close();
+        locks.forEach(DirectoryLock::close);
     }
 }

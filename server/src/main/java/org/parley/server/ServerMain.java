@@ -94,6 +94,14 @@ public final class ServerMain implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}; burst ten times that).", defaultValue = "1")
     double loginRate;
 
+    @Option(names = "--registration-rate", description = "New accounts per second, server-wide (default: ${DEFAULT-VALUE}; "
+            + "burst a minute's worth, at least 10).", defaultValue = "0.5")
+    double registrationRate;
+
+    @Option(names = "--max-accounts", description = "Most accounts the server holds, imported ones included; 0 = no cap "
+            + "(default: ${DEFAULT-VALUE}).", defaultValue = "0")
+    int maxAccounts;
+
     @Option(names = {"-q", "--quiet"}, description = "Do not print a line per interaction.")
     boolean quiet;
 
@@ -128,6 +136,10 @@ public final class ServerMain implements Callable<Integer> {
         ParleyServer server;
         try {
             server = ParleyServer.start(settings);
+        } catch (DirectoryLock.DirectoryInUseException e) {
+            err.println(e.getMessage());
+            err.flush();
+            return 1;
         } catch (java.net.BindException e) {
             err.println("Error: cannot listen on " + settings.bind().getHostString() + ":" + settings.bind().getPort()
                     + ": " + e.getMessage());
@@ -177,6 +189,13 @@ public final class ServerMain implements Callable<Integer> {
         if (maxConnectionsPerAddress < 1 || commandRate <= 0 || loginRate <= 0) {
             throw new InvalidArgument("Error: connection and command limits must be positive");
         }
+        if (!(registrationRate > 0) || registrationRate > 1_000_000) {
+            throw new InvalidArgument("Error: --registration-rate must be above 0 and at most 1000000 per second, not "
+                    + registrationRate);
+        }
+        if (maxAccounts < 0) {
+            throw new InvalidArgument("Error: --max-accounts must not be negative (0 = no cap), not " + maxAccounts);
+        }
         HashCost cost;
         try {
             cost = HashCost.parse(hashCost);
@@ -202,7 +221,8 @@ public final class ServerMain implements Callable<Integer> {
                 .withDatabase(dbUrl, dbUser, dbUrl == null ? null : System.getenv(dbPasswordEnv))
                 .withHashCost(cost)
                 .withLimits(maxConnectionsPerAddress, commandRate, burst)
-                .withLoginRate(loginRate);
+                .withLoginRate(loginRate)
+                .withRegistrationLimits(registrationRate, maxAccounts);
     }
 
     static int parseAttempts(String text) throws InvalidArgument {
@@ -243,7 +263,14 @@ public final class ServerMain implements Callable<Integer> {
     }
 
     private void configureLogging() {
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        configureLogging((LoggerContext) LoggerFactory.getILoggerFactory(), quiet, verbose);
+    }
+
+    /**
+     * {@code quiet} silences the line per interaction only; diagnostics (WARN and ERROR, on standard
+     * error by logback.xml) stay on whatever the options.
+     */
+    static void configureLogging(LoggerContext context, boolean quiet, boolean verbose) {
         context.getLogger("parley.console").setLevel(quiet ? Level.OFF : Level.INFO);
         if (verbose) {
             context.getLogger("org.parley").setLevel(Level.DEBUG);

@@ -28,13 +28,15 @@ public record ServerSettings(
         int maxConnectionsPerAddress,
         double commandsPerSecond,
         int commandBurst,
-        double loginsPerSecondPerAddress) {
+        double loginsPerSecondPerAddress,
+        double registrationsPerSecond,
+        int maxAccounts) {
 
     /** Defaults of SPEC 1.1, relative to the working directory. */
     public static ServerSettings defaults() {
         return new ServerSettings(new InetSocketAddress(12000), 3, Duration.ofSeconds(10), Duration.ZERO,
                 Path.of("credentials.txt"), Path.of("data"), Path.of("."), true, null, null, null,
-                HashCost.production(), ZoneId.systemDefault(), 200, 200, 400, 1);
+                HashCost.production(), ZoneId.systemDefault(), 200, 200, 400, 1, 0.5, 0);
     }
 
     /** For tests and benchmarks: an ephemeral loopback port, files under {@code dir}, cheap hashing. */
@@ -42,7 +44,8 @@ public record ServerSettings(
         return defaults()
                 .withBind(new InetSocketAddress("127.0.0.1", 0))
                 .withFiles(dir.resolve("credentials.txt"), dir.resolve("data"), dir)
-                .withHashCost(HashCost.testing());
+                .withHashCost(HashCost.testing())
+                .withRegistrationLimits(1_000_000, 0); // tests register many users; RegistrationGate has its own
     }
 
     public Builder toBuilder() {
@@ -87,6 +90,14 @@ public record ServerSettings(
         return toBuilder().loginsPerSecondPerAddress(perSecondPerAddress).build();
     }
 
+    /**
+     * New accounts per second, server-wide (burst a minute's worth, at least 10), and the most accounts
+     * the server holds (0: no cap).
+     */
+    public ServerSettings withRegistrationLimits(double perSecond, int max) {
+        return toBuilder().registrationsPerSecond(perSecond).maxAccounts(max).build();
+    }
+
     public ServerSettings withZone(ZoneId z) {
         return toBuilder().zone(z).build();
     }
@@ -110,6 +121,8 @@ public record ServerSettings(
         private double commandsPerSecond;
         private int commandBurst;
         private double loginsPerSecondPerAddress;
+        private double registrationsPerSecond;
+        private int maxAccounts;
 
         private Builder(ServerSettings s) {
             bind = s.bind;
@@ -129,6 +142,8 @@ public record ServerSettings(
             commandsPerSecond = s.commandsPerSecond;
             commandBurst = s.commandBurst;
             loginsPerSecondPerAddress = s.loginsPerSecondPerAddress;
+            registrationsPerSecond = s.registrationsPerSecond;
+            maxAccounts = s.maxAccounts;
         }
 
         public Builder bind(InetSocketAddress v) { bind = v; return this; }
@@ -148,11 +163,13 @@ public record ServerSettings(
         public Builder commandsPerSecond(double v) { commandsPerSecond = v; return this; }
         public Builder commandBurst(int v) { commandBurst = v; return this; }
         public Builder loginsPerSecondPerAddress(double v) { loginsPerSecondPerAddress = v; return this; }
+        public Builder registrationsPerSecond(double v) { registrationsPerSecond = v; return this; }
+        public Builder maxAccounts(int v) { maxAccounts = v; return this; }
 
         public ServerSettings build() {
             return new ServerSettings(bind, attempts, blockDuration, idleTimeout, credentials, dataDir, logDir,
                     registration, dbUrl, dbUser, dbPassword, hashCost, zone, maxConnectionsPerAddress,
-                    commandsPerSecond, commandBurst, loginsPerSecondPerAddress);
+                    commandsPerSecond, commandBurst, loginsPerSecondPerAddress, registrationsPerSecond, maxAccounts);
         }
     }
 }

@@ -52,4 +52,23 @@ class EnvironmentDefaultsTest {
         Files.writeString(dir.resolve("custom.properties"), "registration=false\n");
         assertThat(parse(Map.of("PARLEY_CONFIG", "custom.properties")).registration).isFalse();
     }
+
+    @Test
+    void registrationLimitsComeFromTheFileTheEnvironmentOrTheCommandLine() throws Exception {
+        ServerMain defaults = parse(Map.of());
+        assertThat(defaults.settings().registrationsPerSecond()).isEqualTo(0.5);
+        assertThat(defaults.settings().maxAccounts()).isZero();
+
+        Files.writeString(dir.resolve(EnvironmentDefaults.DEFAULT_FILE), "registration-rate=2\nmax-accounts=500\n");
+        ServerSettings fromFile = parse(Map.of()).settings();
+        assertThat(fromFile.registrationsPerSecond()).isEqualTo(2);
+        assertThat(fromFile.maxAccounts()).isEqualTo(500);
+        ServerSettings fromEnv = parse(Map.of("PARLEY_REGISTRATION_RATE", "0.1", "PARLEY_MAX_ACCOUNTS", "40")).settings();
+        assertThat(fromEnv.registrationsPerSecond()).isEqualTo(0.1);
+        assertThat(fromEnv.maxAccounts()).isEqualTo(40);
+        ServerSettings fromArgs = parse(Map.of("PARLEY_MAX_ACCOUNTS", "40"), "--max-accounts", "7",
+                "--registration-rate", "3").settings();
+        assertThat(fromArgs.maxAccounts()).isEqualTo(7);
+        assertThat(fromArgs.registrationsPerSecond()).isEqualTo(3);
+    }
 }

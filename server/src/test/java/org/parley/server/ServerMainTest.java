@@ -56,6 +56,16 @@ class ServerMainTest {
         assertNoStackTrace(r);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"--registration-rate=0", "--registration-rate=-1", "--registration-rate=NaN",
+        "--registration-rate=2000000", "--max-accounts=-1"})
+    void badRegistrationLimitsAreRefused(String option) {
+        Run r = run(option, "12000");
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.err()).contains(option.substring(0, option.indexOf('='))).contains("Error:");
+        assertNoStackTrace(r);
+    }
+
     @Test
     void badMessengerFormValuesAreRefused() {
         Run r = run("12000", "0", "30");

@@ -40,4 +40,25 @@ class ServerCliE2ETest {
             assertThat(yoda.awaitExit()).isZero();
         }
     }
+
+    @Test
+    void aSecondServerOnTheSameDirectoryExitsOneSayingWhichDirectoryIsInUse() throws IOException {
+        ServerProcess.writeCredentials(dir, "yoda jedi", "hans solo");
+        try (ServerProcess first = ServerProcess.start(dir, "0");
+             ClientProcess yoda = ClientProcess.login(dir, first.port(), "yoda", "jedi")) {
+            List<String> args = new ArrayList<>(ServerProcess.options(dir));
+            args.add("0");
+            ServerProcess second = ServerProcess.launch(dir, args);
+
+            assertThat(second.awaitExit(Duration.ofSeconds(30))).isEqualTo(1);
+            assertThat(second.err().entries()).anyMatch(line -> line.startsWith("Error: the log directory ")
+                    && line.contains(" is in use by another Parley server (process " + first.pid() + ")"));
+            assertThat(second.err().entries()).noneMatch(line -> line.contains("Exception"));
+            assertThat(java.nio.file.Files.readString(dir.resolve("userlog.txt"))).as("not emptied").contains("yoda");
+            try (ClientProcess hans = ClientProcess.login(dir, first.port(), "hans", "solo")) {
+                hans.type("whoelse");
+                hans.awaitLine(line -> line.contains("yoda"), "yoda in the list", Duration.ofSeconds(10));
+            }
+        }
+    }
 }

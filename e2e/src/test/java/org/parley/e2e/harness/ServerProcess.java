@@ -40,12 +40,12 @@ public final class ServerProcess implements AutoCloseable {
 
     /**
      * The standard options for a test server in {@code dir}: data in {@code dir/data}, logs in
-     * {@code dir}, accounts in {@code dir/credentials.txt}, logins not throttled below what tests need.
+     * {@code dir}, accounts in {@code dir/credentials.txt}, logins and registrations not throttled below what tests need.
      */
     public static List<String> options(Path dir) {
         return List.of("--hash-cost", "testing", "--data-dir", dir.resolve("data").toString(),
                 "--log-dir", dir.toString(), "--credentials", dir.resolve("credentials.txt").toString(),
-                "--login-rate", "100");
+                "--login-rate", "100", "--registration-rate", "1000");
     }
 
     /** Writes {@code credentials.txt} in {@code dir} with these {@code user password} lines. */
@@ -119,6 +119,10 @@ public final class ServerProcess implements AutoCloseable {
         out.awaitEnd(timeout);
         err.awaitEnd(timeout);
         return process.exitValue();
+    }
+
+    public long pid() {
+        return process.pid();
     }
 
     public boolean isAlive() {

@@ -20,8 +20,10 @@ import org.parley.protocol.Validation;
  * itself only ever appends lines for new users, so a duplicate is a manual edit or an injected line;
  * letting the first stand means nothing appended to the file can take over an existing account.
  *
- * <p>The password field is a hash when {@link PhcHashes#looksLikeHash} says so; it must then be a
- * supported, well-formed hash, or the line is refused (never downgraded to a clear password).
+ * <p>The password field is a hash only when it starts with the PHC prefix of a supported scheme
+ * ({@link PhcHashes#looksLikeHash}); it must then be well formed, or the line is refused (never
+ * downgraded to a clear password). Any other field, {@code $blasterpistol$} included, is a clear
+ * password.
  */
 public final class CredentialsParser {
 

@@ -1,34 +1,40 @@
 package org.parley.server.account;
 
+import java.util.List;
+import java.util.stream.Stream;
+
 /**
- * Tells a password hash from a clear password in a credentials field. A field is taken as a hash when
- * it has the PHC shape {@code $<scheme>$...} with a scheme of lower-case letters, digits and hyphens;
- * so a clear password such as {@code $ecret} stays clear, but one such as {@code $abc$def} is read as
- * a (malformed) hash and refused rather than silently becoming a password equal to a hash string.
+ * Tells a password hash from a clear password in a credentials field. A field is a hash only when it
+ * starts with the PHC prefix of a scheme this server supports ({@code $argon2id$}, {@code $argon2i$},
+ * {@code $argon2d$}, {@code $pbkdf2-sha256$}); every other field is a clear password, whatever it looks
+ * like. So {@code $blasterpistol$} or {@code $2b$12$...} are clear passwords (and work as such), while
+ * a malformed {@code $argon2id$...} is refused rather than silently becoming a password equal to a
+ * hash string.
  */
 public final class PhcHashes {
 
-    private static final int MAX_SCHEME_CHARS = 32;
+    /** {@code $scheme$} of every scheme {@link StoredHash#parse} can read. */
+    private static final List<String> PREFIXES = Stream.concat(
+                    Stream.of(Argon2Type.values()).map(Argon2Type::scheme), Stream.of(Pbkdf2Sha256Hash.SCHEME))
+            .map(scheme -> "$" + scheme + "$")
+            .toList();
 
     private PhcHashes() {}
 
-    /** The field has the PHC shape; says nothing about whether it is well formed or supported. */
+    /**
+     * The field starts with the prefix of a supported scheme, so it is meant as a hash; says nothing
+     * about whether it is well formed.
+     */
     public static boolean looksLikeHash(String field) {
-        if (field == null || field.length() < 3 || field.charAt(0) != '$') {
+        if (field == null) {
             return false;
         }
-        int end = field.indexOf('$', 1);
-        if (end < 2 || end - 1 > MAX_SCHEME_CHARS) {
-            return false;
-        }
-        for (int i = 1; i < end; i++) {
-            char c = field.charAt(i);
-            boolean schemeChar = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-            if (!schemeChar) {
-                return false;
+        for (String prefix : PREFIXES) {
+            if (field.startsWith(prefix)) {
+                return true;
             }
         }
-        return true;
+        return false;
     }
 
     /**

@@ -22,7 +22,7 @@ final class Blocking {
         } else {
             ctx.then(ctx.store.saveBlock(self, user), (v, err) -> {
                 if (err != null) {
-                    Reply.internal(session, req.id());
+                    Reply.internal(session, req.id(), "storing the block of " + user + " by " + self, err);
                     return;
                 }
                 ctx.blocks.add(self, user);
@@ -44,7 +44,7 @@ final class Blocking {
         } else {
             ctx.then(ctx.store.deleteBlock(self, user), (v, err) -> {
                 if (err != null) {
-                    Reply.internal(session, req.id());
+                    Reply.internal(session, req.id(), "removing the block of " + user + " by " + self, err);
                     return;
                 }
                 ctx.blocks.remove(self, user);

@@ -27,7 +27,7 @@ final class Broadcasts {
         long at = ctx.now();
         ctx.then(ctx.store.saveBroadcast(new BroadcastRecord(number, from, req.text(), at)), (v, err) -> {
             if (err != null) {
-                Reply.internal(session, req.id());
+                Reply.internal(session, req.id(), "storing broadcast " + number, err);
                 return;
             }
             List<Outbound> recipients = new ArrayList<>(ctx.presence.count());

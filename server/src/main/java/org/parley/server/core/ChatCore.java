@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,10 +21,13 @@ import org.parley.protocol.Violation;
 import org.parley.server.account.HashingService;
 import org.parley.server.account.LoginLockout;
 import org.parley.server.account.LoginThrottle;
+import org.parley.server.account.RegistrationGate;
 import org.parley.server.privatechat.PrivateChatTokens;
 import org.parley.server.storage.Snapshot;
 import org.parley.server.storage.Store;
 import org.parley.server.textlog.UserLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The chat server without the network. All chat state is owned by one thread, the core thread: every
@@ -35,7 +39,11 @@ import org.parley.server.textlog.UserLog;
  */
 public final class ChatCore implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ChatCore.class);
+
     private final ExecutorService coreThread = Executors.newSingleThreadExecutor(r -> daemon(r, "parley-core"));
+    /** The core thread as every task reaches it: a task that throws is logged, not lost. */
+    private final Executor onCore = CoreContext.guarded(coreThread);
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "parley-timer"));
     private final AtomicLong connectionIds = new AtomicLong();
     private final Map<Class<? extends Request>, BiConsumer<Session, Request>> routes = new HashMap<>();
@@ -44,15 +52,23 @@ public final class ChatCore implements AutoCloseable {
     private final SessionLifecycle lifecycle;
     private final IdleTimeouts idle;
 
+    /** With the default registration limits ({@link RegistrationGate#withDefaults}). */
     public ChatCore(CoreConfig config, Store store, Snapshot snapshot, HashingService hashing, LoginLockout lockout,
             LoginThrottle throttle, AccountFile accountFile, UserLog userLog, Fanout fanout, Clock clock) {
+        this(config, store, snapshot, hashing, lockout, throttle, RegistrationGate.withDefaults(clock), accountFile,
+                userLog, fanout, clock);
+    }
+
+    public ChatCore(CoreConfig config, Store store, Snapshot snapshot, HashingService hashing, LoginLockout lockout,
+            LoginThrottle throttle, RegistrationGate registrations, AccountFile accountFile, UserLog userLog,
+            Fanout fanout, Clock clock) {
         Presence presence = new Presence();
-        this.ctx = new CoreContext(config, store, clock, coreThread, presence, new BlockList(snapshot.blocks()),
-                new UserLogFeed(userLog, presence, timer, coreThread), new InteractionLog(), fanout);
+        this.ctx = new CoreContext(config, store, clock, onCore, presence, new BlockList(snapshot.blocks()),
+                new UserLogFeed(userLog, presence, timer, onCore), new InteractionLog(), fanout);
         snapshot.accounts().forEach(a -> ctx.accounts.put(a.username(), a.passwordHash()));
         this.lifecycle = new SessionLifecycle(ctx);
         this.idle = new IdleTimeouts(ctx, timer, this::timedOut);
-        LoginFlow login = new LoginFlow(ctx, lifecycle, hashing, lockout, throttle, accountFile);
+        LoginFlow login = new LoginFlow(ctx, lifecycle, hashing, lockout, throttle, registrations, accountFile);
         PresenceQueries presenceQueries = new PresenceQueries(ctx);
         Blocking blocking = new Blocking(ctx);
         DirectMessages messages = new DirectMessages(ctx);
@@ -83,13 +99,14 @@ public final class ChatCore implements AutoCloseable {
         route(Request.AuthorizeUpload.class, uploads::authorize);
         route(Request.ReportActivity.class, (s, r) -> Reply.ok(s, r.id()));
         route(Request.Logout.class, this::logout);
+        reportUnrouted();
     }
 
     /** A new connection; its login deadline starts now. */
     public Session open(Outbound out) {
         Session session = new Session(connectionIds.incrementAndGet(), out);
         long deadline = ctx.config.loginDeadline().toMillis();
-        timer.schedule(() -> coreThread.execute(() -> {
+        timer.schedule(() -> onCore.execute(() -> {
             if (session.phase() != Session.Phase.LOGGED_IN && session.phase() != Session.Phase.CLOSED) {
                 Reply.error(session, 0, ErrorCode.NOT_LOGGED_IN, "Error. Login took too long");
                 lifecycle.end(session, "login deadline passed");
@@ -100,17 +117,19 @@ public final class ChatCore implements AutoCloseable {
     }
 
     public void receive(Session session, Request request) {
-        coreThread.execute(() -> handle(session, request));
+        onCore.execute(() -> ctx.handling(session, request.id(), "handling " + request.getClass().getSimpleName(),
+                () -> handle(session, request)));
     }
 
     /** A frame that could not be decoded; answered on the connection, which stays open. */
     public void reject(Session session, long requestId, ErrorCode code, String message) {
-        coreThread.execute(() -> Reply.error(session, requestId, code, message));
+        onCore.execute(() -> Reply.error(session, requestId, code, message));
     }
 
     /** The connection is gone (logout, error or abrupt disconnect): a normal logout (SPEC 8). */
     public void closed(Session session) {
-        coreThread.execute(() -> lifecycle.end(session, "disconnected"));
+        onCore.execute(() -> ctx.handling(null, 0, "ending the session of " + session,
+                () -> lifecycle.end(session, "disconnected")));
     }
 
     private void handle(Session session, Request request) {
@@ -145,7 +164,14 @@ public final class ChatCore implements AutoCloseable {
             }
             session.touch(now);
         }
-        routes.get(request.getClass()).accept(session, request);
+        BiConsumer<Session, Request> route = routes.get(request.getClass());
+        if (route == null) {
+            // A type the decoder knows and the core does not: a server bug, answered and logged.
+            Reply.internal(session, request.id(), "routing a " + request.getClass().getSimpleName() + " request",
+                    new IllegalStateException("no route for " + request.getClass().getName()));
+            return;
+        }
+        route.accept(session, request);
     }
 
     private void greet(Session session, Request.Hello hello) {
@@ -174,6 +200,20 @@ public final class ChatCore implements AutoCloseable {
                 "Timeout. You have been logged out due to inactivity"));
         lifecycle.end(session, "timed out");
         session.out().close();
+    }
+
+    /** Says at start which request types would be answered INTERNAL for want of a route. */
+    private void reportUnrouted() {
+        for (Class<?> type : Request.class.getPermittedSubclasses()) {
+            if (type != Request.Hello.class && !routes.containsKey(type)) {
+                LOG.error("no route for {} requests: they will be answered INTERNAL", type.getSimpleName());
+            }
+        }
+    }
+
+    /** For tests only: forgets a route, as if a request type had been added to the protocol but not here. */
+    void forgetRoute(Class<? extends Request> type) {
+        onCore.execute(() -> routes.remove(type));
     }
 
     @SuppressWarnings("unchecked")

@@ -15,6 +15,10 @@ import org.parley.server.storage.Store;
 /**
  * What every feature service shares: the in-memory state (presence, accounts, blocks), the store, the
  * clock and the core thread. Everything here is touched on the core thread only.
+ *
+ * <p>It also knows which request the core thread is working for ({@link #handling}), so that a
+ * continuation that throws, however many hops after the request, is logged once and answered to the
+ * request that started it instead of vanishing in a future nobody looks at.
  */
 final class CoreContext {
 
@@ -29,6 +33,10 @@ final class CoreContext {
     final InteractionLog console;
     final Fanout fanout;
     private final FrameCodec<Frame> codec = FrameCodec.frames();
+    /** The request the core thread is working for; null between requests and in timer tasks. */
+    private Session currentSession;
+    private long currentRequestId;
+    private String currentWork = "a task on the core thread";
 
     CoreContext(CoreConfig config, Store store, Clock clock, Executor coreThread, Presence presence, BlockList blocks,
             UserLogFeed userLog, InteractionLog console, Fanout fanout) {
@@ -63,8 +71,65 @@ final class CoreContext {
         }
     }
 
-    /** Continues on the core thread once the store has answered. */
+    /**
+     * Continues on the core thread once the store (or the hashing service) has answered. If the
+     * continuation throws, the failure is logged once and the request that led here is answered
+     * {@code INTERNAL}; a continuation the stopped core thread could not take (shutdown) is logged at WARN.
+     */
     <T> void then(CompletableFuture<T> future, BiConsumer<T, Throwable> onCore) {
-        future.whenCompleteAsync(onCore, coreThread);
+        Session session = currentSession;
+        long requestId = currentRequestId;
+        String work = currentWork;
+        // handleAsync, not whenCompleteAsync: its own future fails only if the core thread refused the
+        // task, never merely because the store's future did (that failure is the continuation's to log).
+        future.handleAsync((value, err) -> {
+            handling(session, requestId, work, () -> onCore.accept(value, err));
+            return null;
+        }, coreThread).exceptionally(rejected -> {
+            // Only at shutdown: the store completed a write after the core thread stopped taking tasks.
+            Faults.dropped(work, session, rejected);
+            return null;
+        });
+    }
+
+    /**
+     * Runs {@code work} on the core thread on behalf of {@code session}'s request {@code requestId}
+     * ({@code session} null for a task of the server's own): {@link #then} calls made meanwhile remember
+     * it. Anything {@code work} throws is logged and answered here, once.
+     */
+    void handling(Session session, long requestId, String work, Runnable task) {
+        Session outerSession = currentSession;
+        long outerId = currentRequestId;
+        String outerWork = currentWork;
+        currentSession = session;
+        currentRequestId = requestId;
+        currentWork = work;
+        try {
+            task.run();
+        } catch (RuntimeException | Error e) {
+            if (session != null) {
+                Reply.internal(session, requestId, work, e);
+            } else {
+                Faults.log(work, "the server", e);
+            }
+        } finally {
+            currentSession = outerSession;
+            currentRequestId = outerId;
+            currentWork = outerWork;
+        }
+    }
+
+    /**
+     * {@code raw}, where a task that throws is logged (once, at ERROR) instead of killing the thread
+     * with a stack trace on standard error that no log configuration sees.
+     */
+    static Executor guarded(Executor raw) {
+        return task -> raw.execute(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException | Error e) {
+                Faults.log("a task on the core thread", "the server", e);
+            }
+        });
     }
 }

@@ -44,7 +44,7 @@ final class DirectMessages {
         var saved = live ? ctx.store.saveDeliveredMessage(record) : ctx.store.saveOfflineMessage(record);
         ctx.then(saved, (id, err) -> {
             if (err != null) {
-                Reply.internal(session, req.id());
+                Reply.internal(session, req.id(), "storing a message to " + to, err);
                 return;
             }
             Session recipient = ctx.presence.session(to);
@@ -58,7 +58,7 @@ final class DirectMessages {
             } else if (live) {
                 ctx.then(ctx.store.markPending(List.of(id)), (v, e) -> {
                     if (e != null) {
-                        Reply.internal(session, req.id());
+                        Reply.internal(session, req.id(), "putting a message to " + to + " back to pending", e);
                     } else {
                         stored(session, req, to);
                     }

@@ -26,7 +26,7 @@ final class HistoryReads {
         if (req.kind() == HistoryKind.BROADCAST) {
             ctx.then(ctx.store.broadcastsAfter(req.since()), (list, err) -> {
                 if (err != null) {
-                    Reply.internal(session, req.id());
+                    Reply.internal(session, req.id(), "reading the broadcast history", err);
                     return;
                 }
                 List<HistoryItem> items = new ArrayList<>();
@@ -40,7 +40,7 @@ final class HistoryReads {
         } else {
             ctx.then(ctx.store.roomMessagesAfter(rooms.roomsOf(self), req.since()), (list, err) -> {
                 if (err != null) {
-                    Reply.internal(session, req.id());
+                    Reply.internal(session, req.id(), "reading the room history", err);
                     return;
                 }
                 List<HistoryItem> items = new ArrayList<>();

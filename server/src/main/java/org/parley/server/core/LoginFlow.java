@@ -9,6 +9,7 @@ import org.parley.protocol.Response.LoginPrompt.Prompt;
 import org.parley.server.account.HashingService;
 import org.parley.server.account.LoginLockout;
 import org.parley.server.account.LoginThrottle;
+import org.parley.server.account.RegistrationGate;
 import org.parley.server.storage.AccountRecord;
 
 /**
@@ -23,16 +24,18 @@ final class LoginFlow {
     private final HashingService hashing;
     private final LoginLockout lockout;
     private final LoginThrottle throttle;
+    private final RegistrationGate registrations;
     private final AccountFile accountFile;
     private final Set<String> registering = new HashSet<>();
 
     LoginFlow(CoreContext ctx, SessionLifecycle lifecycle, HashingService hashing, LoginLockout lockout,
-            LoginThrottle throttle, AccountFile accountFile) {
+            LoginThrottle throttle, RegistrationGate registrations, AccountFile accountFile) {
         this.ctx = ctx;
         this.lifecycle = lifecycle;
         this.hashing = hashing;
         this.lockout = lockout;
         this.throttle = throttle;
+        this.registrations = registrations;
         this.accountFile = accountFile;
     }
 
@@ -56,6 +59,9 @@ final class LoginFlow {
             session.awaitPassword(user, false);
             session.out().send(new Response.LoginPrompt(req.id(), Prompt.PASSWORD));
         } else if (ctx.config.registration() && !registering.contains(user)) {
+            if (accountLimitReached(session, req.id(), user)) {
+                return;
+            }
             session.awaitPassword(user, true);
             session.out().send(new Response.LoginPrompt(req.id(), Prompt.NEW_PASSWORD));
         } else {
@@ -91,8 +97,25 @@ final class LoginFlow {
     private void verify(Session session, Request.LoginPassword req) {
         String user = session.username();
         session.passwordCheckInFlight(true);
-        ctx.then(hashing.verify(req.password().toCharArray(), ctx.accounts.get(user)),
-                (ok, err) -> verified(session, req, Boolean.TRUE.equals(ok) && err == null));
+        ctx.then(hashing.verify(req.password().toCharArray(), ctx.accounts.get(user)), (ok, err) -> {
+            if (err != null) {
+                // Not a wrong password: the hash could not be computed. No lockout strike for it.
+                session.passwordCheckInFlight(false);
+                failed(session, req.id(), "checking the password of " + user, err);
+            } else {
+                verified(session, req, Boolean.TRUE.equals(ok));
+            }
+        });
+    }
+
+    /** Logs the failure once; answers it if the connection still waits for this login step. */
+    private void failed(Session session, long id, String doing, Throwable err) {
+        if (session.phase() == Session.Phase.AWAITING_PASSWORD) {
+            session.phase(Session.Phase.GREETED);
+            Reply.internal(session, id, doing, err);
+        } else {
+            Faults.log(doing, session, err);
+        }
     }
 
     private void verified(Session session, Request.LoginPassword req, boolean ok) {
@@ -123,16 +146,30 @@ final class LoginFlow {
             Reply.error(session, req.id(), ErrorCode.ALREADY_LOGGED_IN, user + " is already logged in");
             return;
         }
+        session.out().loggedInAs(user);
         lifecycle.start(session, req.id(), req.udpPort(), req.privatePort());
     }
 
     private void register(Session session, Request.LoginPassword req) {
         String user = session.username();
-        if (ctx.exists(user) || !registering.add(user)) {
+        if (ctx.exists(user) || registering.contains(user)) {
             session.phase(Session.Phase.GREETED);
             Reply.error(session, req.id(), ErrorCode.INVALID_USER, "Error. " + user + " was just taken, choose another username");
             return;
         }
+        // Checked again: others may have registered while this user typed the password.
+        if (accountLimitReached(session, req.id(), user)) {
+            return;
+        }
+        // After the login throttle (per address) and before any hashing: the server-wide bound.
+        if (!registrations.tryAcquire()) {
+            session.phase(Session.Phase.GREETED);
+            Reply.error(session, req.id(), ErrorCode.REGISTRATION_RATE_LIMITED,
+                    "Error. Too many new accounts are being created; please try again in a minute");
+            ctx.console.record(session, "registration of " + user + " refused: registration rate reached");
+            return;
+        }
+        registering.add(user);
         session.passwordCheckInFlight(true);
         var stored = hashing.hash(req.password().toCharArray())
                 .thenApply(hash -> {
@@ -141,6 +178,17 @@ final class LoginFlow {
                 })
                 .thenCompose(hash -> ctx.store.saveAccount(new AccountRecord(user, hash)).thenApply(v -> hash));
         ctx.then(stored, (hash, err) -> registered(session, req, hash, err));
+    }
+
+    /** Refuses (and says so) when the cap would be passed; accounts being registered count too. */
+    private boolean accountLimitReached(Session session, long id, String user) {
+        if (!registrations.full(ctx.accounts.size() + registering.size())) {
+            return false;
+        }
+        session.phase(Session.Phase.GREETED);
+        Reply.error(session, id, ErrorCode.ACCOUNT_LIMIT_REACHED, "Error. This server accepts no new accounts");
+        ctx.console.record(session, "registration of " + user + " refused: " + registrations.maxAccounts() + " accounts");
+        return true;
     }
 
     private void appendToFile(String user, String hash) {
@@ -156,16 +204,14 @@ final class LoginFlow {
         registering.remove(user);
         session.passwordCheckInFlight(false);
         if (err != null) {
-            ctx.console.record(session, "registration of " + user + " failed: " + err);
-            if (session.phase() == Session.Phase.AWAITING_PASSWORD) {
-                session.phase(Session.Phase.GREETED);
-                Reply.internal(session, req.id());
-            }
+            ctx.console.record(session, "registration of " + user + " failed");
+            failed(session, req.id(), "registering " + user, err);
             return;
         }
         ctx.accounts.put(user, hash);
         ctx.console.record(user, "registered");
         if (session.phase() == Session.Phase.AWAITING_PASSWORD) {
+            session.out().loggedInAs(user);
             lifecycle.start(session, req.id(), req.udpPort(), req.privatePort());
         }
     }

@@ -18,4 +18,7 @@ public interface Outbound {
 
     /** The peer's IP address as text, for ATU, userlog.txt and throttling. */
     String remoteIp();
+
+    /** The connection is now logged in as {@code user}: for the network layer's diagnostics only. */
+    default void loggedInAs(String user) {}
 }

@@ -47,7 +47,7 @@ final class PresenceQueries {
         long since = Math.max(Long.MIN_VALUE + windowMillis, ctx.now()) - windowMillis;
         ctx.then(ctx.store.usersOnlineSince(since), (seen, err) -> {
             if (err != null) {
-                Reply.internal(session, req.id());
+                Reply.internal(session, req.id(), "reading who was online", err);
                 return;
             }
             // Online users first, in login order: their spans may not be committed yet.

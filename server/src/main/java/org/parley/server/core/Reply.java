@@ -20,7 +20,12 @@ final class Reply {
         error(session, id, ErrorCode.INVALID_USER, "Error. Invalid user");
     }
 
-    static void internal(Session session, long id) {
+    /**
+     * The server failed (the store, a bug): logs it once at ERROR with what it was {@code doing} and the
+     * cause (see {@link Faults}), and tells the user, who sees nothing of the cause.
+     */
+    static void internal(Session session, long id, String doing, Throwable cause) {
+        Faults.log(doing, session, cause);
         error(session, id, ErrorCode.INTERNAL, "Error. The server could not complete the request; please try again");
     }
 }

@@ -89,7 +89,7 @@ final class Rooms {
         if (existing != null) {
             ctx.then(existing.committed, (v, err) -> {
                 if (err != null) {
-                    Reply.internal(session, req.id());
+                    Reply.internal(session, req.id(), "storing room " + existing.record.id(), err);
                 } else {
                     session.out().send(new Response.RoomBuilt(req.id(), existing.record.id(), existing.record.members(), true));
                 }
@@ -103,7 +103,7 @@ final class Rooms {
         ctx.then(committed, (v, err) -> {
             if (err != null) {
                 unindex(room);
-                Reply.internal(session, req.id());
+                Reply.internal(session, req.id(), "storing room " + record.id(), err);
                 return;
             }
             session.out().send(new Response.RoomBuilt(req.id(), record.id(), members, false));
@@ -135,7 +135,7 @@ final class Rooms {
         var record = new RoomMessageRecord(room.record.id(), number, from, req.text(), at);
         ctx.then(ctx.store.saveRoomMessage(record), (v, err) -> {
             if (err != null) {
-                Reply.internal(session, req.id());
+                Reply.internal(session, req.id(), "storing a message in room " + room.record.id(), err);
                 return;
             }
             List<Outbound> recipients = new ArrayList<>();

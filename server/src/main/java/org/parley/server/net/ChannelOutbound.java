@@ -29,6 +29,10 @@ final class ChannelOutbound implements Outbound {
     private final LoopOutbox outbox;
     private final long maxPendingBytes;
     private final String ip;
+    /** Set on the core thread at login, read on the I/O thread when cutting the connection off. */
+    private volatile String user;
+    /** I/O thread only: the cut-off is logged once, however many writes still arrive. */
+    private boolean cutOff;
 
     /**
      * {@code wire} is the context of the pipeline's first handler: encoded bytes written there go
@@ -63,6 +67,11 @@ final class ChannelOutbound implements Outbound {
         return ip;
     }
 
+    @Override
+    public void loggedInAs(String username) {
+        this.user = username;
+    }
+
     LoopOutbox outbox() {
         return outbox;
     }
@@ -90,11 +99,16 @@ final class ChannelOutbound implements Outbound {
     }
 
     private boolean tooFarBehind() {
+        if (cutOff) {
+            return true;
+        }
         if (!channel.isWritable() && channel.bytesBeforeWritable() > maxPendingBytes) {
-            if (channel.isOpen()) {
-                LOG.info("closing {}: it stopped reading ({} bytes pending)", ip, channel.bytesBeforeWritable());
-                channel.close();
-            }
+            cutOff = true;
+            // WARN, so an operator sees it with --quiet: the user will only see "connection lost".
+            LOG.warn("disconnecting {} ({}): it stopped reading, {} bytes wait for it, more than the limit of {}",
+                    user != null ? user : "a connection not logged in", channel.remoteAddress(),
+                    channel.bytesBeforeWritable(), maxPendingBytes);
+            channel.close();
             return true;
         }
         return false;

@@ -1,6 +1,7 @@
 package org.parley.server.net;
 
 import io.netty.channel.ChannelHandlerContext;
+import java.io.IOException;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -78,7 +79,13 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Object> {
                     .addListener(f -> ctx.close());
             return;
         }
-        LOG.debug("connection {} failed: {}", session, cause.toString());
+        if (cause instanceof IOException) {
+            // The peer reset or vanished: routine on the Internet, the core hears of it as a disconnect.
+            LOG.debug("connection {} failed: {}", session, cause.toString());
+        } else {
+            // A handler of ours (decoder, encoder) threw: a server bug, which must not pass as a disconnect.
+            LOG.error("closing connection {} ({}) after an error in its pipeline", session, ctx.channel().remoteAddress(), cause);
+        }
         ctx.close();
     }
 }

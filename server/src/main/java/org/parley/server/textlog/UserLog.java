@@ -66,8 +66,10 @@ public final class UserLog implements AutoCloseable {
         try {
             Files.writeString(tmp, sb, StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            LOG.warn("could not write {}: {}", file, e.toString());
+        } catch (IOException | RuntimeException e) {
+            // Logged here (this thread's tasks have no future for anyone to look at); the next change
+            // rewrites the whole file, so one failure does not leave it wrong for good.
+            LOG.error("could not write {}", file, e);
         }
     }
 

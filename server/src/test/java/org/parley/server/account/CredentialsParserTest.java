@@ -40,6 +40,18 @@ class CredentialsParserTest {
     }
 
     @Test
+    void clearPasswordShapedLikeAHashOfAnUnsupportedSchemeStaysClear() {
+        ParsedCredentials parsed = CredentialsParser.parse(List.of("leia $blasterpistol$", "lando $2b$12$xyz",
+                "han $x$y$z"));
+
+        assertThat(parsed.problems()).isEmpty();
+        assertThat(parsed.credentials()).containsExactly(
+                new Credential(1, "leia", "$blasterpistol$", false),
+                new Credential(2, "lando", "$2b$12$xyz", false),
+                new Credential(3, "han", "$x$y$z", false));
+    }
+
+    @Test
     void blankLinesAreSkippedSilentlyButStillCounted() {
         ParsedCredentials parsed = CredentialsParser.parse(List.of("", "hans falcon*solo", "   ", "\t", "yoda"));
 
@@ -85,7 +97,7 @@ class CredentialsParserTest {
     void malformedOrUnsupportedHashIsRefusedNotTakenAsAClearPassword() {
         ParsedCredentials parsed = CredentialsParser.parse(List.of(
                 "hans $argon2id$v=19$m=256,t=2,p=1$c29tZXNhbHQ",
-                "yoda $2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW",
+                "yoda $pbkdf2-sha256$i=0$c29tZXNhbHQ$c29tZXNhbHQ",
                 "leia $argon2id$v=19$m=256,t=2,p=1$" + "A".repeat(600)));
 
         assertThat(parsed.credentials()).isEmpty();

@@ -46,4 +46,22 @@ class AccountPersistenceComponentTest {
         // the block is still there to be lifted
         again.request(new Request.Unblock(again.nextId(), "alice"), Response.Ok.class);
     }
+
+    @Test
+    void clearPasswordStartingWithADollarIsImportedAsAPasswordAndTheNameIsNotUpForGrabs() throws Exception {
+        Files.writeString(dir.resolve("credentials.txt"), "leia $blasterpistol$\nlando $2b$12$xyz\n");
+        server = TestServer.start(dir);
+
+        TestConnection impostor = server.connect();
+        impostor.hello();
+        Response prompt = impostor.request(new Request.LoginUser(impostor.nextId(), "leia"));
+        assertThat(prompt).as("leia exists, so her name asks for her password, not a new one")
+                .isEqualTo(new Response.LoginPrompt(2, Response.LoginPrompt.Prompt.PASSWORD));
+        impostor.close();
+
+        TestConnection leia = server.connect();
+        assertThat(leia.login("leia", "$blasterpistol$")).isInstanceOf(Response.LoggedIn.class);
+        TestConnection lando = server.connect();
+        assertThat(lando.login("lando", "$2b$12$xyz")).isInstanceOf(Response.LoggedIn.class);
+    }
 }

@@ -14,6 +14,7 @@ import org.parley.protocol.Request;
 import org.parley.protocol.Response;
 import org.parley.server.ParleyServer;
 import org.parley.server.ServerSettings;
+import org.parley.server.storage.Store;
 
 /**
  * A real server on an ephemeral loopback port with files under a temporary directory, and the
@@ -33,14 +34,17 @@ public final class TestServer implements AutoCloseable {
 
     private final Path dir;
     private final ServerSettings settings;
+    private final UnaryOperator<Store> storeView;
     private final List<TestConnection> connections = new ArrayList<>();
     private ParleyServer server;
     private int nextHost = 2;
 
-    private TestServer(Path dir, ServerSettings settings) throws IOException, InterruptedException {
+    private TestServer(Path dir, ServerSettings settings, UnaryOperator<Store> storeView)
+            throws IOException, InterruptedException {
         this.dir = dir;
         this.settings = settings;
-        this.server = ParleyServer.start(settings);
+        this.storeView = storeView;
+        this.server = ParleyServer.start(settings, storeView);
     }
 
     public static TestServer start(Path dir) throws IOException, InterruptedException {
@@ -48,11 +52,17 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Path dir, UnaryOperator<ServerSettings> tweak) throws IOException, InterruptedException {
+        return start(dir, tweak, UnaryOperator.identity());
+    }
+
+    /** With the store seen through {@code storeView}, to inject faults (see {@link FaultyStore}). */
+    public static TestServer start(Path dir, UnaryOperator<ServerSettings> tweak, UnaryOperator<Store> storeView)
+            throws IOException, InterruptedException {
         Path credentials = dir.resolve("credentials.txt");
         if (!Files.exists(credentials)) {
             Files.writeString(credentials, CREDENTIALS, StandardCharsets.UTF_8);
         }
-        return new TestServer(dir, tweak.apply(ServerSettings.forTesting(dir)));
+        return new TestServer(dir, tweak.apply(ServerSettings.forTesting(dir)), storeView);
     }
 
     public Path dir() {
@@ -71,7 +81,7 @@ public final class TestServer implements AutoCloseable {
     public void restart() throws IOException, InterruptedException {
         closeConnections();
         server.close();
-        server = ParleyServer.start(settings);
+        server = ParleyServer.start(settings, storeView);
     }
 
     /** A new connection from the next loopback address. */
