@@ -5,6 +5,15 @@ import java.util.Optional;
 /**
  * The rules for names, passwords, texts and file names, shared by client (to answer without a round
  * trip) and server (which never trusts the client).
+ *
+ * <p>Bidirectional formatting controls (the embeddings, overrides and isolates U+202A-U+202E and
+ * U+2066-U+2069) are refused in texts and file names, like control characters: they reorder what
+ * follows them on the reader's screen, so {@code "\u202Egnp.exe"} shows as {@code exe.png} and a
+ * message can make its own words appear in another order (the "Trojan Source" trick). Ordinary
+ * right-to-left text needs none of them; the implicit marks (U+200E, U+200F, U+061C) stay allowed.
+ * Usernames are printable ASCII, so they cannot hold one. Lone UTF-16 surrogates are refused too:
+ * they are not characters, cannot be stored as they came, and the codec already refuses them on the
+ * wire; this check covers what a client is about to send.
  */
 public final class Validation {
 
@@ -30,12 +39,18 @@ public final class Validation {
         if (hasControlCharacter(text)) {
             return Optional.of("Error. Message contains control characters");
         }
+        if (hasBidiControl(text)) {
+            return Optional.of("Error. Message contains bidirectional override characters");
+        }
+        if (hasLoneSurrogate(text)) {
+            return Optional.of("Error. Message contains an invalid character");
+        }
         return Optional.empty();
     }
 
     /**
-     * A plain base name: no path separators, not {@code .} or {@code ..}, no control characters, not
-     * empty, at most {@link Limits#MAX_FILE_NAME_CHARS}. File names from the network must pass this
+     * A plain base name: no path separators, not {@code .} or {@code ..}, no control characters, no
+     * bidirectional controls, no lone surrogates, not empty, at most {@link Limits#MAX_FILE_NAME_CHARS}. File names from the network must pass this
      * before they are joined to a directory.
      */
     public static boolean isSafeFileName(String name) {
@@ -48,7 +63,35 @@ public final class Validation {
         if (name.indexOf('/') >= 0 || name.indexOf('\\') >= 0 || name.indexOf(':') >= 0) {
             return false;
         }
-        return !hasControlCharacter(name);
+        return !hasControlCharacter(name) && !hasBidiControl(name) && !hasLoneSurrogate(name);
+    }
+
+    /** True for U+202A-U+202E (embeddings, overrides, pop) and U+2066-U+2069 (isolates). */
+    public static boolean hasBidiControl(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if ((c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when a high surrogate is not followed by a low one, or a low one stands alone. */
+    public static boolean hasLoneSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return true;
+                }
+            } else if (Character.isLowSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static boolean hasControlCharacter(String s) {

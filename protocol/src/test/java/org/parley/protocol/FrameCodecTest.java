@@ -77,4 +77,91 @@ class FrameCodecTest {
         assertThatThrownBy(() -> link.decode("{\"type\":\"whoelse\",\"id\":1}".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(FrameDecodingException.class);
     }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void assertBadFrame(String json) {
+        assertThatThrownBy(() -> codec.decode(utf8(json)))
+                .as(json)
+                .isInstanceOfSatisfying(FrameDecodingException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_FRAME));
+    }
+
+    @Test
+    void fieldsOfTheWrongJsonTypeAreBadFramesNotCoerced() {
+        for (String json : List.of(
+                "{\"type\":\"whoelse\",\"id\":\"7\"}",
+                "{\"type\":\"whoelse\",\"id\":7.5}",
+                "{\"type\":\"whoelse\",\"id\":7.0}",
+                "{\"type\":\"whoelse\",\"id\":7e0}",
+                "{\"type\":\"whoelse\",\"id\":\"\"}",
+                "{\"type\":\"whoelse\",\"id\":true}",
+                "{\"type\":\"whoelse\",\"id\":[7]}",
+                "{\"type\":\"broadcast\",\"id\":1,\"text\":12}",
+                "{\"type\":\"broadcast\",\"id\":1,\"text\":1.5}",
+                "{\"type\":\"broadcast\",\"id\":1,\"text\":true}",
+                "{\"type\":\"broadcast\",\"id\":1,\"text\":[\"hi\"]}",
+                "{\"type\":\"broadcast\",\"id\":1,\"text\":{}}",
+                "{\"type\":\"private-answer\",\"id\":1,\"user\":\"bob\",\"accept\":1}",
+                "{\"type\":\"private-answer\",\"id\":1,\"user\":\"bob\",\"accept\":\"true\"}",
+                "{\"type\":\"history\",\"id\":1,\"kind\":0,\"since\":0}",
+                "{\"type\":\"history\",\"id\":1,\"kind\":\"BROADCAST\",\"since\":\"0\"}",
+                "{\"type\":\"room-build\",\"id\":1,\"users\":\"bob\"}",
+                "{\"type\":\"room-build\",\"id\":1,\"users\":[1]}",
+                "{\"type\":\"login-password\",\"id\":1,\"password\":\"pw\",\"udpPort\":\"6666\",\"privatePort\":0}",
+                "{\"type\":\"hello\",\"id\":1,\"version\":1.0,\"agent\":\"x\"}")) {
+            assertBadFrame(json);
+        }
+    }
+
+    @Test
+    void fieldsOfTheRightTypeDecodeExactly() throws Exception {
+        assertThat(codec.decode(utf8("{\"type\":\"message\",\"id\":7,\"to\":\"bob\",\"text\":\"12\"}")))
+                .isEqualTo(new Request.SendMessage(7, "bob", "12"));
+        assertThat(codec.decode(utf8("{\"type\":\"private-answer\",\"id\":2,\"user\":\"bob\",\"accept\":false}")))
+                .isEqualTo(new Request.AnswerPrivate(2, "bob", false));
+        assertThat(codec.decode(utf8("{\"type\":\"history\",\"id\":3,\"kind\":\"ROOMS\",\"since\":-5}")))
+                .isEqualTo(new Request.ReadHistory(3, HistoryKind.ROOMS, -5));
+        assertThat(codec.decode(utf8("{\"type\":\"broadcast\",\"id\":4,\"text\":\"\\ud83d\\ude00 ok\"}")))
+                .isEqualTo(new Request.SendBroadcast(4, "\ud83d\ude00 ok"));
+    }
+
+    @Test
+    void encodingIsByteExact() {
+        assertThat(new String(codec.encode(new Request.SendMessage(7, "bob", "h\u00e9 \"x\"")), StandardCharsets.UTF_8))
+                .isEqualTo("{\"type\":\"message\",\"id\":7,\"to\":\"bob\",\"text\":\"h\u00e9 \\\"x\\\"\"}");
+        assertThat(codec.encode(new Request.SendBroadcast(1, "\u00e9")))
+                .containsExactly(utf8("{\"type\":\"broadcast\",\"id\":1,\"text\":\"\u00e9\"}"));
+    }
+
+    @Test
+    void loneSurrogatesAreBadFramesWherever() {
+        for (String json : List.of(
+                "{\"type\":\"broadcast\",\"id\":1,\"text\":\"\\ud800\"}",
+                "{\"type\":\"broadcast\",\"id\":1,\"text\":\"a\\udc00b\"}",
+                "{\"type\":\"broadcast\",\"id\":1,\"text\":\"\\ud800\\ud800\"}",
+                "{\"type\":\"message\",\"id\":1,\"to\":\"\\udfff\",\"text\":\"hi\"}",
+                "{\"type\":\"room-build\",\"id\":1,\"users\":[\"bob\",\"\\ud800\"]}",
+                "{\"type\":\"hello\",\"id\":1,\"version\":1,\"agent\":\"\\udbff\"}")) {
+            assertBadFrame(json);
+        }
+        FrameCodec<LinkFrame> link = FrameCodec.linkFrames();
+        assertThatThrownBy(() -> link.decode(utf8("{\"type\":\"link-message\",\"text\":\"\\ud800\"}")))
+                .isInstanceOf(FrameDecodingException.class);
+    }
+
+    @Test
+    void theErrorMessageCanItselfBeSentBack() throws Exception {
+        try {
+            codec.decode(utf8("{\"type\":\"whoelse\",\"id\":\"\\ud800\\u0007\"}"));
+            throw new AssertionError("decoded");
+        } catch (FrameDecodingException e) {
+            assertThat(Validation.hasLoneSurrogate(e.getMessage())).isFalse();
+            assertThat(Validation.hasControlCharacter(e.getMessage())).isFalse();
+            Response.Error answer = new Response.Error(0, e.code(), e.getMessage());
+            assertThat(codec.decode(codec.encode(answer))).isEqualTo(answer);
+        }
+    }
 }

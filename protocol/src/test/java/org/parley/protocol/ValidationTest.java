@@ -44,4 +44,47 @@ class ValidationTest {
         assertThat(RequestValidator.check(new Request.AuthorizeUpload(1, "bob", "../x", 1, "0".repeat(64)))).isPresent();
         assertThat(RequestValidator.check(new Request.SendRoomMessage(1, -3, "hi"))).isPresent();
     }
+
+    @Test
+    void bidiControlsAreRefusedInTextsAndFileNames() {
+        for (char c : "\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069".toCharArray()) {
+            assertThat(Validation.textProblem("abc" + c + "def")).as("U+%04X", (int) c)
+                    .contains("Error. Message contains bidirectional override characters");
+            assertThat(Validation.isSafeFileName("x" + c + "gnp.exe")).as("U+%04X", (int) c).isFalse();
+            assertThat(Validation.isValidUsername("yo" + c + "da")).as("U+%04X", (int) c).isFalse();
+        }
+        // ordinary right-to-left text and the implicit direction marks are fine
+        assertThat(Validation.textProblem("\u05e9\u05dc\u05d5\u05dd \u200f! \u200e \u061c")).isEmpty();
+        assertThat(Validation.isSafeFileName("\u05e9\u05dc\u05d5\u05dd.txt")).isTrue();
+        // the neighbours of the two ranges are not controls
+        assertThat(Validation.textProblem("\u2029")).isPresent(); // a paragraph separator is a control already
+        assertThat(Validation.textProblem("a\u202Fb\u2065c\u206Ad")).isEmpty();
+    }
+
+    @Test
+    void loneSurrogatesAreRefusedPairsAreFine() {
+        assertThat(Validation.hasLoneSurrogate("\ud83d\ude00")).isFalse();
+        for (String bad : List.of("\ud800", "a\udc00", "\ud800\ud800", "\ude00\ud83d", "x\ud83d")) {
+            assertThat(Validation.hasLoneSurrogate(bad)).as(bad).isTrue();
+            assertThat(Validation.textProblem(bad)).as(bad).contains("Error. Message contains an invalid character");
+            assertThat(Validation.isSafeFileName(bad)).as(bad).isFalse();
+        }
+        assertThat(Validation.textProblem("smile \ud83d\ude00")).isEmpty();
+    }
+
+    @Test
+    void validatorRefusesBidiControlsAndLoneSurrogatesEverywhereItChecksText() {
+        for (String bad : List.of("hi \u202Eyou", "hi \ud800")) {
+            assertThat(RequestValidator.check(new Request.SendBroadcast(1, bad))).get()
+                    .extracting(Violation::code).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+            assertThat(RequestValidator.check(new Request.SendMessage(1, "bob", bad))).get()
+                    .extracting(Violation::code).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+            assertThat(RequestValidator.check(new Request.SendRoomMessage(1, 2, bad))).get()
+                    .extracting(Violation::code).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+            assertThat(RequestValidator.check(new Request.AuthorizeUpload(1, "bob", "f" + bad, 1, "0".repeat(64))))
+                    .get().extracting(Violation::message).isEqualTo("Error. Invalid file name");
+        }
+        assertThat(RequestValidator.check(new Request.Block(1, "bo\u202Eb"))).get()
+                .extracting(Violation::code).isEqualTo(ErrorCode.INVALID_USER);
+    }
 }

@@ -24,6 +24,7 @@ public final class CommandParser {
 
     public static final String INVALID_COMMAND = "Error. Invalid command";
     public static final String INVALID_USER = "Error. Invalid user";
+    public static final String INVALID_FILE_NAME = "Error. Invalid file name";
 
     private final ZoneId zone;
 
@@ -198,6 +199,10 @@ public final class CommandParser {
             Path file = Path.of(words.get(1));
             if (file.getFileName() == null || Validation.hasControlCharacter(words.get(1))) {
                 return args.usage();
+            }
+            // the base name is what the server and the audience see: refuse here what they would refuse
+            if (!Validation.isSafeFileName(file.getFileName().toString())) {
+                return rejected(INVALID_FILE_NAME);
             }
             return parsed(new Command.Upload(words.get(0), file));
         } catch (InvalidPathException e) {

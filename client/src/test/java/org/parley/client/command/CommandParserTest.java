@@ -133,7 +133,9 @@ class CommandParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"RDM", "RDM b", "RDM x 1 Jun 2022 21:30:04", "RDM b yesterday", "RDM s 32 Jun 2022 21:30:04"})
+    @ValueSource(strings = {"RDM", "RDM b", "RDM x 1 Jun 2022 21:30:04", "RDM b yesterday", "RDM s 32 Jun 2022 21:30:04",
+            "RDM b 31 Feb 2026 10:00:00", "RDM s 29 Feb 2026 10:00:00", "RDM b 1 Jun 2022 24:00:00",
+            "RDM b +999999999-12-31T23:59:59Z", "RDM b -999999999-01-01T00:00:00Z", "RDM b 2026-02-31T10:00:00"})
     void badHistoryRequestsShowTheExpectedTimestampForm(String line) {
         assertThat(rejected(line)).isEqualTo("Usage: RDM b|s <ts>, where <ts> is " + Timestamps.EXPECTED_FORM);
     }
@@ -200,5 +202,34 @@ class CommandParserTest {
     @org.junit.jupiter.api.Test
     void aRoomNamingSomeoneTwiceIsRefusedLocally() {
         assertThat(rejected("SRB luke leia luke")).isEqualTo("Error. luke is named more than once");
+    }
+
+    @Test
+    void aOneDigitHourIsAccepted() {
+        Instant expected = java.time.LocalDateTime.of(2022, 6, 1, 9, 30, 4).atZone(SYDNEY).toInstant();
+        assertThat(parsed("RDM b 1 Jun 2022 9:30:04")).isEqualTo(new Command.ReadHistory(HistoryKind.BROADCAST, expected));
+    }
+
+    @Test
+    void everyParsedHistoryTimeFitsTheWire() {
+        Command.ReadHistory latest = (Command.ReadHistory) parsed("RDM b +292278994-08-17T07:12:55Z");
+        assertThat(latest.since().toEpochMilli()).isPositive();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\u202E", "\u202A", "\u2066", "\u2069"})
+    void bidiControlsAreRefusedInTextsAndFileNames(String control) {
+        String because = "Error. Message contains bidirectional override characters";
+        assertThat(rejected("BCM hi " + control + "there")).isEqualTo(because);
+        assertThat(rejected("message luke hi " + control + "there")).isEqualTo(because);
+        assertThat(rejected("SRM 3 hi " + control + "there")).isEqualTo(because);
+        assertThat(rejected("private luke hi " + control + "there")).isEqualTo(because);
+        assertThat(rejected("UDP luke film" + control + "4pm.exe")).isEqualTo("Error. Invalid file name");
+    }
+
+    @Test
+    void loneSurrogatesAreRefusedInTexts() {
+        assertThat(rejected("BCM hi \ud800")).isEqualTo("Error. Message contains an invalid character");
+        assertThat(parsed("BCM hi \ud83d\ude00")).isEqualTo(new Command.Broadcast("hi \ud83d\ude00"));
     }
 }

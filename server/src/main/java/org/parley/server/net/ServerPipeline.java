@@ -28,14 +28,19 @@ final class ServerPipeline extends ChannelInitializer<SocketChannel> {
         this.limiter = limiter;
     }
 
+    /** Bytes to frames: lines of at most 64 KiB, then JSON. Shared with the fuzz test of exactly this. */
+    static void addFraming(ChannelPipeline p, FrameCodec<Frame> codec) {
+        p.addLast("lines", new LineBasedFrameDecoder(Limits.MAX_FRAME_BYTES, true, false));
+        p.addLast("decode", new FrameDecoder(codec));
+    }
+
     @Override
     protected void initChannel(SocketChannel ch) {
         ChannelPipeline p = ch.pipeline();
         p.addLast("limit", limiter);
         p.addLast("flush", new FlushConsolidationHandler(256, true));
         p.addLast("idle", new IdleStateHandler(config.deadConnectionSeconds(), 0, 0, TimeUnit.SECONDS));
-        p.addLast("lines", new LineBasedFrameDecoder(Limits.MAX_FRAME_BYTES, true, false));
-        p.addLast("decode", new FrameDecoder(codec));
+        addFraming(p, codec);
         p.addLast("encode", encoder);
         p.addLast("core", new ConnectionHandler(core, outboxes, config.maxPendingBytes()));
     }

@@ -136,4 +136,38 @@ class BadInputComponentTest {
         c.sync();
         assertThat(c.keptOf(Response.Error.class)).isEmpty();
     }
+
+    @Test
+    void fieldsOfTheWrongTypeAreBadFramesNotCoercedAndTheConnectionGoesOn() throws Exception {
+        TestConnection bad = server.register("badtypes");
+        for (String line : new String[] {
+                "{\"type\":\"broadcast\",\"id\":\"7\",\"text\":\"coerced id\"}",
+                "{\"type\":\"broadcast\",\"id\":7.5,\"text\":\"float id\"}",
+                "{\"type\":\"broadcast\",\"id\":8,\"text\":12}",
+                "{\"type\":\"message\",\"id\":9,\"to\":\"listen" + users + "\",\"text\":true}",
+                "{\"type\":\"broadcast\",\"id\":10,\"text\":\"lone \\ud800\"}"}) {
+            bad.sendRaw(line);
+            Response.Error e = (Response.Error) bad.awaitResponse(0);
+            assertThat(e.code()).as(line).isEqualTo(ErrorCode.BAD_FRAME);
+            assertThat(e.message()).as(line).startsWith("Error. Malformed frame: ");
+        }
+        // still logged in and served; nothing above reached the listener (checked after each test)
+        bad.request(new Request.WhoElse(bad.nextId()), Response.UserList.class);
+        assertThat(bad.isClosedByServer()).isFalse();
+    }
+
+    @Test
+    void bidiControlsInTextsAndFileNamesAreRefused() throws Exception {
+        TestConnection bad = server.register("badbidi");
+        Response.Error text = bad.requestError(new Request.SendBroadcast(bad.nextId(), "evil \u202Etxet"));
+        assertThat(text.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        assertThat(text.message()).isEqualTo("Error. Message contains bidirectional override characters");
+        Response.Error direct = bad.requestError(new Request.SendMessage(bad.nextId(), "listen" + users, "x\u2066y"));
+        assertThat(direct.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        Response.Error file = bad.requestError(new Request.AuthorizeUpload(bad.nextId(), "listen" + users,
+                "photo\u202Egnp.exe", 10, "0".repeat(64)));
+        assertThat(file.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        assertThat(file.message()).isEqualTo("Error. Invalid file name");
+        bad.sync();
+    }
 }
