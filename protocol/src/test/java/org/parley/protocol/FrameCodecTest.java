@@ -79,6 +79,15 @@ class FrameCodecTest {
                 "{\"type\":\"history-result\",\"id\":14,\"kind\":\"ROOMS\",\"items\":[{\"roomId\":2,\"number\":42,"
                         + "\"from\":\"hans\",\"text\":\"on my way\",\"at\":1654083010000}],\"more\":true,"
                         + "\"next\":{\"roomId\":2,\"number\":42}}");
+        assertThat(new String(codec.encode(new Request.ReadHistory(13, HistoryKind.BROADCAST, 1654083004000L)),
+                StandardCharsets.UTF_8)).isEqualTo(
+                "{\"type\":\"history\",\"id\":13,\"kind\":\"BROADCAST\",\"since\":1654083004000}");
+        assertThat(new String(codec.encode(new Response.History(13, HistoryKind.BROADCAST,
+                List.of(new HistoryItem(0, 7, "yoda", "do or do not", 1654083004000L)), false, new HistoryCursor(0, 7))),
+                StandardCharsets.UTF_8)).isEqualTo(
+                "{\"type\":\"history-result\",\"id\":13,\"kind\":\"BROADCAST\",\"items\":[{\"roomId\":0,\"number\":7,"
+                        + "\"from\":\"yoda\",\"text\":\"do or do not\",\"at\":1654083004000}],\"more\":false,"
+                        + "\"next\":{\"roomId\":0,\"number\":7}}");
     }
 
     @Test
