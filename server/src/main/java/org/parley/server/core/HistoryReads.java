@@ -24,7 +24,7 @@ final class HistoryReads {
     /** Rows one request looks at, at most: bounds the work behind a page that blocked senders fill. */
     static final int MAX_SCANNED = 2_000;
     /** Rows of the first store read of a page, before the items' sizes are known. */
-    static final int FIRST_FETCH = 32;
+    static final int FIRST_FETCH = 16;
 
     private static final Logger log = LoggerFactory.getLogger(HistoryReads.class);
 
