@@ -2,6 +2,7 @@ package org.parley.server.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.parley.protocol.Frame;
@@ -41,7 +42,7 @@ class HistoryPageTest {
             assertThat(wire(widest)).as(unit).isLessThanOrEqualTo(Limits.MAX_FRAME_BYTES).isEqualTo(page.frameBytes());
             assertThat(wire(page.finish(true, new HistoryCursor(1, added)))).isLessThanOrEqualTo(Limits.MAX_FRAME_BYTES);
             // and the one refused would not have fitted
-            List<HistoryItem> more = new java.util.ArrayList<>(widest.items());
+            List<HistoryItem> more = new ArrayList<>(widest.items());
             more.add(item(added, text));
             assertThat(wire(new Response.History(Long.MAX_VALUE, HistoryKind.ROOMS, more, false, WIDEST)))
                     .as(unit).isGreaterThan(Limits.MAX_FRAME_BYTES);
