@@ -8,6 +8,7 @@ import org.parley.bench.codec.CodecCommand;
 import org.parley.bench.direct.DirectCommand;
 import org.parley.bench.fanout.FanoutBenchmark;
 import org.parley.bench.fanout.FanoutCommand;
+import org.parley.bench.history.HistoryCommand;
 import org.parley.bench.logins.LoginsCommand;
 import org.parley.bench.sessions.SessionsCommand;
 import org.parley.bench.transfer.TransferCommand;
@@ -62,6 +63,14 @@ class ScenariosSmokeTest {
         TransferCommand c = runQuick("transfer", TransferCommand.class);
         assertThat(c.result().protocol().megabytesPerSecond()).isPositive();
         assertThat(c.result().underLoss()).hasSize(3);
+    }
+
+    @Test
+    void historyReadersGetTheWholeHistory() {
+        HistoryCommand c = runQuick("history", HistoryCommand.class);
+        assertThat(c.result().itemsPerReader()).hasSize(2).containsOnly(300L);
+        assertThat(c.result().pagesPerReader()).allSatisfy(p -> assertThat(p).isGreaterThan(1));
+        assertThat(c.result().residentPeakKiB()).isPositive();
     }
 
     @Test

@@ -56,9 +56,24 @@ public sealed interface Request extends Frame {
     @JsonTypeName("room-message")
     record SendRoomMessage(long id, long roomId, String text) implements Request {}
 
-    /** Read broadcast or room history strictly after {@code since} (epoch milliseconds). */
+    /**
+     * Read one page of broadcast or room history strictly after {@code since} (epoch milliseconds).
+     * {@code after} is the cursor of the previous page ({@link Response.History#next()}); absent (null)
+     * for the first page, so a client that knows nothing of pages gets the first one.
+     */
     @JsonTypeName("history")
-    record ReadHistory(long id, HistoryKind kind, long since) implements Request {}
+    record ReadHistory(long id, HistoryKind kind, long since, HistoryCursor after) implements Request {
+
+        /** The first page. */
+        public ReadHistory(long id, HistoryKind kind, long since) {
+            this(id, kind, since, null);
+        }
+
+        /** Where this page starts: strictly after {@link #after}, or at the beginning. */
+        public HistoryCursor from() {
+            return after == null ? HistoryCursor.START : after;
+        }
+    }
 
     /** Ask {@code user} for a private chat; the answer arrives later as an event. */
     @JsonTypeName("private-start")

@@ -63,7 +63,15 @@ public final class RequestValidator {
             return r.roomId() <= 0 ? invalid("Error. A room ID is a positive number") : text(r.text());
         }
         if (request instanceof Request.ReadHistory r) {
-            return r.kind() == null ? bad("history kind is missing") : ok();
+            if (r.kind() == null) {
+                return bad("history kind is missing");
+            }
+            HistoryCursor after = r.from();
+            if (after.roomId() < 0 || after.number() < 0) {
+                return bad("a history cursor is never negative");
+            }
+            return r.kind() == HistoryKind.BROADCAST && after.roomId() != 0
+                    ? bad("a broadcast history cursor has room 0") : ok();
         }
         if (request instanceof Request.StartPrivate r) {
             return user(r.user());

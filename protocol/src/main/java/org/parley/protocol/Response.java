@@ -44,8 +44,21 @@ public sealed interface Response extends Frame {
     @JsonTypeName("room-message-sent")
     record RoomMessageSent(long id, long roomId, long number, long at) implements Response {}
 
+    /**
+     * One page of history. {@code more} says whether another page may follow: ask again with
+     * {@code after} = {@code next}. {@code next} is the last position the server looked at, which is
+     * past the last item when items from blocked senders were left out; a page may then even be empty
+     * while {@code more} is true. Every page fits one frame ({@link Limits#MAX_FRAME_BYTES}).
+     */
     @JsonTypeName("history-result")
-    record History(long id, HistoryKind kind, List<HistoryItem> items) implements Response {}
+    record History(long id, HistoryKind kind, List<HistoryItem> items, boolean more, HistoryCursor next)
+            implements Response {
+
+        /** A last (or only) page. */
+        public History(long id, HistoryKind kind, List<HistoryItem> items) {
+            this(id, kind, items, false, null);
+        }
+    }
 
     /** Authorisation to send one file straight to the audience's UDP port. */
     @JsonTypeName("upload-ticket")

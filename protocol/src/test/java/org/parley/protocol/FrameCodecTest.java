@@ -65,6 +65,41 @@ class FrameCodecTest {
     }
 
     @Test
+    void historyPagesCarryACursorAndSayWhetherMoreFollow() throws Exception {
+        Request.ReadHistory next = new Request.ReadHistory(14, HistoryKind.ROOMS, 1654083004000L, new HistoryCursor(2, 41));
+        Response.History page = new Response.History(14, HistoryKind.ROOMS,
+                List.of(new HistoryItem(2, 42, "hans", "on my way", 1654083010000L)), true, new HistoryCursor(2, 42));
+        assertThat(roundTrip(next)).isEqualTo(next);
+        assertThat(roundTrip(page)).isEqualTo(page);
+        // the examples in PROTOCOL.md, byte for byte
+        assertThat(new String(codec.encode(next), StandardCharsets.UTF_8)).isEqualTo(
+                "{\"type\":\"history\",\"id\":14,\"kind\":\"ROOMS\",\"since\":1654083004000,"
+                        + "\"after\":{\"roomId\":2,\"number\":41}}");
+        assertThat(new String(codec.encode(page), StandardCharsets.UTF_8)).isEqualTo(
+                "{\"type\":\"history-result\",\"id\":14,\"kind\":\"ROOMS\",\"items\":[{\"roomId\":2,\"number\":42,"
+                        + "\"from\":\"hans\",\"text\":\"on my way\",\"at\":1654083010000}],\"more\":true,"
+                        + "\"next\":{\"roomId\":2,\"number\":42}}");
+        assertThat(new String(codec.encode(new Request.ReadHistory(13, HistoryKind.BROADCAST, 1654083004000L)),
+                StandardCharsets.UTF_8)).isEqualTo(
+                "{\"type\":\"history\",\"id\":13,\"kind\":\"BROADCAST\",\"since\":1654083004000}");
+        assertThat(new String(codec.encode(new Response.History(13, HistoryKind.BROADCAST,
+                List.of(new HistoryItem(0, 7, "yoda", "do or do not", 1654083004000L)), false, new HistoryCursor(0, 7))),
+                StandardCharsets.UTF_8)).isEqualTo(
+                "{\"type\":\"history-result\",\"id\":13,\"kind\":\"BROADCAST\",\"items\":[{\"roomId\":0,\"number\":7,"
+                        + "\"from\":\"yoda\",\"text\":\"do or do not\",\"at\":1654083004000}],\"more\":false,"
+                        + "\"next\":{\"roomId\":0,\"number\":7}}");
+    }
+
+    @Test
+    void aHistoryRequestWithoutCursorAsksForTheFirstPage() throws Exception {
+        Frame old = codec.decode("{\"type\":\"history\",\"id\":13,\"kind\":\"BROADCAST\",\"since\":1654083004000}"
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(old).isEqualTo(new Request.ReadHistory(13, HistoryKind.BROADCAST, 1654083004000L, null));
+        assertThat(((Request.ReadHistory) old).from()).isEqualTo(HistoryCursor.START);
+        assertThat(new String(codec.encode(old), StandardCharsets.UTF_8)).doesNotContain("after");
+    }
+
+    @Test
     void passwordNeverAppearsInToString() {
         assertThat(new Request.LoginPassword(1, "s3cret", 0, 0).toString()).doesNotContain("s3cret");
     }

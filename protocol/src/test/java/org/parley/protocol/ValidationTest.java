@@ -33,6 +33,22 @@ class ValidationTest {
     }
 
     @Test
+    void historyCursorsAreNeverNegativeAndBroadcastCursorsHaveNoRoom() {
+        assertThat(RequestValidator.check(new Request.ReadHistory(1, HistoryKind.BROADCAST, 0))).isEmpty();
+        assertThat(RequestValidator.check(new Request.ReadHistory(1, HistoryKind.BROADCAST, 0, new HistoryCursor(0, 9))))
+                .isEmpty();
+        assertThat(RequestValidator.check(new Request.ReadHistory(1, HistoryKind.ROOMS, 0, new HistoryCursor(3, 9))))
+                .isEmpty();
+        for (Request.ReadHistory bad : List.of(
+                new Request.ReadHistory(1, HistoryKind.BROADCAST, 0, new HistoryCursor(3, 9)),
+                new Request.ReadHistory(1, HistoryKind.ROOMS, 0, new HistoryCursor(-1, 9)),
+                new Request.ReadHistory(1, HistoryKind.BROADCAST, 0, new HistoryCursor(0, -9)))) {
+            assertThat(RequestValidator.check(bad)).as(bad.toString()).get()
+                    .extracting(Violation::code).isEqualTo(ErrorCode.BAD_FRAME);
+        }
+    }
+
+    @Test
     void validatorCatchesBadFieldsInOnePlace() {
         assertThat(RequestValidator.check(new Request.SendMessage(1, "bob", "hi"))).isEmpty();
         assertThat(RequestValidator.check(new Request.SendMessage(0, "bob", "hi"))).get()

@@ -16,6 +16,7 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -23,16 +24,22 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongFunction;
+import java.util.function.Supplier;
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Event;
 import org.parley.protocol.Frame;
+import org.parley.protocol.HistoryCursor;
+import org.parley.protocol.HistoryItem;
 import org.parley.protocol.HistoryKind;
 import org.parley.protocol.Limits;
 import org.parley.protocol.ProtocolVersion;
@@ -63,6 +70,9 @@ public final class ParleyClient implements AutoCloseable {
     private static final Set<ErrorCode> SESSION_ENDING_ERRORS = EnumSet.of(ErrorCode.ACCOUNT_BLOCKED,
             ErrorCode.ACCOUNT_BLOCKED_NOW, ErrorCode.UNSUPPORTED_VERSION, ErrorCode.FRAME_TOO_LONG);
     private static final Logger LOG = LoggerFactory.getLogger(ParleyClient.class);
+    /** First pause before asking again for a history page refused for the command rate; it doubles. */
+    private static final long HISTORY_RETRY_PAUSE_MILLIS = 50;
+    private static final long HISTORY_RETRY_MAX_PAUSE_MILLIS = 1_600;
 
     private final EventLoopGroup group;
     private final boolean ownsGroup;
@@ -209,10 +219,102 @@ public final class ParleyClient implements AutoCloseable {
         return request(id -> new Request.SendRoomMessage(id, roomId, text), Response.RoomMessageSent.class);
     }
 
-    /** Messages strictly after {@code since}. */
-    public CompletableFuture<Response.History> readHistory(HistoryKind kind, Instant since) {
+    /**
+     * One page of the messages strictly after {@code since}: the first with {@code after} null, then
+     * each with the previous page's {@link Response.History#next()}, for as long as it says
+     * {@link Response.History#more()}. A long listing is many requests in a row, so a page the server
+     * refuses with {@code RATE_LIMITED} is asked again after a pause (a few times, each longer).
+     */
+    public CompletableFuture<Response.History> readHistoryPage(HistoryKind kind, Instant since, HistoryCursor after) {
         long millis = since.toEpochMilli();
-        return request(id -> new Request.ReadHistory(id, kind, millis), Response.History.class);
+        return withRateRetries(() -> request(id -> new Request.ReadHistory(id, kind, millis, after),
+                Response.History.class), HISTORY_RETRY_PAUSE_MILLIS);
+    }
+
+    /**
+     * Every page in turn, each handed to {@code onPage} as it arrives (on the connection's event loop;
+     * the next page is asked for only after it returns), so a history of any size costs one page of
+     * memory. Completes with the number of items once the last page has been handed over, or fails as
+     * the failing page request did.
+     */
+    public CompletableFuture<Long> readHistoryPages(HistoryKind kind, Instant since,
+                                                    Consumer<Response.History> onPage) {
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        nextHistoryPage(kind, since, null, 0, onPage, done);
+        return done;
+    }
+
+    /**
+     * Every message strictly after {@code since}, all pages gathered into one {@link Response.History}
+     * (the id of the first page, {@code more} false). It holds the whole history in memory: for small
+     * histories and tests; {@link #readHistoryPages} reads any size.
+     */
+    public CompletableFuture<Response.History> readHistory(HistoryKind kind, Instant since) {
+        List<HistoryItem> items = new ArrayList<>();
+        AtomicReference<Response.History> first = new AtomicReference<>();
+        AtomicReference<Response.History> last = new AtomicReference<>();
+        return readHistoryPages(kind, since, page -> {
+            first.compareAndSet(null, page);
+            last.set(page);
+            items.addAll(page.items());
+        }).thenApply(count -> new Response.History(first.get().id(), kind, List.copyOf(items), false,
+                last.get().next()));
+    }
+
+    private void nextHistoryPage(HistoryKind kind, Instant since, HistoryCursor after, long count,
+                                 Consumer<Response.History> onPage, CompletableFuture<Long> done) {
+        readHistoryPage(kind, since, after).whenComplete((page, err) -> {
+            if (err != null) {
+                done.completeExceptionally(err instanceof CompletionException && err.getCause() != null
+                        ? err.getCause() : err);
+                return;
+            }
+            try {
+                onPage.accept(page);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+                return;
+            }
+            long total = count + page.items().size();
+            if (!page.more()) {
+                done.complete(total);
+            } else if (page.next() == null || page.next().equals(after)) {
+                done.completeExceptionally(new UnexpectedResponseException(
+                        "the server said more history follows but gave no new cursor"));
+            } else {
+                nextHistoryPage(kind, since, page.next(), total, onPage, done);
+            }
+        });
+    }
+
+    /** The request, asked again after a pause (doubling) while it is refused with {@code RATE_LIMITED}. */
+    private <T> CompletableFuture<T> withRateRetries(Supplier<CompletableFuture<T>> send, long pauseMillis) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        send.get().whenComplete((value, err) -> {
+            Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+            Channel ch = channel;
+            if (cause instanceof ServerErrorException refused && refused.code() == ErrorCode.RATE_LIMITED
+                    && pauseMillis <= HISTORY_RETRY_MAX_PAUSE_MILLIS && ch != null && !closed) {
+                try {
+                    ch.eventLoop().schedule(() -> withRateRetries(send, pauseMillis * 2).whenComplete((v, e) -> {
+                        if (e != null) {
+                            result.completeExceptionally(e);
+                        } else {
+                            result.complete(v);
+                        }
+                    }), pauseMillis, TimeUnit.MILLISECONDS);
+                    return;
+                } catch (RejectedExecutionException e) {
+                    // the connection's loop is gone: report the refusal
+                }
+            }
+            if (cause != null) {
+                result.completeExceptionally(cause);
+            } else {
+                result.complete(value);
+            }
+        });
+        return result;
     }
 
     /** Ask {@code user} for a private chat; the answer arrives as an event. */

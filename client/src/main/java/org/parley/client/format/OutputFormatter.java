@@ -3,9 +3,7 @@ package org.parley.client.format;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.parley.protocol.ActiveUser;
 import org.parley.protocol.Event;
@@ -83,26 +81,27 @@ public final class OutputFormatter {
         return "Separate room message, #" + r.number() + " sent at " + ts(r.at()) + ".";
     }
 
-    /** {@code since} is the time the user asked about; the header shows it in the reference form. */
+    /**
+     * A whole history at once (one page, or the pages gathered). {@code since} is the time the user
+     * asked about; the header shows it in the reference form.
+     */
     public List<String> history(Response.History r, Instant since) {
-        if (r.items().isEmpty()) {
-            return List.of(NO_NEW_MESSAGE);
-        }
-        List<String> lines = new ArrayList<>();
-        String when = ts(since.toEpochMilli());
-        if (r.kind() == HistoryKind.BROADCAST) {
-            lines.add("Messages in broadcast since " + when + ":");
-            r.items().forEach(item -> lines.add(historyLine(item)));
-            return lines;
-        }
-        lines.add("Messages in separate rooms since " + when + ":");
-        Map<Long, List<HistoryItem>> byRoom = new LinkedHashMap<>();
-        r.items().forEach(item -> byRoom.computeIfAbsent(item.roomId(), id -> new ArrayList<>()).add(item));
-        byRoom.forEach((room, items) -> {
-            lines.add("room-" + room + ":");
-            items.forEach(item -> lines.add(historyLine(item)));
-        });
+        HistoryListing listing = historyListing(r.kind(), since);
+        List<String> lines = new ArrayList<>(listing.page(r));
+        lines.addAll(listing.end());
         return lines;
+    }
+
+    /** The lines of a history that arrives in pages, for the time the user asked about. */
+    public HistoryListing historyListing(HistoryKind kind, Instant since) {
+        return new HistoryListing(this, kind, since);
+    }
+
+    String historyHeader(HistoryKind kind, Instant since) {
+        String when = ts(since.toEpochMilli());
+        return kind == HistoryKind.BROADCAST
+                ? "Messages in broadcast since " + when + ":"
+                : "Messages in separate rooms since " + when + ":";
     }
 
     public String bye(Response.Bye r) {
@@ -140,7 +139,7 @@ public final class OutputFormatter {
         return Optional.empty();
     }
 
-    private String historyLine(HistoryItem item) {
+    String historyLine(HistoryItem item) {
         return "#" + item.number() + "; " + item.from() + ": " + item.text() + " at " + ts(item.at()) + ".";
     }
 

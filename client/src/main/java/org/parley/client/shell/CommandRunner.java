@@ -1,14 +1,20 @@
 package org.parley.client.shell;
 
 import java.util.List;
+import java.util.Optional;
 import org.parley.client.api.ParleyClient;
 import org.parley.client.command.Command;
 import org.parley.client.command.CommandCatalog;
+import org.parley.client.format.HistoryListing;
 import org.parley.client.format.OutputFormatter;
 import org.parley.protocol.ActiveUser;
+import org.parley.protocol.HistoryCursor;
+import org.parley.protocol.Response;
 
 /** Runs one parsed command to completion: the request, its answer, and the lines it prints. */
 final class CommandRunner {
+
+    static final String STUCK_HISTORY = "Error. The server said more history follows but did not move on";
 
     private final ParleyClient client;
     private final OutputFormatter formatter;
@@ -59,8 +65,7 @@ final class CommandRunner {
             awaiter.await(client.roomMessage(c.roomId(), c.text()))
                     .ifPresent(r -> output.print(formatter.roomMessageSent(r)));
         } else if (command instanceof Command.ReadHistory c) {
-            awaiter.await(client.readHistory(c.kind(), c.since()))
-                    .ifPresent(r -> output.print(formatter.history(r, c.since())));
+            readHistory(c);
         } else if (command instanceof Command.StartPrivate c) {
             privateChat.start(c);
         } else if (command instanceof Command.PrivateMessage c) {
@@ -74,6 +79,33 @@ final class CommandRunner {
         } else if (command instanceof Command.Logout) {
             logout();
         }
+    }
+
+    /**
+     * RDM: pulls the pages one after the other and prints each as it arrives, so the first lines show at
+     * once and only one page is held, however long the history. A failure stops the listing after what
+     * was printed (and is reported as for any command).
+     */
+    private void readHistory(Command.ReadHistory c) {
+        HistoryListing listing = formatter.historyListing(c.kind(), c.since());
+        HistoryCursor after = null;
+        while (true) {
+            Optional<Response.History> page = awaiter.await(client.readHistoryPage(c.kind(), c.since(), after));
+            if (page.isEmpty()) {
+                return;
+            }
+            output.print(listing.page(page.get()));
+            if (!page.get().more()) {
+                break;
+            }
+            HistoryCursor next = page.get().next();
+            if (next == null || next.equals(after)) {
+                output.print(STUCK_HISTORY);
+                return;
+            }
+            after = next;
+        }
+        output.print(listing.end());
     }
 
     /** Logs out and ends the shell with the goodbye line. */

@@ -22,6 +22,8 @@ import org.parley.client.testing.FakeServer;
 import org.parley.protocol.ActiveUser;
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Event;
+import org.parley.protocol.HistoryCursor;
+import org.parley.protocol.HistoryItem;
 import org.parley.protocol.HistoryKind;
 import org.parley.protocol.ProtocolVersion;
 import org.parley.protocol.Request;
@@ -113,6 +115,42 @@ class ParleyClientTest {
 
         assertThatThrownBy(() -> broadcast.get(5, TimeUnit.SECONDS)).cause()
                 .isInstanceOf(UnexpectedResponseException.class);
+    }
+
+    @Test
+    void historyPagesAreAskedForWithTheLastCursorAndARateRefusalIsAskedAgain() throws Exception {
+        Instant since = Instant.parse("2022-06-01T11:30:04Z");
+        List<Response.History> seen = new CopyOnWriteArrayList<>();
+        CompletableFuture<Long> all = client.readHistoryPages(HistoryKind.BROADCAST, since, seen::add);
+
+        Request.ReadHistory first = server.expect(Request.ReadHistory.class);
+        assertThat(first.after()).isNull();
+        assertThat(first.since()).isEqualTo(since.toEpochMilli());
+        Response.History page1 = new Response.History(first.id(), HistoryKind.BROADCAST,
+                List.of(new HistoryItem(0, 1, "yoda", "a", 1), new HistoryItem(0, 2, "luke", "b", 2)), true,
+                new HistoryCursor(0, 5));
+        server.send(page1);
+        Request.ReadHistory second = server.expect(Request.ReadHistory.class);
+        assertThat(second.after()).isEqualTo(new HistoryCursor(0, 5));
+        assertThat(seen).containsExactly(page1);
+        server.send(new Response.Error(second.id(), ErrorCode.RATE_LIMITED, "Error. Too many commands"));
+        Request.ReadHistory again = server.expect(Request.ReadHistory.class);
+        assertThat(again.after()).isEqualTo(new HistoryCursor(0, 5));
+        assertThat(again.id()).isNotEqualTo(second.id());
+        Response.History page2 = new Response.History(again.id(), HistoryKind.BROADCAST,
+                List.of(new HistoryItem(0, 9, "leia", "c", 3)), false, new HistoryCursor(0, 9));
+        server.send(page2);
+
+        assertThat(all.get(5, TimeUnit.SECONDS)).isEqualTo(3);
+        assertThat(seen).containsExactly(page1, page2);
+    }
+
+    @Test
+    void aHistoryThatSaysMoreWithoutMovingOnFailsInsteadOfLooping() throws Exception {
+        CompletableFuture<Response.History> all = client.readHistory(HistoryKind.ROOMS, Instant.EPOCH);
+        Request.ReadHistory first = server.expect(Request.ReadHistory.class);
+        server.send(new Response.History(first.id(), HistoryKind.ROOMS, List.of(), true, null));
+        assertThatThrownBy(() -> all.get(5, TimeUnit.SECONDS)).cause().isInstanceOf(UnexpectedResponseException.class);
     }
 
     @Test

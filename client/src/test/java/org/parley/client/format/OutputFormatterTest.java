@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.parley.protocol.ActiveUser;
 import org.parley.protocol.Event;
+import org.parley.protocol.HistoryCursor;
 import org.parley.protocol.HistoryItem;
 import org.parley.protocol.HistoryKind;
 import org.parley.protocol.Response;
@@ -98,6 +100,40 @@ class OutputFormatterTest {
                 "#2; luke: b at " + TS + ".",
                 "room-3:",
                 "#1; leia: c at " + TS + ".");
+    }
+
+    @Test
+    void historyInPagesPrintsTheSameLinesAsAtOnceAndEachPageAsItComes() {
+        List<HistoryItem> items = List.of(new HistoryItem(1, 1, "yoda", "a", AT), new HistoryItem(1, 2, "luke", "b", AT),
+                new HistoryItem(3, 1, "leia", "c", AT), new HistoryItem(3, 2, "han", "d", AT));
+        Instant since = Instant.ofEpochMilli(AT);
+        HistoryListing listing = formatter.historyListing(HistoryKind.ROOMS, since);
+        List<String> lines = new ArrayList<>();
+        // a room split across pages keeps one header; a page with nothing (all left out) adds nothing
+        assertThat(listing.page(new Response.History(1, HistoryKind.ROOMS, List.of(), true, new HistoryCursor(1, 0))))
+                .isEmpty();
+        List<String> firstPage = listing.page(new Response.History(1, HistoryKind.ROOMS, items.subList(0, 3), true,
+                new HistoryCursor(3, 1)));
+        assertThat(firstPage).startsWith("Messages in separate rooms since " + TS + ":", "room-1:");
+        lines.addAll(firstPage);
+        lines.addAll(listing.page(new Response.History(2, HistoryKind.ROOMS, items.subList(3, 4), false,
+                new HistoryCursor(3, 2))));
+        lines.addAll(listing.end());
+        assertThat(lines).isEqualTo(formatter.history(new Response.History(1, HistoryKind.ROOMS, items), since))
+                .containsExactly(
+                        "Messages in separate rooms since " + TS + ":",
+                        "room-1:",
+                        "#1; yoda: a at " + TS + ".",
+                        "#2; luke: b at " + TS + ".",
+                        "room-3:",
+                        "#1; leia: c at " + TS + ".",
+                        "#2; han: d at " + TS + ".");
+        assertThat(listing.shown()).isEqualTo(4);
+
+        HistoryListing none = formatter.historyListing(HistoryKind.BROADCAST, since);
+        assertThat(none.page(new Response.History(1, HistoryKind.BROADCAST, List.of(), true, new HistoryCursor(0, 9))))
+                .isEmpty();
+        assertThat(none.end()).containsExactly("no new message");
     }
 
     @Test

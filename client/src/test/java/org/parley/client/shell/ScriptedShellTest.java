@@ -3,7 +3,10 @@ package org.parley.client.shell;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -12,6 +15,8 @@ import org.parley.client.command.CommandCatalog;
 import org.parley.client.testing.ShellRun;
 import org.parley.client.testing.TestServer;
 import org.parley.client.testing.TestServers;
+import org.parley.protocol.Response;
+import org.parley.protocol.Timestamps;
 
 /** The scripted shell (standard input not a terminal) against the real server. */
 class ScriptedShellTest {
@@ -38,6 +43,44 @@ class ScriptedShellTest {
                     + "no other active user\n"
                     + "no other active user\n"
                     + "Bye, yoda!\n");
+        }
+    }
+
+    @Test
+    void aHistoryOfManyPagesIsPrintedInFull() throws Exception {
+        TestServer server = SERVERS.start();
+        List<String> expected = new ArrayList<>();
+        String since;
+        try (ParleyClient luke = server.login("luke", "force")) {
+            List<CompletableFuture<Response.BroadcastSent>> sent = new ArrayList<>();
+            List<String> texts = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                // about 10 KB of JSON each (3 bytes for the tick, 2 for the escaped quote): six to a
+                // frame, so ten pages
+                String text = "#" + i + " " + "\u2713\"".repeat(1990);
+                texts.add(text);
+                sent.add(luke.broadcast(text));
+            }
+            for (int i = 0; i < texts.size(); i++) {
+                Response.BroadcastSent confirmed = sent.get(i).get(20, TimeUnit.SECONDS);
+                expected.add("#" + confirmed.number() + "; luke: " + texts.get(i) + " at "
+                        + Timestamps.format(confirmed.at(), TestServer.ZONE) + ".");
+            }
+            since = Timestamps.format(sent.get(0).get().at() - 1000, TestServer.ZONE);
+        }
+        try (ShellRun shell = shell(server)) {
+            shell.input.type("yoda");
+            shell.input.type("jedi");
+            shell.input.type("RDM b " + since);
+            shell.input.type("RDM s " + since);
+            shell.input.end();
+
+            assertThat(shell.exitCode()).isZero();
+            List<String> lines = List.of(shell.output().split("\n"));
+            assertThat(lines.get(0)).isEqualTo("Username: Password: Welcome to Parley, yoda!");
+            assertThat(lines.get(1)).isEqualTo("Messages in broadcast since " + since + ":");
+            assertThat(lines.subList(2, lines.size() - 2)).containsExactlyElementsOf(expected);
+            assertThat(lines.subList(lines.size() - 2, lines.size())).containsExactly("no new message", "Bye, yoda!");
         }
     }
 

@@ -3,6 +3,7 @@ package org.parley.client.shell;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +15,9 @@ import org.parley.client.testing.FakeServer;
 import org.parley.client.testing.ShellRun;
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Event;
+import org.parley.protocol.HistoryCursor;
+import org.parley.protocol.HistoryItem;
+import org.parley.protocol.HistoryKind;
 import org.parley.protocol.Request;
 import org.parley.protocol.Response;
 
@@ -43,6 +47,36 @@ class ShellAgainstFakeServerTest {
     void close() throws Exception {
         shell.close();
         server.close();
+    }
+
+    @Test
+    void eachHistoryPageIsPrintedAsItArrivesBeforeTheNextIsAskedFor() throws Exception {
+        shell.input.type("RDM b 1 Jun 2022 21:30:04");
+        Request.ReadHistory first = server.expect(Request.ReadHistory.class);
+        assertThat(first.after()).isNull();
+        server.send(new Response.History(first.id(), HistoryKind.BROADCAST,
+                List.of(new HistoryItem(0, 7, "luke", "first page", 1654119005000L)), true, new HistoryCursor(0, 9)));
+        Request.ReadHistory second = server.expect(Request.ReadHistory.class);
+        assertThat(second.after()).isEqualTo(new HistoryCursor(0, 9));
+        // the first page is on the screen while the second is still on its way
+        shell.awaitEnding("Messages in broadcast since 1 Jun 2022 21:30:04:\n"
+                + "#7; luke: first page at 1 Jun 2022 21:30:05.\n");
+        server.send(new Response.History(second.id(), HistoryKind.BROADCAST,
+                List.of(new HistoryItem(0, 10, "leia", "last page", 1654119006000L)), false, new HistoryCursor(0, 10)));
+        shell.awaitEnding("#7; luke: first page at 1 Jun 2022 21:30:05.\n"
+                + "#10; leia: last page at 1 Jun 2022 21:30:06.\n");
+    }
+
+    @Test
+    void aHistoryPageThatFailsStopsTheListingWithTheServersLine() throws Exception {
+        shell.input.type("RDM s 1 Jun 2022 21:30:04");
+        Request.ReadHistory first = server.expect(Request.ReadHistory.class);
+        server.send(new Response.History(first.id(), HistoryKind.ROOMS, List.of(), true, new HistoryCursor(2, 3)));
+        Request.ReadHistory second = server.expect(Request.ReadHistory.class);
+        server.send(new Response.Error(second.id(), ErrorCode.INTERNAL, "Error. The server could not complete it"));
+        shell.awaitEnding("Welcome to Parley, yoda!\nError. The server could not complete it\n");
+        shell.input.type("whoelse");
+        server.expect(Request.WhoElse.class); // the shell goes on with the next command
     }
 
     @Test

@@ -179,14 +179,23 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public CompletableFuture<List<BroadcastRecord>> broadcastsAfter(long since) {
-        return read(connection -> StoreQueries.broadcastsAfter(connection, since));
+    public CompletableFuture<List<BroadcastRecord>> broadcastsAfter(long since, long afterNumber, int limit) {
+        requirePositive(limit);
+        return read(connection -> StoreQueries.broadcastsAfter(connection, since, afterNumber, limit));
     }
 
     @Override
-    public CompletableFuture<List<RoomMessageRecord>> roomMessagesAfter(Collection<Long> roomIds, long since) {
+    public CompletableFuture<List<RoomMessageRecord>> roomMessagesAfter(Collection<Long> roomIds, long since,
+            long afterRoom, long afterNumber, int limit) {
+        requirePositive(limit);
         List<Long> ids = List.copyOf(roomIds);
-        return read(connection -> StoreQueries.roomMessagesAfter(connection, ids, since));
+        return read(connection -> StoreQueries.roomMessagesAfter(connection, ids, since, afterRoom, afterNumber, limit));
+    }
+
+    private static void requirePositive(int limit) {
+        if (limit <= 0) {
+            throw new IllegalArgumentException("a page holds at least one row, not " + limit);
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.parley.server.storage;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -12,6 +13,9 @@ import java.util.concurrent.CompletableFuture;
  * own executor. No method blocks the caller except {@link #load()} and {@link #close()}.
  */
 public interface Store extends AutoCloseable {
+
+    /** Page size of the collecting reads ({@link #broadcastsAfter(long)}, {@link #roomMessagesAfter(Collection, long)}). */
+    int COLLECT_PAGE = 1000;
 
     /**
      * Everything the core keeps in memory, read once at start. Also closes login spans left open by a
@@ -58,11 +62,52 @@ public interface Store extends AutoCloseable {
     /** Closes the span opened by {@link #recordLogin} with the same user and loginAt. */
     CompletableFuture<Void> recordLogout(String username, long loginAt, long logoutAt);
 
-    /** Broadcasts with {@code at > since}, by number. */
-    CompletableFuture<List<BroadcastRecord>> broadcastsAfter(long since);
+    /**
+     * One page of broadcast history: at most {@code limit} broadcasts with {@code at > since} and a
+     * number greater than {@code afterNumber}, by number. Fewer than {@code limit} means there are no
+     * more; the next page starts after the last number returned (keyset paging: a reader never holds
+     * more than one page, whatever the history's size).
+     */
+    CompletableFuture<List<BroadcastRecord>> broadcastsAfter(long since, long afterNumber, int limit);
 
-    /** Messages of these rooms with {@code at > since}, by room then number. */
-    CompletableFuture<List<RoomMessageRecord>> roomMessagesAfter(Collection<Long> roomIds, long since);
+    /**
+     * One page of room history: at most {@code limit} messages of these rooms with {@code at > since},
+     * ordered by room then number, strictly after the message {@code afterNumber} of room
+     * {@code afterRoom} (0, 0: from the start). Fewer than {@code limit} means there are no more.
+     */
+    CompletableFuture<List<RoomMessageRecord>> roomMessagesAfter(Collection<Long> roomIds, long since,
+            long afterRoom, long afterNumber, int limit);
+
+    /** Every broadcast with {@code at > since}, by number, read page by page into one list: for tests and tools. */
+    default CompletableFuture<List<BroadcastRecord>> broadcastsAfter(long since) {
+        return collectBroadcasts(since, 0, new ArrayList<>());
+    }
+
+    /** Every message of these rooms with {@code at > since}, by room then number: for tests and tools. */
+    default CompletableFuture<List<RoomMessageRecord>> roomMessagesAfter(Collection<Long> roomIds, long since) {
+        return collectRoomMessages(List.copyOf(roomIds), since, 0, 0, new ArrayList<>());
+    }
+
+    private CompletableFuture<List<BroadcastRecord>> collectBroadcasts(long since, long after,
+            List<BroadcastRecord> into) {
+        return broadcastsAfter(since, after, COLLECT_PAGE).thenCompose(page -> {
+            into.addAll(page);
+            return page.size() < COLLECT_PAGE ? CompletableFuture.completedFuture(into)
+                    : collectBroadcasts(since, page.get(page.size() - 1).number(), into);
+        });
+    }
+
+    private CompletableFuture<List<RoomMessageRecord>> collectRoomMessages(List<Long> roomIds, long since,
+            long afterRoom, long afterNumber, List<RoomMessageRecord> into) {
+        return roomMessagesAfter(roomIds, since, afterRoom, afterNumber, COLLECT_PAGE).thenCompose(page -> {
+            into.addAll(page);
+            if (page.size() < COLLECT_PAGE) {
+                return CompletableFuture.completedFuture(into);
+            }
+            RoomMessageRecord last = page.get(page.size() - 1);
+            return collectRoomMessages(roomIds, since, last.roomId(), last.number(), into);
+        });
+    }
 
     /**
      * Users with a login span that was open at any moment at or after {@code since}, as of every write

@@ -117,9 +117,24 @@ final class StoreQueries {
         return messages;
     }
 
-    static List<BroadcastRecord> broadcastsAfter(Connection connection, long since) throws SQLException {
-        List<BroadcastRecord> broadcasts = new ArrayList<>();
-        forEachBroadcast(connection, since, broadcasts::add);
+    /** One page: at most {@code limit} broadcasts with {@code sent_at > since} after {@code afterNumber}, by number. */
+    static List<BroadcastRecord> broadcastsAfter(Connection connection, long since, long afterNumber, int limit)
+            throws SQLException {
+        List<BroadcastRecord> broadcasts = new ArrayList<>(Math.min(limit, 1000));
+        // keyset paging on the primary key: each page starts where the last ended, whatever the size
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT number, sender, body, sent_at FROM broadcasts WHERE number > ? AND sent_at > ? "
+                        + "ORDER BY number LIMIT ?")) {
+            query.setLong(1, afterNumber);
+            query.setLong(2, since);
+            query.setInt(3, limit);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    broadcasts.add(new BroadcastRecord(rows.getLong(1), rows.getString(2), rows.getString(3),
+                            rows.getLong(4)));
+                }
+            }
+        }
         return broadcasts;
     }
 
@@ -139,11 +154,32 @@ final class StoreQueries {
         }
     }
 
-    static List<RoomMessageRecord> roomMessagesAfter(Connection connection, Collection<Long> roomIds, long since)
-            throws SQLException {
-        List<RoomMessageRecord> messages = new ArrayList<>();
-        for (long roomId : new TreeSet<>(roomIds)) {
-            forEachRoomMessage(connection, roomId, since, messages::add);
+    /**
+     * One page: at most {@code limit} messages of these rooms with {@code sent_at > since}, by room then
+     * number, strictly after message {@code afterNumber} of room {@code afterRoom}. One keyset query per
+     * room (its primary key), rooms in order, until the page is full.
+     */
+    static List<RoomMessageRecord> roomMessagesAfter(Connection connection, Collection<Long> roomIds, long since,
+            long afterRoom, long afterNumber, int limit) throws SQLException {
+        List<RoomMessageRecord> messages = new ArrayList<>(Math.min(limit, 1000));
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT number, sender, body, sent_at FROM room_messages "
+                        + "WHERE room_id = ? AND number > ? AND sent_at > ? ORDER BY number LIMIT ?")) {
+            for (long roomId : new TreeSet<>(roomIds).tailSet(afterRoom)) {
+                if (messages.size() == limit) {
+                    break;
+                }
+                query.setLong(1, roomId);
+                query.setLong(2, roomId == afterRoom ? afterNumber : 0);
+                query.setLong(3, since);
+                query.setInt(4, limit - messages.size());
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        messages.add(new RoomMessageRecord(roomId, rows.getLong(1), rows.getString(2),
+                                rows.getString(3), rows.getLong(4)));
+                    }
+                }
+            }
         }
         return messages;
     }

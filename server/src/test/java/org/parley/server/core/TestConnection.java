@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,6 +46,8 @@ public final class TestConnection implements AutoCloseable {
     private final BlockingQueue<Frame> inbox = new LinkedBlockingQueue<>();
     private final List<Frame> kept = new ArrayList<>();
     private final AtomicLong ids = new AtomicLong();
+    /** Bytes on the wire (newline included) of each response received, by id. */
+    private final Map<Long, Integer> responseBytes = new ConcurrentHashMap<>();
     private volatile boolean closedByServer;
 
     /** Connects from {@code localIp} (any 127.x.y.z works on loopback), so tests can act as many hosts. */
@@ -62,7 +66,12 @@ public final class TestConnection implements AutoCloseable {
             String line;
             while ((line = in.readLine()) != null) {
                 try {
-                    inbox.add(CODEC.decode(line.getBytes(StandardCharsets.UTF_8)));
+                    byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+                    Frame frame = CODEC.decode(bytes);
+                    if (frame instanceof Response r) {
+                        responseBytes.put(r.id(), bytes.length + 1);
+                    }
+                    inbox.add(frame);
                 } catch (FrameDecodingException e) {
                     throw new IllegalStateException("server sent an undecodable line: " + line, e);
                 }
@@ -73,6 +82,13 @@ public final class TestConnection implements AutoCloseable {
             closedByServer = true;
             inbox.add(CLOSED);
         }
+    }
+
+    /** The size on the wire, newline included, of the response with this id (already received). */
+    public int bytesOfResponse(long id) {
+        Integer bytes = responseBytes.get(id);
+        assertThat(bytes).as("response %d received", id).isNotNull();
+        return bytes;
     }
 
     public long nextId() {

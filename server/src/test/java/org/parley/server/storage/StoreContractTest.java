@@ -224,6 +224,89 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void broadcastHistoryIsReadInKeysetPagesOfAtMostTheLimit() throws Exception {
+        Store store = open();
+        List<BroadcastRecord> all = new ArrayList<>();
+        for (int n = 1; n <= 23; n++) {
+            // times out of step with numbers for a few: the page order is the number, the filter the time
+            BroadcastRecord b = new BroadcastRecord(n, n % 2 == 0 ? "ann" : "bob", "b" + n, n == 7 ? 100 : 1000L + n);
+            store.saveBroadcast(b);
+            all.add(b);
+        }
+        await(store.saveBroadcast(new BroadcastRecord(24, "ann", "b24", 1024)));
+        all.add(new BroadcastRecord(24, "ann", "b24", 1024));
+
+        List<BroadcastRecord> paged = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        long after = 0;
+        while (true) {
+            List<BroadcastRecord> page = await(store.broadcastsAfter(500, after, 5));
+            sizes.add(page.size());
+            paged.addAll(page);
+            if (page.size() < 5) {
+                break;
+            }
+            after = page.get(page.size() - 1).number();
+        }
+        assertThat(paged).isEqualTo(all.stream().filter(b -> b.at() > 500).toList());
+        assertThat(sizes).containsExactly(5, 5, 5, 5, 3);
+        assertThat(await(store.broadcastsAfter(500, 24, 5))).isEmpty();
+        assertThat(await(store.broadcastsAfter(0, 6, 2))).extracting(BroadcastRecord::number).containsExactly(7L, 8L);
+        assertThat(await(store.broadcastsAfter(0, 0, 1))).containsExactly(all.get(0));
+    }
+
+    @Test
+    void roomHistoryIsReadInKeysetPagesByRoomThenNumber() throws Exception {
+        Store store = open();
+        for (long id = 1; id <= 4; id++) {
+            await(store.saveRoom(new RoomRecord(id, List.of("ann", "bob"), "ann", 500)));
+        }
+        List<RoomMessageRecord> expected = new ArrayList<>();
+        // room 1: 4 messages, room 2: none, room 3: 3 (one before the time asked), room 4: 5 (not asked for)
+        for (long number = 1; number <= 4; number++) {
+            RoomMessageRecord m = new RoomMessageRecord(1, number, "ann", "r1-" + number, 1000 + number);
+            store.saveRoomMessage(m);
+            expected.add(m);
+        }
+        for (long number = 1; number <= 3; number++) {
+            RoomMessageRecord m = new RoomMessageRecord(3, number, "bob", "r3-" + number, number == 1 ? 10 : 2000 + number);
+            store.saveRoomMessage(m);
+            if (number > 1) {
+                expected.add(m);
+            }
+        }
+        for (long number = 1; number <= 5; number++) {
+            store.saveRoomMessage(new RoomMessageRecord(4, number, "bob", "r4-" + number, 3000 + number));
+        }
+        await(store.saveBroadcast(new BroadcastRecord(1, "ann", "sync", 1)));
+
+        for (int limit : new int[] {1, 2, 3, 4, 100}) {
+            List<RoomMessageRecord> paged = new ArrayList<>();
+            long afterRoom = 0;
+            long afterNumber = 0;
+            while (true) {
+                List<RoomMessageRecord> page = await(store.roomMessagesAfter(List.of(3L, 2L, 1L), 500, afterRoom,
+                        afterNumber, limit));
+                assertThat(page.size()).isLessThanOrEqualTo(limit);
+                paged.addAll(page);
+                if (page.size() < limit) {
+                    break;
+                }
+                afterRoom = page.get(page.size() - 1).roomId();
+                afterNumber = page.get(page.size() - 1).number();
+            }
+            assertThat(paged).as("pages of %d", limit).isEqualTo(expected);
+        }
+        assertThat(await(store.roomMessagesAfter(List.of(1L, 3L), 500, 1, 4, 10))).extracting(RoomMessageRecord::text)
+                .containsExactly("r3-2", "r3-3");
+        assertThat(await(store.roomMessagesAfter(List.of(1L, 3L), 500, 2, 99, 10))).extracting(RoomMessageRecord::text)
+                .as("a cursor in a room the reader is not in continues with the next room")
+                .containsExactly("r3-2", "r3-3");
+        assertThat(await(store.roomMessagesAfter(List.of(1L, 3L), 500, 3, 3, 10))).isEmpty();
+        assertThatThrownBy(() -> store.broadcastsAfter(0, 0, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void roomsKeepTheirMemberOrderAndMessagesAreReadByRoomThenNumber() throws Exception {
         Store store = open();
         RoomRecord room1 = new RoomRecord(1, List.of("cid", "ann", "bob"), "cid", 500);
