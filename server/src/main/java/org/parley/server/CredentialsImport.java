@@ -2,8 +2,11 @@ package org.parley.server;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.parley.server.account.Credential;
 import org.parley.server.account.CredentialsFile;
 import org.parley.server.account.CredentialsProblem;
@@ -36,7 +39,7 @@ final class CredentialsImport {
             LOG.warn("{}: {} (line skipped)", file.path(), p);
         }
         int changed = 0;
-        CompletableFuture<?> last = CompletableFuture.completedFuture(null);
+        Map<String, CompletableFuture<Void>> saved = new LinkedHashMap<>();
         for (Credential c : parsed.credentials()) {
             String stored = known.get(c.username());
             String hash;
@@ -52,10 +55,18 @@ final class CredentialsImport {
                 hash = hasher.hash(c.secret().toCharArray());
             }
             known.put(c.username(), hash);
-            last = store.saveAccount(new AccountRecord(c.username(), hash));
+            saved.put(c.username(), store.saveAccount(new AccountRecord(c.username(), hash)));
             changed++;
         }
-        last.join(); // the writer commits in order: the last one done means all are
+        // Each one: the writer commits in groups, so the last write succeeding says nothing of the others.
+        for (Map.Entry<String, CompletableFuture<Void>> s : saved.entrySet()) {
+            try {
+                s.getValue().join();
+            } catch (CompletionException | CancellationException e) {
+                throw new IOException("cannot store the account " + s.getKey() + " from " + file.path() + ": "
+                        + (e.getCause() != null ? e.getCause() : e), e);
+            }
+        }
         return changed;
     }
 }

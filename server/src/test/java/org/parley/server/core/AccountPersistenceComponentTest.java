@@ -1,6 +1,7 @@
 package org.parley.server.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -63,5 +64,19 @@ class AccountPersistenceComponentTest {
         assertThat(leia.login("leia", "$blasterpistol$")).isInstanceOf(Response.LoggedIn.class);
         TestConnection lando = server.connect();
         assertThat(lando.login("lando", "$2b$12$xyz")).isInstanceOf(Response.LoggedIn.class);
+    }
+
+    @Test
+    void anImportedAccountTheStoreCouldNotSaveStopsTheStartWithTheCause() throws Exception {
+        Files.writeString(dir.resolve("credentials.txt"), TestServer.CREDENTIALS);
+        assertThatThrownBy(() -> TestServer.start(dir, s -> s, real -> FaultyStore.around(real,
+                        f -> f.failNext("saveAccount", new IllegalStateException("disk full (injected)")))))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("cannot store the account alice from ")
+                .hasMessageContaining("disk full (injected)");
+
+        server = TestServer.start(dir);
+        assertThat(server.connect().login("alice", "alicepw")).as("the lock was released, the next start imports")
+                .isInstanceOf(Response.LoggedIn.class);
     }
 }

@@ -11,7 +11,8 @@ import java.util.function.Supplier;
 import org.parley.server.storage.Store;
 
 /**
- * A real store with faults a test switches on per method: {@link #fail} makes a method's future fail,
+ * A real store with faults a test switches on per method: {@link #fail} makes a method's futures fail
+ * ({@link #failNext} only the next one),
  * {@link #answer} makes it complete with a given value (a wrong one, to make a continuation throw).
  * Every other call goes to the real store. A dynamic proxy, so it follows the {@link Store} interface
  * as it grows.
@@ -37,6 +38,12 @@ public final class FaultyStore implements InvocationHandler {
         faults.put(method, () -> CompletableFuture.failedFuture(cause));
     }
 
+    /** The next call of {@code method} fails with {@code cause}; later ones go to the real store. */
+    public void failNext(String method, Throwable cause) {
+        java.util.concurrent.atomic.AtomicBoolean spent = new java.util.concurrent.atomic.AtomicBoolean();
+        faults.put(method, () -> spent.getAndSet(true) ? null : CompletableFuture.failedFuture(cause));
+    }
+
     /** From now on, {@code method}'s futures complete with {@code value} (null allowed). */
     public void answer(String method, Object value) {
         faults.put(method, () -> CompletableFuture.completedFuture(value));
@@ -50,7 +57,10 @@ public final class FaultyStore implements InvocationHandler {
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
         Supplier<CompletableFuture<?>> fault = faults.get(method.getName());
         if (fault != null && CompletableFuture.class.isAssignableFrom(method.getReturnType())) {
-            return fault.get();
+            CompletableFuture<?> faulty = fault.get();
+            if (faulty != null) {
+                return faulty;
+            }
         }
         try {
             return method.invoke(real, args);
