@@ -68,14 +68,12 @@ public final class JdbcStore implements Store {
         try {
             writerPool = DataSources.writer(config);
             migrate(config);
-            long lastMessageId;
             try (Connection connection = writerPool.getConnection()) {
-                lastMessageId = StartupRecovery.run(connection);
+                StartupRecovery.run(connection);
             }
             readerPool = DataSources.readers(config);
             listener.recover(new JdbcCommittedHistory(readerPool));
-            GroupCommitWriter writer = new GroupCommitWriter(writerPool, listener, config.maxBatchSize(), clock,
-                    new MessageIds(lastMessageId));
+            GroupCommitWriter writer = new GroupCommitWriter(writerPool, listener, config.maxBatchSize(), clock);
             ExecutorService readers = Executors.newFixedThreadPool(config.readerThreads(), readerThreads());
             writer.start();
             log.info("store open: {}", config);
@@ -149,21 +147,23 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public CompletableFuture<Void> saveBroadcast(BroadcastRecord broadcast) {
-        Objects.requireNonNull(broadcast, "broadcast");
-        return writer.submit(Writes.saveBroadcast(broadcast));
+    public CompletableFuture<Long> saveBroadcast(String from, String text, long at) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(text, "text");
+        return writer.submit(Writes.saveBroadcast(from, text, at));
     }
 
     @Override
-    public CompletableFuture<Void> saveRoom(RoomRecord room) {
-        Objects.requireNonNull(room, "room");
-        return writer.submit(Writes.saveRoom(room));
+    public CompletableFuture<Long> saveRoom(List<String> members, String createdBy, long createdAt) {
+        Objects.requireNonNull(createdBy, "createdBy");
+        return writer.submit(Writes.saveRoom(List.copyOf(members), createdBy, createdAt));
     }
 
     @Override
-    public CompletableFuture<Void> saveRoomMessage(RoomMessageRecord message) {
-        Objects.requireNonNull(message, "message");
-        return writer.submit(Writes.saveRoomMessage(message));
+    public CompletableFuture<Long> saveRoomMessage(long roomId, String from, String text, long at) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(text, "text");
+        return writer.submit(Writes.saveRoomMessage(roomId, from, text, at));
     }
 
     @Override
