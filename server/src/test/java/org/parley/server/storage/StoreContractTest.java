@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,6 +38,14 @@ abstract class StoreContractTest {
 
     /** The same database for every call within one test. */
     abstract StorageConfig config();
+
+    /**
+     * From now on every insert into this table fails inside the database and ends the writer's
+     * transaction, as a full disk does, until {@link #allowInserts}.
+     */
+    abstract void failInserts(String table) throws SQLException;
+
+    abstract void allowInserts(String table) throws SQLException;
 
     @AfterEach
     void closeStores() {
@@ -303,6 +312,85 @@ abstract class StoreContractTest {
         assertThat(await(store.broadcastsAfter(0))).extracting(BroadcastRecord::text).containsExactly("one", "two");
         assertThat(listener.broadcasts()).extracting(BroadcastRecord::text).containsExactly("one", "two");
         assertThat(listener.batches).flatExtracting(CommittedBatch::roomMessages).isEmpty();
+    }
+
+    private static final List<String> WRITTEN_TABLES = List.of("broadcasts", "rooms", "room_messages", "direct_messages");
+
+    @Test
+    void writesRefusedByAStorageFaultAreNotStoredAndTheWriterRecoversWithoutAGap() throws Exception {
+        MessageLogs logs = new MessageLogs(logDir, ZoneOffset.UTC);
+        Store store = open(logs);
+        save(store, new BroadcastRecord(1, "ann", "before", 10));
+        save(store, new RoomRecord(1, List.of("ann", "bob"), "ann", 10));
+        save(store, new RoomMessageRecord(1, 1, "ann", "before", 10));
+        long lastId = await(store.saveOfflineMessage(new DirectMessageRecord("ann", "bob", "before", 10)));
+
+        for (String table : WRITTEN_TABLES) {
+            failInserts(table);
+        }
+        // Submitted together, so they share groups and also go through the one-by-one retry.
+        List<CompletableFuture<Long>> refused = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            refused.add(store.saveBroadcast("ann", "refused " + i, 20));
+            refused.add(store.saveRoom(List.of("ann", "cid"), "ann", 20));
+            refused.add(store.saveRoomMessage(1, "ann", "refused " + i, 20));
+            refused.add(store.saveOfflineMessage(new DirectMessageRecord("ann", "bob", "refused " + i, 20)));
+            refused.add(store.saveDeliveredMessage(new DirectMessageRecord("ann", "cid", "refused " + i, 20)));
+        }
+        for (CompletableFuture<Long> future : refused) {
+            assertThatThrownBy(() -> await(future)).isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(SQLException.class);
+        }
+        for (String table : WRITTEN_TABLES) {
+            allowInserts(table);
+        }
+
+        // No restart: the next writes succeed, numbered right after the last committed ones.
+        save(store, new BroadcastRecord(2, "ann", "after", 30));
+        save(store, new RoomRecord(2, List.of("ann", "cid"), "ann", 30));
+        save(store, new RoomMessageRecord(1, 2, "ann", "after", 30));
+        assertThat(await(store.saveOfflineMessage(new DirectMessageRecord("ann", "bob", "after", 30))))
+                .isEqualTo(lastId + 1);
+
+        assertThat(await(store.broadcastsAfter(0))).extracting(BroadcastRecord::text).containsExactly("before", "after");
+        assertThat(await(store.roomMessagesAfter(List.of(1L, 2L), 0))).extracting(RoomMessageRecord::text)
+                .containsExactly("before", "after");
+        assertThat(await(store.pendingMessages("bob"))).extracting(m -> m.message().text())
+                .containsExactly("before", "after");
+        assertThat(await(store.pendingMessages("cid"))).isEmpty();
+        Snapshot snapshot = store.load();
+        assertThat(snapshot.rooms()).extracting(RoomRecord::id).containsExactly(1L, 2L);
+        assertThat(snapshot.lastBroadcastNumber()).isEqualTo(2);
+        assertThat(snapshot.lastRoomMessageNumbers()).isEqualTo(Map.of(1L, 2L, 2L, 0L));
+        assertThat(Files.readAllLines(logs.broadcastLog())).hasSize(2).allMatch(line -> !line.contains("refused"));
+        assertThat(Files.readAllLines(logs.roomLog(1))).hasSize(2).allMatch(line -> !line.contains("refused"));
+        assertThat(logs.roomLog(3)).doesNotExist();
+    }
+
+    @Test
+    void aStorageFaultFailsOnlyTheWritesItHitsAndTheRestOfTheGroupCommits() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        Store store = open(listener);
+        save(store, new RoomRecord(1, List.of("ann", "bob"), "ann", 1));
+        failInserts("broadcasts");
+        listener.holdWriter();
+        CompletableFuture<Void> opener = store.saveAccount(new AccountRecord("ann", "h"));
+        listener.awaitWriterHeld();
+        CompletableFuture<Long> first = store.saveRoomMessage(1, "ann", "one", 2);
+        CompletableFuture<Long> refused = store.saveBroadcast("ann", "refused", 3);
+        CompletableFuture<Void> account = store.saveAccount(new AccountRecord("bob", "h"));
+        CompletableFuture<Long> second = store.saveRoomMessage(1, "ann", "two", 4);
+        listener.releaseWriter();
+
+        await(opener);
+        assertThat(await(first)).isEqualTo(1);
+        assertThatThrownBy(() -> await(refused)).hasCauseInstanceOf(SQLException.class);
+        await(account);
+        assertThat(await(second)).isEqualTo(2);
+        allowInserts("broadcasts");
+        save(store, new BroadcastRecord(1, "ann", "after", 5));
+        assertThat(listener.broadcasts()).extracting(BroadcastRecord::text).containsExactly("after");
+        assertThat(store.load().accounts()).extracting(AccountRecord::username).containsExactly("ann", "bob");
     }
 
     @Test
