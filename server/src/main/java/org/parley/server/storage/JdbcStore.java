@@ -17,6 +17,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,13 +62,19 @@ public final class JdbcStore implements Store {
     }
 
     static Store open(StorageConfig config, CommitListener listener, LongSupplier clock) {
+        return open(config, listener, clock, null);
+    }
+
+    /** As above, with the writer's connections wrapped by {@code writerDriver} (if not null), for tests. */
+    static Store open(StorageConfig config, CommitListener listener, LongSupplier clock,
+            UnaryOperator<DataSource> writerDriver) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(listener, "listener");
         createDataDirectory(config);
         HikariDataSource writerPool = null;
         HikariDataSource readerPool = null;
         try {
-            writerPool = DataSources.writer(config);
+            writerPool = writerDriver == null ? DataSources.writer(config) : DataSources.writer(config, writerDriver);
             migrate(config);
             try (Connection connection = writerPool.getConnection()) {
                 StartupRecovery.run(connection);

@@ -62,6 +62,12 @@ abstract class StoreContractTest {
         return open(CommitListener.NONE);
     }
 
+    Store open(CommitListener listener, FailingCommits commits) {
+        Store store = JdbcStore.open(config(), listener, clock::get, commits);
+        opened.add(store);
+        return store;
+    }
+
     static <T> T await(CompletableFuture<T> future) throws Exception {
         return future.get(20, TimeUnit.SECONDS);
     }
@@ -391,6 +397,37 @@ abstract class StoreContractTest {
         save(store, new BroadcastRecord(1, "ann", "after", 5));
         assertThat(listener.broadcasts()).extracting(BroadcastRecord::text).containsExactly("after");
         assertThat(store.load().accounts()).extracting(AccountRecord::username).containsExactly("ann", "bob");
+    }
+
+    @Test
+    void aCommitThatFailsIsNeverCommittedLaterByTheNextTransaction() throws Exception {
+        FailingCommits commits = new FailingCommits();
+        RecordingListener listener = new RecordingListener();
+        Store store = open(listener, commits);
+        save(store, new BroadcastRecord(1, "ann", "first", 1));
+
+        commits.failNextCommit(FailingCommits.Outcome.NOT_COMMITTED);
+        assertThatThrownBy(() -> await(store.saveBroadcast("ann", "refused", 2)))
+                .hasCauseInstanceOf(SQLException.class);
+        save(store, new BroadcastRecord(2, "ann", "second", 3));
+        await(store.saveAccount(new AccountRecord("ann", "h")));
+
+        assertThat(await(store.broadcastsAfter(0))).extracting(BroadcastRecord::text).containsExactly("first", "second");
+        assertThat(listener.broadcasts()).extracting(BroadcastRecord::text).containsExactly("first", "second");
+    }
+
+    @Test
+    void aCommitThatReportsAnErrorButTookEffectIsAcknowledged() throws Exception {
+        FailingCommits commits = new FailingCommits();
+        RecordingListener listener = new RecordingListener();
+        Store store = open(listener, commits);
+
+        commits.failNextCommit(FailingCommits.Outcome.COMMITTED);
+        save(store, new BroadcastRecord(1, "ann", "kept", 1));
+        save(store, new BroadcastRecord(2, "ann", "next", 2));
+
+        assertThat(await(store.broadcastsAfter(0))).extracting(BroadcastRecord::text).containsExactly("kept", "next");
+        assertThat(listener.broadcasts()).extracting(BroadcastRecord::text).containsExactly("kept", "next");
     }
 
     @Test
