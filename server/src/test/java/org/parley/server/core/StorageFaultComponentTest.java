@@ -134,15 +134,22 @@ class StorageFaultComponentTest {
             refused += keepOrRefuse(alice, new Request.SendRoomMessage(alice.nextId(), room, text), text, keptRoomMessages);
             refused += keepOrRefuse(alice, new Request.SendMessage(alice.nextId(), "dave", text), text, keptStored);
         }
-        Response builtDuring = alice.request(new Request.BuildRoom(alice.nextId(), List.of("carol")));
+        // Two builds of the same room at once: the second waits for the first and shares its fate.
+        Request.BuildRoom build = new Request.BuildRoom(alice.nextId(), List.of("carol"));
+        Request.BuildRoom sameBuild = new Request.BuildRoom(alice.nextId(), List.of("carol"));
+        alice.send(build);
+        alice.send(sameBuild);
+        Response builtDuring = alice.awaitResponse(build.id());
+        Response sameBuiltDuring = alice.awaitResponse(sameBuild.id());
         Response liveDuring = alice.request(new Request.SendMessage(alice.nextId(), "bob", "live during" + big));
         if (refusesAll) {
             assertThat(refused).isEqualTo(9);
             assertThat(builtDuring).isInstanceOf(Response.Error.class);
+            assertThat(sameBuiltDuring).isInstanceOf(Response.Error.class);
             assertThat(liveDuring).isInstanceOf(Response.Error.class);
         }
         assertThat(refused).as("the fault refused writes").isPositive();
-        for (Response r : List.of(builtDuring, liveDuring)) {
+        for (Response r : List.of(builtDuring, sameBuiltDuring, liveDuring)) {
             if (r instanceof Response.Error error) {
                 assertThat(error.code()).isEqualTo(ErrorCode.INTERNAL);
             }
@@ -153,10 +160,16 @@ class StorageFaultComponentTest {
         keptBroadcasts.add(broadcast(alice, "after"));
         keptRoomMessages.add(roomMessage(alice, room, "after"));
         keptStored.add(direct(alice, "dave", "after"));
-        Response.RoomBuilt built = alice.request(new Request.BuildRoom(alice.nextId(), List.of("carol")),
-                Response.RoomBuilt.class);
+        Request.BuildRoom buildAfter = new Request.BuildRoom(alice.nextId(), List.of("carol"));
+        Request.BuildRoom sameBuildAfter = new Request.BuildRoom(alice.nextId(), List.of("carol"));
+        alice.send(buildAfter);
+        alice.send(sameBuildAfter);
+        Response.RoomBuilt built = (Response.RoomBuilt) alice.awaitResponse(buildAfter.id());
+        Response.RoomBuilt sameBuilt = (Response.RoomBuilt) alice.awaitResponse(sameBuildAfter.id());
         long expectedRoom = builtDuring instanceof Response.RoomBuilt during ? during.roomId() : room + 1;
         assertThat(built.roomId()).isEqualTo(expectedRoom);
+        assertThat(sameBuilt.roomId()).isEqualTo(expectedRoom);
+        assertThat(sameBuilt.existed()).isTrue();
 
         // What bob and carol saw live is exactly what was kept, in number order.
         bob.sync();
