@@ -3,6 +3,7 @@ package org.parley.server.storage;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -151,6 +152,10 @@ final class GroupCommitWriter {
             for (int i = 0; i < batch.size(); i++) {
                 failures[i] = transaction(List.of(batch.get(i)), value);
                 values[i] = value[0];
+                if (failures[i] instanceof NoConnection) {
+                    Arrays.fill(failures, i + 1, failures.length, failures[i]);
+                    break;
+                }
             }
         }
         CommittedRecords committed = new CommittedRecords();
@@ -243,20 +248,37 @@ final class GroupCommitWriter {
      * acknowledged, since refusing them would tell users "failed" for what the store keeps.
      */
     private boolean committedAnyway(long transaction, Exception cause) {
-        try (Connection connection = pool.getConnection()) {
-            long last = StoreQueries.singleLong(connection, "SELECT last_transaction FROM store_state WHERE id = 1");
-            connection.commit();
-            if (last == transaction) {
-                log.warn("store writer: a commit reported {} but took effect; its writes are acknowledged",
-                        cause.toString());
-                return true;
-            }
-            return false;
+        Connection connection;
+        try {
+            connection = pool.getConnection();
         } catch (SQLException e) {
-            cause.addSuppressed(e);
-            log.error("store writer: cannot learn whether a failed commit took effect; its writes are refused", e);
+            return outcomeUnknown(cause, e);
+        }
+        long last;
+        try {
+            // On PostgreSQL the failed transaction may still be ending on the server; it holds the
+            // store_state row until then, so this waits for its outcome (on SQLite it has ended already).
+            try (Statement wait = connection.createStatement()) {
+                wait.executeUpdate("UPDATE store_state SET last_transaction = last_transaction WHERE id = 1");
+            }
+            last = StoreQueries.singleLong(connection, "SELECT last_transaction FROM store_state WHERE id = 1");
+            connection.rollback();
+        } catch (SQLException e) {
+            discard(connection, e);
+            return outcomeUnknown(cause, e);
+        }
+        release(connection);
+        if (last != transaction) {
             return false;
         }
+        log.warn("store writer: a commit reported {} but took effect; its writes are acknowledged", cause.toString());
+        return true;
+    }
+
+    private static boolean outcomeUnknown(Exception cause, SQLException e) {
+        cause.addSuppressed(e);
+        log.error("store writer: cannot learn whether a failed commit took effect; its writes are refused", e);
+        return false;
     }
 
     private void notifyListener(CommittedRecords committed) {
