@@ -5,27 +5,25 @@ import java.util.List;
 import org.parley.protocol.Event;
 import org.parley.protocol.Request;
 import org.parley.protocol.Response;
-import org.parley.server.storage.BroadcastRecord;
 
 /**
- * broadcast / BCM (SPEC 3.2). Numbers are handed out here, in order, and the single store writer
- * commits in that order, so the committed numbers are always 1..n without gaps.
+ * broadcast / BCM (SPEC 3.2). The store numbers a broadcast as it commits it, so a broadcast that
+ * fails takes no number and the committed numbers are always 1..n without gaps. The number is learnt
+ * from the completed future; futures complete in commit order and continue on the core thread in that
+ * order, so broadcasts are fanned out in number order.
  */
 final class Broadcasts {
 
     private final CoreContext ctx;
-    private long lastNumber;
 
-    Broadcasts(CoreContext ctx, long lastCommittedNumber) {
+    Broadcasts(CoreContext ctx) {
         this.ctx = ctx;
-        this.lastNumber = lastCommittedNumber;
     }
 
     void send(Session session, Request.SendBroadcast req) {
         String from = session.username();
-        long number = ++lastNumber;
         long at = ctx.now();
-        ctx.then(ctx.store.saveBroadcast(new BroadcastRecord(number, from, req.text(), at)), (v, err) -> {
+        ctx.then(ctx.store.saveBroadcast(from, req.text(), at), (number, err) -> {
             if (err != null) {
                 Reply.internal(session, req.id(), "storing broadcast " + number, err);
                 return;

@@ -72,7 +72,7 @@ public final class ChatCore implements AutoCloseable {
         PresenceQueries presenceQueries = new PresenceQueries(ctx);
         Blocking blocking = new Blocking(ctx);
         DirectMessages messages = new DirectMessages(ctx);
-        Broadcasts broadcasts = new Broadcasts(ctx, snapshot.lastBroadcastNumber());
+        Broadcasts broadcasts = new Broadcasts(ctx);
         Rooms rooms = new Rooms(ctx, snapshot);
         HistoryReads history = new HistoryReads(ctx, rooms);
         PrivateChatBroker privateChats = new PrivateChatBroker(ctx, timer, new PrivateChatTokens());

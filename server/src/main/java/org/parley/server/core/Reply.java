@@ -26,6 +26,11 @@ final class Reply {
      */
     static void internal(Session session, long id, String doing, Throwable cause) {
         Faults.log(doing, session, cause);
+        internalAlreadyLogged(session, id);
+    }
+
+    /** Another request shared a failure that {@link #internal} has logged already: answer it alone. */
+    static void internalAlreadyLogged(Session session, long id) {
         error(session, id, ErrorCode.INTERNAL, "Error. The server could not complete the request; please try again");
     }
 }

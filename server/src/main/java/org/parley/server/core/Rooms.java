@@ -6,47 +6,42 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Event;
 import org.parley.protocol.Request;
 import org.parley.protocol.Response;
-import org.parley.server.storage.RoomMessageRecord;
 import org.parley.server.storage.RoomRecord;
 import org.parley.server.storage.Snapshot;
 
 /**
- * Separate rooms, SRB and SRM (SPEC 4.1, 4.2). A room is identified by its set of members; a room is
- * reported only once committed, and a second SRB for the same members waits for that same commit.
+ * Separate rooms, SRB and SRM (SPEC 4.1, 4.2). A room is identified by its set of members; it exists
+ * here only once committed. The store hands out room ids and each room's message numbers as it
+ * commits, so a build or message that fails takes no number; both are learnt from the completed
+ * future. A second SRB for the same members while the first is being stored waits for that same
+ * commit and is answered with the same room.
  */
 final class Rooms {
 
-    private static final class Room {
-        final RoomRecord record;
-        final Set<String> members;
-        final CompletableFuture<Void> committed;
-        long lastNumber;
-
-        Room(RoomRecord record, CompletableFuture<Void> committed, long lastNumber) {
-            this.record = record;
-            this.members = Set.copyOf(record.members());
-            this.committed = committed;
-            this.lastNumber = lastNumber;
+    private record Room(RoomRecord record, Set<String> members) {
+        Room(RoomRecord record) {
+            this(record, Set.copyOf(record.members()));
         }
     }
+
+    /** An SRB waiting for a build of the same members that is being stored. */
+    private record Waiter(Session session, long requestId) {}
 
     private final CoreContext ctx;
     private final Map<Long, Room> byId = new HashMap<>();
     private final Map<Set<String>, Room> byMembers = new HashMap<>();
+    /** Builds being stored, by members, with the SRBs for the same members that wait for them. */
+    private final Map<Set<String>, List<Waiter>> building = new HashMap<>();
     private final Map<String, List<Long>> roomsOf = new HashMap<>();
-    private long lastRoomId;
 
     Rooms(CoreContext ctx, Snapshot snapshot) {
         this.ctx = ctx;
         for (RoomRecord r : snapshot.rooms()) {
-            index(new Room(r, CompletableFuture.completedFuture(null),
-                    snapshot.lastRoomMessageNumbers().getOrDefault(r.id(), 0L)));
-            lastRoomId = Math.max(lastRoomId, r.id());
+            index(new Room(r));
         }
     }
 
@@ -85,28 +80,30 @@ final class Rooms {
         List<String> members = new ArrayList<>();
         members.add(creator);
         members.addAll(named);
-        Room existing = byMembers.get(Set.copyOf(members));
+        Set<String> memberSet = Set.copyOf(members);
+        Room existing = byMembers.get(memberSet);
         if (existing != null) {
-            ctx.then(existing.committed, (v, err) -> {
-                if (err != null) {
-                    Reply.internal(session, req.id(), "storing room " + existing.record.id(), err);
-                } else {
-                    session.out().send(new Response.RoomBuilt(req.id(), existing.record.id(), existing.record.members(), true));
-                }
-            });
+            session.out().send(new Response.RoomBuilt(req.id(), existing.record.id(), existing.record.members(), true));
             return;
         }
-        RoomRecord record = new RoomRecord(++lastRoomId, members, creator, ctx.now());
-        CompletableFuture<Void> committed = ctx.store.saveRoom(record);
-        Room room = new Room(record, committed, 0);
-        index(room);
-        ctx.then(committed, (v, err) -> {
+        List<Waiter> pending = building.get(memberSet);
+        if (pending != null) {
+            pending.add(new Waiter(session, req.id()));
+            return;
+        }
+        List<Waiter> waiters = new ArrayList<>();
+        building.put(memberSet, waiters);
+        long createdAt = ctx.now();
+        ctx.then(ctx.store.saveRoom(members, creator, createdAt), (id, err) -> {
+            building.remove(memberSet);
             if (err != null) {
-                unindex(room);
-                Reply.internal(session, req.id(), "storing room " + record.id(), err);
+                Reply.internal(session, req.id(), "storing a room of " + members, err);
+                waiters.forEach(w -> Reply.internalAlreadyLogged(w.session(), w.requestId()));
                 return;
             }
-            session.out().send(new Response.RoomBuilt(req.id(), record.id(), members, false));
+            RoomRecord record = new RoomRecord(id, members, creator, createdAt);
+            index(new Room(record));
+            session.out().send(new Response.RoomBuilt(req.id(), id, members, false));
             List<Outbound> told = new ArrayList<>();
             for (String m : members) {
                 Session s = ctx.presence.session(m);
@@ -114,8 +111,11 @@ final class Rooms {
                     told.add(s.out());
                 }
             }
-            ctx.fanOut(new Event.RoomJoined(record.id(), members, creator), told);
-            ctx.console.record(creator, "built separate room " + record.id() + " with " + String.join(", ", members));
+            ctx.fanOut(new Event.RoomJoined(id, members, creator), told);
+            ctx.console.record(creator, "built separate room " + id + " with " + String.join(", ", members));
+            for (Waiter w : waiters) {
+                w.session().out().send(new Response.RoomBuilt(w.requestId(), id, members, true));
+            }
         });
     }
 
@@ -130,10 +130,8 @@ final class Rooms {
             Reply.error(session, req.id(), ErrorCode.NOT_A_MEMBER, "You are not in this separate room chat");
             return;
         }
-        long number = ++room.lastNumber;
         long at = ctx.now();
-        var record = new RoomMessageRecord(room.record.id(), number, from, req.text(), at);
-        ctx.then(ctx.store.saveRoomMessage(record), (v, err) -> {
+        ctx.then(ctx.store.saveRoomMessage(room.record.id(), from, req.text(), at), (number, err) -> {
             if (err != null) {
                 Reply.internal(session, req.id(), "storing a message in room " + room.record.id(), err);
                 return;
@@ -167,14 +165,6 @@ final class Rooms {
         byMembers.put(room.members, room);
         for (String m : room.record.members()) {
             roomsOf.computeIfAbsent(m, k -> new ArrayList<>()).add(room.record.id());
-        }
-    }
-
-    private void unindex(Room room) {
-        byId.remove(room.record.id());
-        byMembers.remove(room.members);
-        for (String m : room.record.members()) {
-            roomsOf.getOrDefault(m, new ArrayList<>()).remove(room.record.id());
         }
     }
 }

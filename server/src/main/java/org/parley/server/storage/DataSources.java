@@ -2,6 +2,9 @@ package org.parley.server.storage;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.util.DriverDataSource;
+import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
 
 /**
  * Connection pools for the writer (one connection, manual commit) and the readers.
@@ -11,6 +14,9 @@ import com.zaxxer.hikari.HikariDataSource;
  * a user survives a crash of the process and a loss of power. {@code busy_timeout} makes a connection
  * wait for a lock instead of failing at once. PostgreSQL is durable on commit with its defaults
  * ({@code synchronous_commit=on}, {@code fsync=on}).
+ *
+ * <p>The writer's pool is only ever asked for a fresh connection after a failure: the writer evicts a
+ * connection that saw any error (see {@link GroupCommitWriter}).
  */
 final class DataSources {
 
@@ -19,11 +25,26 @@ final class DataSources {
     private DataSources() {}
 
     static HikariDataSource writer(StorageConfig config) {
+        return new HikariDataSource(writerConfig(config));
+    }
+
+    /**
+     * The writer's pool over connections that {@code driver} may wrap (tests inject faults this way,
+     * below the pool, where a real driver's errors come from).
+     */
+    static HikariDataSource writer(StorageConfig config, UnaryOperator<DataSource> driver) {
+        HikariConfig hikari = writerConfig(config);
+        hikari.setDataSource(driver.apply(new DriverDataSource(config.jdbcUrl(), null,
+                hikari.getDataSourceProperties(), config.user(), config.password())));
+        return new HikariDataSource(hikari);
+    }
+
+    private static HikariConfig writerConfig(StorageConfig config) {
         HikariConfig hikari = base(config, "parley-store-writer");
         hikari.setMaximumPoolSize(1);
         hikari.setMinimumIdle(1);
         hikari.setAutoCommit(false);
-        return new HikariDataSource(hikari);
+        return hikari;
     }
 
     static HikariDataSource readers(StorageConfig config) {

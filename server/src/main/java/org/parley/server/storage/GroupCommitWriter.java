@@ -1,7 +1,11 @@
 package org.parley.server.storage;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -9,7 +13,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.LongSupplier;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,11 +25,17 @@ import org.slf4j.LoggerFactory;
  * queue up and form the next group, so the cost of a commit (an fsync) is shared by everything that
  * arrived meanwhile: under load, groups grow by themselves; when idle, a lone write commits at once.
  *
- * <p>If the group's transaction fails, it is rolled back and each of its writes is retried alone, in
- * order, in its own transaction, so one bad write (a duplicate number, say) fails only its own future
- * and not the innocent writes it happened to share a group with. A write that also fails alone fails
- * its future with the cause. Writes committed this way keep submission order; a write after a failed
- * one still commits (the caller decides what a failure means for what it submitted next).
+ * <p>If the group's transaction fails, nothing of it is kept, and each of its writes is retried alone,
+ * in order, in its own transaction, so one bad write (a room message for a room that does not exist,
+ * say) fails only its own future and not the innocent writes it happened to share a group with. A
+ * write that also fails alone fails its future with the cause. Writes committed this way keep
+ * submission order; a write after a failed one still commits (the caller decides what a failure means
+ * for what it submitted next). Numbers (ids, broadcast and room message numbers) are handed out inside
+ * the transaction (see {@link Numbering}), so a failed write leaves no gap. If no connection can be had
+ * at all, the group fails as a whole without retries.
+ *
+ * <p>A failed write is never committed later, and the writer recovers by itself once the cause is gone
+ * (a full disk freed, the database back): see {@link #transaction}.
  *
  * <p>The queue is unbounded so that submitting never blocks; the server bounds the work each client
  * may cause. {@link #close()} stops accepting writes, lets the thread commit everything already
@@ -42,21 +51,20 @@ final class GroupCommitWriter {
     private final BlockingQueue<PendingWrite<?>> queue = new LinkedBlockingQueue<>();
     /** Submitters share it; close takes it alone, so no write can slip in behind {@link #STOP}. */
     private final ReadWriteLock gate = new ReentrantReadWriteLock();
-    private final DataSource dataSource;
+    private final HikariDataSource pool;
     private final CommitListener listener;
     private final int maxBatchSize;
     private final LongSupplier clock;
-    private final MessageIds messageIds;
+    /** The numbers to hand out next; null when they must be read again from the database. */
+    private Numbering numbering;
     private final Thread thread;
     private boolean closed;
 
-    GroupCommitWriter(DataSource dataSource, CommitListener listener, int maxBatchSize, LongSupplier clock,
-            MessageIds messageIds) {
-        this.dataSource = dataSource;
+    GroupCommitWriter(HikariDataSource pool, CommitListener listener, int maxBatchSize, LongSupplier clock) {
+        this.pool = pool;
         this.listener = listener;
         this.maxBatchSize = maxBatchSize;
         this.clock = clock;
-        this.messageIds = messageIds;
         this.thread = new Thread(this::run, "parley-store-writer");
         // Daemon: a server that exits without close() must not hang; nobody was told "done" for uncommitted writes.
         this.thread.setDaemon(true);
@@ -133,74 +141,144 @@ final class GroupCommitWriter {
     }
 
     private void commit(List<PendingWrite<?>> batch) {
-        Committed[] results = new Committed[batch.size()];
-        Throwable[] failures = new Throwable[batch.size()];
-        try (Connection connection = dataSource.getConnection();
-                WriteContext context = new WriteContext(connection, clock.getAsLong(), messageIds)) {
-            Exception groupFailure = commitTogether(batch, context, results);
-            if (groupFailure != null && batch.size() == 1) {
-                failures[0] = groupFailure;
-            } else if (groupFailure != null) {
-                log.warn("group of {} writes failed ({}); retrying them one by one", batch.size(), groupFailure.toString());
-                commitOneByOne(batch, context, results, failures);
-            }
-        } catch (Exception e) {
-            // No connection, or it broke on close: every write not yet committed or failed shares the cause.
-            for (int i = 0; i < failures.length; i++) {
-                if (results[i] == null && failures[i] == null) {
-                    failures[i] = e;
+        Object[] values = new Object[batch.size()];
+        Exception[] failures = new Exception[batch.size()];
+        Exception groupFailure = transaction(batch, values);
+        if (groupFailure != null && (batch.size() == 1 || groupFailure instanceof NoConnection)) {
+            Arrays.fill(failures, groupFailure);
+        } else if (groupFailure != null) {
+            log.warn("group of {} writes failed ({}); retrying them one by one", batch.size(), groupFailure.toString());
+            Object[] value = new Object[1];
+            for (int i = 0; i < batch.size(); i++) {
+                failures[i] = transaction(List.of(batch.get(i)), value);
+                values[i] = value[0];
+                if (failures[i] instanceof NoConnection) {
+                    Arrays.fill(failures, i + 1, failures.length, failures[i]);
+                    break;
                 }
             }
         }
         CommittedRecords committed = new CommittedRecords();
         for (int i = 0; i < batch.size(); i++) {
-            if (results[i] != null) {
-                batch.get(i).op().publish(committed);
+            if (failures[i] == null) {
+                batch.get(i).publish(values[i], committed);
                 committed.countWrite();
             }
         }
         notifyListener(committed);
         for (int i = 0; i < batch.size(); i++) {
-            if (results[i] != null) {
-                batch.get(i).succeed(results[i].value());
+            if (failures[i] == null) {
+                batch.get(i).succeed(values[i]);
             } else {
                 batch.get(i).fail(failures[i]);
             }
         }
     }
 
-    /** One transaction for the whole group; on failure it is rolled back and the cause returned. */
-    private Exception commitTogether(List<PendingWrite<?>> batch, WriteContext context, Committed[] results) {
-        Object[] values = new Object[batch.size()];
+    /**
+     * Runs these writes in one transaction and commits it; returns null if it committed, else the cause,
+     * and then nothing of it is in the database. {@code values} receives what each write returned.
+     *
+     * <p>A connection that saw any failure is never used again: after an error SQLite may have rolled
+     * the transaction back on its own (SQLITE_FULL, SQLITE_IOERR), and the driver's own rollback then
+     * fails before it opens the next transaction, which left the connection in auto-commit: every later
+     * statement committed at once while the writer, failing to commit, refused it. So the connection is
+     * evicted from the pool (closing it rolls back whatever it still held) and the next transaction
+     * runs on a fresh one, with the numbers reloaded from the database.
+     */
+    private Exception transaction(List<PendingWrite<?>> writes, Object[] values) {
+        Connection connection;
         try {
-            for (int i = 0; i < batch.size(); i++) {
-                values[i] = batch.get(i).op().apply(context);
+            connection = pool.getConnection();
+        } catch (SQLException e) {
+            numbering = null;
+            return new NoConnection(e);
+        }
+        long transaction = -1;
+        boolean committing = false;
+        try {
+            if (numbering == null) {
+                numbering = Numbering.load(connection);
             }
-            context.markAlive();
-            context.commit();
+            transaction = numbering.nextTransaction();
+            try (WriteContext context = new WriteContext(connection, clock.getAsLong(), numbering)) {
+                for (int i = 0; i < writes.size(); i++) {
+                    values[i] = writes.get(i).op().apply(context);
+                }
+                context.markCommitted(transaction);
+            }
+            committing = true;
+            connection.commit();
         } catch (Exception e) {
-            context.rollback(e);
-            return e;
+            discard(connection, e);
+            return committing && committedAnyway(transaction, e) ? null : e;
         }
-        for (int i = 0; i < values.length; i++) {
-            results[i] = new Committed(values[i]);
-        }
+        numbering.commit();
+        release(connection);
         return null;
     }
 
-    private void commitOneByOne(List<PendingWrite<?>> batch, WriteContext context, Committed[] results,
-            Throwable[] failures) {
-        for (int i = 0; i < batch.size(); i++) {
-            try {
-                Object value = batch.get(i).op().apply(context);
-                context.markAlive();
-                context.commit();
-                results[i] = new Committed(value);
-            } catch (Exception e) {
-                context.rollback(e);
-                failures[i] = e;
-            }
+    /** Evicts a connection that failed, so no later transaction inherits its state. */
+    private void discard(Connection connection, Exception cause) {
+        numbering = null;
+        log.warn("store writer: discarding its connection after {}", cause.toString());
+        pool.evictConnection(connection);
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
         }
+    }
+
+    /** Back to the pool after a commit; a failure here cannot undo the commit, so it only costs the connection. */
+    private void release(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            numbering = null;
+            log.warn("store writer: returning its connection failed after a commit ({}); evicting it", e.toString());
+            pool.evictConnection(connection);
+        }
+    }
+
+    /**
+     * Whether a transaction whose COMMIT reported an error took effect all the same (the error came
+     * after the data was durable, or the answer was lost with the connection): read on a fresh
+     * connection, by the transaction number the transaction wrote. If it committed, its writes are
+     * acknowledged, since refusing them would tell users "failed" for what the store keeps.
+     */
+    private boolean committedAnyway(long transaction, Exception cause) {
+        Connection connection;
+        try {
+            connection = pool.getConnection();
+        } catch (SQLException e) {
+            return outcomeUnknown(cause, e);
+        }
+        long last;
+        try {
+            // On PostgreSQL the failed transaction may still be ending on the server; it holds the
+            // store_state row until then, so this waits for its outcome (on SQLite it has ended already).
+            try (Statement wait = connection.createStatement()) {
+                wait.executeUpdate("UPDATE store_state SET last_transaction = last_transaction WHERE id = 1");
+            }
+            last = StoreQueries.singleLong(connection, "SELECT last_transaction FROM store_state WHERE id = 1");
+            connection.rollback();
+        } catch (SQLException e) {
+            discard(connection, e);
+            return outcomeUnknown(cause, e);
+        }
+        release(connection);
+        if (last != transaction) {
+            return false;
+        }
+        log.warn("store writer: a commit reported {} but took effect; its writes are acknowledged", cause.toString());
+        return true;
+    }
+
+    private static boolean outcomeUnknown(Exception cause, SQLException e) {
+        cause.addSuppressed(e);
+        log.error("store writer: cannot learn whether a failed commit took effect; its writes are refused", e);
+        return false;
     }
 
     private void notifyListener(CommittedRecords committed) {
@@ -214,6 +292,10 @@ final class GroupCommitWriter {
         }
     }
 
-    /** A committed write's result; a wrapper because the result itself may be null. */
-    private record Committed(Object value) {}
+    /** The pool gave no connection: retrying the group's writes one by one would only wait again. */
+    private static final class NoConnection extends SQLException {
+        NoConnection(SQLException cause) {
+            super("no connection to the database: " + cause.getMessage(), cause.getSQLState(), cause);
+        }
+    }
 }

@@ -17,6 +17,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,22 +62,26 @@ public final class JdbcStore implements Store {
     }
 
     static Store open(StorageConfig config, CommitListener listener, LongSupplier clock) {
+        return open(config, listener, clock, null);
+    }
+
+    /** As above, with the writer's connections wrapped by {@code writerDriver} (if not null), for tests. */
+    static Store open(StorageConfig config, CommitListener listener, LongSupplier clock,
+            UnaryOperator<DataSource> writerDriver) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(listener, "listener");
         createDataDirectory(config);
         HikariDataSource writerPool = null;
         HikariDataSource readerPool = null;
         try {
-            writerPool = DataSources.writer(config);
+            writerPool = writerDriver == null ? DataSources.writer(config) : DataSources.writer(config, writerDriver);
             migrate(config);
-            long lastMessageId;
             try (Connection connection = writerPool.getConnection()) {
-                lastMessageId = StartupRecovery.run(connection);
+                StartupRecovery.run(connection);
             }
             readerPool = DataSources.readers(config);
             listener.recover(new JdbcCommittedHistory(readerPool));
-            GroupCommitWriter writer = new GroupCommitWriter(writerPool, listener, config.maxBatchSize(), clock,
-                    new MessageIds(lastMessageId));
+            GroupCommitWriter writer = new GroupCommitWriter(writerPool, listener, config.maxBatchSize(), clock);
             ExecutorService readers = Executors.newFixedThreadPool(config.readerThreads(), readerThreads());
             writer.start();
             log.info("store open: {}", config);
@@ -149,21 +155,23 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public CompletableFuture<Void> saveBroadcast(BroadcastRecord broadcast) {
-        Objects.requireNonNull(broadcast, "broadcast");
-        return writer.submit(Writes.saveBroadcast(broadcast));
+    public CompletableFuture<Long> saveBroadcast(String from, String text, long at) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(text, "text");
+        return writer.submit(Writes.saveBroadcast(from, text, at));
     }
 
     @Override
-    public CompletableFuture<Void> saveRoom(RoomRecord room) {
-        Objects.requireNonNull(room, "room");
-        return writer.submit(Writes.saveRoom(room));
+    public CompletableFuture<Long> saveRoom(List<String> members, String createdBy, long createdAt) {
+        Objects.requireNonNull(createdBy, "createdBy");
+        return writer.submit(Writes.saveRoom(List.copyOf(members), createdBy, createdAt));
     }
 
     @Override
-    public CompletableFuture<Void> saveRoomMessage(RoomMessageRecord message) {
-        Objects.requireNonNull(message, "message");
-        return writer.submit(Writes.saveRoomMessage(message));
+    public CompletableFuture<Long> saveRoomMessage(long roomId, String from, String text, long at) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(text, "text");
+        return writer.submit(Writes.saveRoomMessage(roomId, from, text, at));
     }
 
     @Override

@@ -13,8 +13,8 @@ final class StartupRecovery {
 
     private StartupRecovery() {}
 
-    /** Closes open login spans and returns the last committed direct-message id. */
-    static long run(Connection connection) throws SQLException {
+    /** Closes open login spans. */
+    static void run(Connection connection) throws SQLException {
         long aliveAt = StoreQueries.singleLong(connection, "SELECT alive_at FROM store_state WHERE id = 1");
         try (PreparedStatement close = connection.prepareStatement(
                 "UPDATE login_spans SET logout_at = CASE WHEN login_at > ? THEN login_at ELSE ? END "
@@ -23,8 +23,6 @@ final class StartupRecovery {
             close.setLong(2, aliveAt);
             close.executeUpdate();
         }
-        long lastMessageId = StoreQueries.singleLong(connection, "SELECT COALESCE(MAX(id), 0) FROM direct_messages");
         connection.commit();
-        return lastMessageId;
     }
 }

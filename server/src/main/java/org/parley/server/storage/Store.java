@@ -8,7 +8,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The server's record of truth. Writes are queued to a single writer that commits them in groups, in
  * the order they were submitted; each returned future completes only after the write is committed
- * (or fails with the cause), so the core tells a user "done" only for what survives a crash. Reads
+ * (or fails with the cause, and then nothing of that write is stored, now or later), so the core
+ * tells a user "done" only for what survives a crash, and "failed" only for what is not kept. Reads
  * see committed data only. Futures complete on the store's own threads: callers hop back to their
  * own executor. No method blocks the caller except {@link #load()} and {@link #close()}.
  */
@@ -50,12 +51,21 @@ public interface Store extends AutoCloseable {
 
     CompletableFuture<Void> markDelivered(Collection<Long> messageIds);
 
-    /** The core numbers broadcasts (last committed + 1 ...); the writer keeps that order. */
-    CompletableFuture<Void> saveBroadcast(BroadcastRecord broadcast);
+    /**
+     * Stores a broadcast; completes with its number. Numbers are handed out by the store as it
+     * commits (last committed + 1, ...), so a broadcast that fails takes no number: committed numbers
+     * have no gaps, and futures complete in submission order, so numbers ascend in that order too.
+     */
+    CompletableFuture<Long> saveBroadcast(String from, String text, long at);
 
-    CompletableFuture<Void> saveRoom(RoomRecord room);
+    /** Stores a room (members in order, creator first); completes with its id, numbered like broadcasts. */
+    CompletableFuture<Long> saveRoom(List<String> members, String createdBy, long createdAt);
 
-    CompletableFuture<Void> saveRoomMessage(RoomMessageRecord message);
+    /**
+     * Stores a message in a committed room; completes with its number in that room, numbered like
+     * broadcasts. Fails if the room does not exist.
+     */
+    CompletableFuture<Long> saveRoomMessage(long roomId, String from, String text, long at);
 
     CompletableFuture<Void> recordLogin(String username, long loginAt);
 

@@ -6,17 +6,20 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The writer's connection for one batch, with prepared statements reused across the batch's writes. */
+/**
+ * The writer's connection for one transaction, with prepared statements reused across its writes and
+ * the numbers it hands out (taken back if the transaction does not commit; see {@link Numbering}).
+ */
 final class WriteContext implements AutoCloseable {
     private final Connection connection;
     private final long now;
-    private final MessageIds messageIds;
+    private final Numbering numbering;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
 
-    WriteContext(Connection connection, long now, MessageIds messageIds) {
+    WriteContext(Connection connection, long now, Numbering numbering) {
         this.connection = connection;
         this.now = now;
-        this.messageIds = messageIds;
+        this.numbering = numbering;
     }
 
     PreparedStatement statement(String sql) throws SQLException {
@@ -33,46 +36,61 @@ final class WriteContext implements AutoCloseable {
         return connection;
     }
 
-    /** The writer's clock when the batch started. */
+    /** The writer's clock when the transaction started. */
     long now() {
         return now;
     }
 
     long nextMessageId() {
-        return messageIds.next();
+        return numbering.nextMessageId();
     }
 
-    /** Records that the server was alive at {@link #now()}; part of every transaction. */
-    void markAlive() throws SQLException {
-        PreparedStatement update = statement("UPDATE store_state SET alive_at = ? WHERE id = 1 AND alive_at < ?");
-        update.setLong(1, now);
+    long nextBroadcastNumber() {
+        return numbering.nextBroadcastNumber();
+    }
+
+    long nextRoomId() {
+        return numbering.nextRoomId();
+    }
+
+    long nextRoomMessageNumber(long roomId) {
+        return numbering.nextRoomMessageNumber(roomId);
+    }
+
+    /**
+     * Part of every transaction: records that the server was alive at {@link #now()}, and this
+     * transaction's number, by which the writer can tell afterwards whether a commit that reported an
+     * error took effect.
+     */
+    void markCommitted(long transaction) throws SQLException {
+        PreparedStatement update = statement("UPDATE store_state SET last_transaction = ?, "
+                + "alive_at = CASE WHEN alive_at < ? THEN ? ELSE alive_at END WHERE id = 1");
+        update.setLong(1, transaction);
         update.setLong(2, now);
-        update.executeUpdate();
-    }
-
-    void commit() throws SQLException {
-        connection.commit();
-        messageIds.commit();
-    }
-
-    void rollback(Throwable cause) {
-        messageIds.rollback();
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            cause.addSuppressed(e);
+        update.setLong(3, now);
+        if (update.executeUpdate() != 1) {
+            throw new SQLException("the store_state row is missing");
         }
     }
 
+    /** Closes the prepared statements; the connection stays open (the writer decides its fate). */
     @Override
-    public void close() {
+    public void close() throws SQLException {
+        SQLException failure = null;
         for (PreparedStatement statement : statements.values()) {
             try {
                 statement.close();
-            } catch (SQLException ignored) {
-                // the connection goes back to the pool either way; a failed close leaks nothing it keeps
+            } catch (SQLException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
             }
         }
         statements.clear();
+        if (failure != null) {
+            throw failure;
+        }
     }
 }

@@ -7,7 +7,10 @@ interface WriteOp<T> {
 
     T apply(WriteContext context) throws SQLException;
 
-    /** Adds this write's records to the commit notification; called only after the commit succeeded. */
-    default void publish(CommittedRecords records) {
+    /**
+     * Adds this write's records to the commit notification; called only after the commit succeeded,
+     * with what {@link #apply} returned in the transaction that committed.
+     */
+    default void publish(T value, CommittedRecords records) {
     }
 }

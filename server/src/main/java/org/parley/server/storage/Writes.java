@@ -108,74 +108,79 @@ final class Writes {
         };
     }
 
-    static WriteOp<Void> saveBroadcast(BroadcastRecord broadcast) {
+    /** Numbered in the transaction, after the last committed broadcast; completes with the number. */
+    static WriteOp<Long> saveBroadcast(String from, String text, long at) {
         return new WriteOp<>() {
             @Override
-            public Void apply(WriteContext context) throws SQLException {
+            public Long apply(WriteContext context) throws SQLException {
+                long number = context.nextBroadcastNumber();
                 PreparedStatement insert = context.statement(
                         "INSERT INTO broadcasts (number, sender, body, sent_at) VALUES (?, ?, ?, ?)");
-                insert.setLong(1, broadcast.number());
-                insert.setString(2, broadcast.from());
-                insert.setString(3, broadcast.text());
-                insert.setLong(4, broadcast.at());
+                insert.setLong(1, number);
+                insert.setString(2, from);
+                insert.setString(3, text);
+                insert.setLong(4, at);
                 insert.executeUpdate();
-                return null;
+                return number;
             }
 
             @Override
-            public void publish(CommittedRecords records) {
-                records.add(broadcast);
+            public void publish(Long number, CommittedRecords records) {
+                records.add(new BroadcastRecord(number, from, text, at));
             }
         };
     }
 
-    static WriteOp<Void> saveRoom(RoomRecord room) {
+    /** Given the next room id in the transaction; completes with the id. */
+    static WriteOp<Long> saveRoom(List<String> members, String createdBy, long createdAt) {
         return new WriteOp<>() {
             @Override
-            public Void apply(WriteContext context) throws SQLException {
+            public Long apply(WriteContext context) throws SQLException {
+                long id = context.nextRoomId();
                 PreparedStatement insert = context.statement(
                         "INSERT INTO rooms (id, created_by, created_at) VALUES (?, ?, ?)");
-                insert.setLong(1, room.id());
-                insert.setString(2, room.createdBy());
-                insert.setLong(3, room.createdAt());
+                insert.setLong(1, id);
+                insert.setString(2, createdBy);
+                insert.setLong(3, createdAt);
                 insert.executeUpdate();
                 PreparedStatement member = context.statement(
                         "INSERT INTO room_members (room_id, ordinal, username) VALUES (?, ?, ?)");
-                List<String> members = room.members();
                 for (int i = 0; i < members.size(); i++) {
-                    member.setLong(1, room.id());
+                    member.setLong(1, id);
                     member.setInt(2, i);
                     member.setString(3, members.get(i));
                     member.executeUpdate();
                 }
-                return null;
+                return id;
             }
 
             @Override
-            public void publish(CommittedRecords records) {
-                records.add(room);
+            public void publish(Long id, CommittedRecords records) {
+                records.add(new RoomRecord(id, members, createdBy, createdAt));
             }
         };
     }
 
-    static WriteOp<Void> saveRoomMessage(RoomMessageRecord message) {
+    /** Numbered in the transaction, after the room's last committed message; completes with the number. */
+    static WriteOp<Long> saveRoomMessage(long roomId, String from, String text, long at) {
         return new WriteOp<>() {
             @Override
-            public Void apply(WriteContext context) throws SQLException {
+            public Long apply(WriteContext context) throws SQLException {
+                long number = context.nextRoomMessageNumber(roomId);
                 PreparedStatement insert = context.statement(
                         "INSERT INTO room_messages (room_id, number, sender, body, sent_at) VALUES (?, ?, ?, ?, ?)");
-                insert.setLong(1, message.roomId());
-                insert.setLong(2, message.number());
-                insert.setString(3, message.from());
-                insert.setString(4, message.text());
-                insert.setLong(5, message.at());
+                insert.setLong(1, roomId);
+                insert.setLong(2, number);
+                insert.setString(3, from);
+                insert.setString(4, text);
+                insert.setLong(5, at);
                 insert.executeUpdate();
-                return null;
+                return number;
             }
 
             @Override
-            public void publish(CommittedRecords records) {
-                records.add(message);
+            public void publish(Long number, CommittedRecords records) {
+                records.add(new RoomMessageRecord(roomId, number, from, text, at));
             }
         };
     }

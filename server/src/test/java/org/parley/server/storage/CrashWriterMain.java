@@ -25,18 +25,18 @@ public final class CrashWriterMain {
         PrintStream out = System.out;
         Store store = JdbcStore.open(StorageConfig.sqlite(Path.of(args[0])),
                 new MessageLogs(Path.of(args[1]), ZoneOffset.UTC));
-        long number = store.load().lastBroadcastNumber();
+        long sent = store.load().lastBroadcastNumber();
         Semaphore inFlight = new Semaphore(IN_FLIGHT);
         while (true) {
             inFlight.acquire();
-            long n = ++number;
-            store.saveBroadcast(new BroadcastRecord(n, "crash", "message " + n, System.currentTimeMillis()))
-                    .whenComplete((ignored, failure) -> {
+            long n = ++sent;
+            store.saveBroadcast("crash", "message " + n, System.currentTimeMillis())
+                    .whenComplete((number, failure) -> {
                         if (failure != null) {
                             failure.printStackTrace();
                             Runtime.getRuntime().halt(2);
                         }
-                        out.println("ACK " + n);
+                        out.println("ACK " + number);
                         out.flush();
                         inFlight.release();
                     });

@@ -38,6 +38,20 @@ class PostgresStoreContractTest extends StoreContractTest {
         return StorageConfig.of(url + separator + "currentSchema=" + schema, user, password);
     }
 
+    /** 53100 is PostgreSQL's disk_full; the error aborts the writer's transaction. */
+    @Override
+    void failInserts(String table) throws SQLException {
+        execute("CREATE OR REPLACE FUNCTION " + schema + ".injected_fault() RETURNS trigger LANGUAGE plpgsql AS "
+                + "$$ BEGIN RAISE EXCEPTION 'injected fault: disk full' USING ERRCODE = '53100'; END $$");
+        execute("CREATE TRIGGER fault_" + table + " BEFORE INSERT ON " + schema + "." + table
+                + " FOR EACH ROW EXECUTE FUNCTION " + schema + ".injected_fault()");
+    }
+
+    @Override
+    void allowInserts(String table) throws SQLException {
+        execute("DROP TRIGGER fault_" + table + " ON " + schema + "." + table);
+    }
+
     private void execute(String sql) throws SQLException {
         try (Connection connection = DriverManager.getConnection(url, user, password);
                 Statement statement = connection.createStatement()) {

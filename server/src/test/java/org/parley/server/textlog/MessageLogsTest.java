@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -161,6 +162,58 @@ class MessageLogsTest {
     }
 
     /** A database in memory, enough for the text logs to rebuild themselves from. */
+    @Test
+    void aFileWhoseAppendFailedIsRebuiltFromTheDatabaseOnceItCanBeWrittenAgain() throws IOException {
+        MessageLogs logs = logs();
+        logs.recover(history);
+        history.broadcast(1, "yoda", "one");
+        logs.committed(batch(List.of(new BroadcastRecord(1, "yoda", "one", AT)), List.of(), List.of()));
+
+        // The append of broadcast 2 fails (here: the log cannot be opened).
+        Files.delete(logs.broadcastLog());
+        Files.createDirectories(logs.broadcastLog().resolve("blocked"));
+        history.broadcast(2, "yoda", "two");
+        logs.committed(batch(List.of(new BroadcastRecord(2, "yoda", "two", AT)), List.of(), List.of()));
+
+        // What a full disk leaves: line 2 lost, and a torn line.
+        Files.delete(logs.broadcastLog().resolve("blocked"));
+        Files.delete(logs.broadcastLog());
+        Files.writeString(logs.broadcastLog(), "1; 1 Jun 2022 21:39:04; yoda; one\n2; 1 Jun");
+        history.broadcast(3, "yoda", "three");
+        logs.committed(batch(List.of(new BroadcastRecord(3, "yoda", "three", AT)), List.of(), List.of()));
+
+        assertThat(Files.readAllLines(logs.broadcastLog())).containsExactly("1; 1 Jun 2022 21:39:04; yoda; one",
+                "2; 1 Jun 2022 21:39:04; yoda; two", "3; 1 Jun 2022 21:39:04; yoda; three");
+        history.broadcast(4, "yoda", "four");
+        logs.committed(batch(List.of(new BroadcastRecord(4, "yoda", "four", AT)), List.of(), List.of()));
+        assertThat(Files.readAllLines(logs.broadcastLog())).hasSize(4).last().isEqualTo("4; 1 Jun 2022 21:39:04; yoda; four");
+    }
+
+    @Test
+    void aRoomLogThatCouldNotBeCreatedIsRebuiltWithTheMessagesCommittedMeanwhile() throws IOException {
+        AtomicLong nanos = new AtomicLong();
+        MessageLogs logs = new MessageLogs(dir, ZONE, nanos::get);
+        logs.recover(history);
+        Files.createDirectories(logs.roomLog(12).resolve("blocked"));
+        history.room(12);
+        logs.committed(batch(List.of(), List.of(room(12)), List.of()));
+        history.roomMessage(12, 1, "leia", "hi");
+        logs.committed(batch(List.of(), List.of(), List.of(new RoomMessageRecord(12, 1, "leia", "hi", AT))));
+
+        Files.delete(logs.roomLog(12).resolve("blocked"));
+        Files.delete(logs.roomLog(12));
+        history.roomMessage(12, 2, "han", "ho");
+        logs.committed(batch(List.of(), List.of(), List.of(new RoomMessageRecord(12, 2, "han", "ho", AT))));
+        // A rebuild failed less than a second ago (at message 1): not tried again yet.
+        assertThat(logs.roomLog(12)).doesNotExist();
+
+        nanos.addAndGet(1_000_000_000L);
+        history.roomMessage(12, 3, "leia", "bye");
+        logs.committed(batch(List.of(), List.of(), List.of(new RoomMessageRecord(12, 3, "leia", "bye", AT))));
+        assertThat(Files.readAllLines(logs.roomLog(12))).containsExactly("1; 1 Jun 2022 21:39:04; leia; hi",
+                "2; 1 Jun 2022 21:39:04; han; ho", "3; 1 Jun 2022 21:39:04; leia; bye");
+    }
+
     private static final class FakeHistory implements CommittedHistory {
         private final List<BroadcastRecord> broadcasts = new ArrayList<>();
         private final TreeMap<Long, List<RoomMessageRecord>> rooms = new TreeMap<>();
