@@ -178,6 +178,31 @@ class ParleyClientTest {
     }
 
     @Test
+    void aMessageShownOnOneConnectionIsDroppedOnTheNextThatSharesItsMemory() throws Exception {
+        ReceivedMessages memory = new ReceivedMessages();
+        List<Event> seen = new CopyOnWriteArrayList<>();
+        Event.MessageReceived message = new Event.MessageReceived(77, "luke", "once", 1L, false);
+        for (int connection = 1; connection <= 2; connection++) {
+            try (FakeServer fake = new FakeServer()) {
+                CompletableFuture<ParleyClient> connecting = ParleyClient.connect("127.0.0.1", fake.port(), null,
+                        ParleyClient.DEFAULT_REQUEST_TIMEOUT, memory);
+                fake.acceptHello("UTC");
+                ParleyClient c = connecting.get(10, TimeUnit.SECONDS);
+                c.addListener(new ClientListener() {
+                    @Override
+                    public void onEvent(Event event) {
+                        seen.add(event);
+                    }
+                });
+                fake.send(message); // the second server never got the first connection's ack
+                assertThat(fake.expect(Request.Ack.class).messageIds()).containsExactly(77L);
+                c.close();
+            }
+        }
+        assertThat(seen).containsExactly(message);
+    }
+
+    @Test
     void aBurstOfDirectMessagesIsAcknowledgedInOneFrame() throws Exception {
         StringBuilder burst = new StringBuilder();
         for (long id = 1; id <= 50; id++) {

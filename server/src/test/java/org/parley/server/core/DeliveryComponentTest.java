@@ -176,6 +176,29 @@ class DeliveryComponentTest {
     }
 
     @Test
+    void anUnacknowledgedMessageFromASenderBlockedSinceIsDroppedAtTheNextLoginForGood() throws Exception {
+        TestConnection pest = server.register("xpest");
+        TestConnection to = server.connect().withoutAcks();
+        to.hello();
+        to.request(new Request.LoginUser(to.nextId(), "xto"), Response.LoginPrompt.class);
+        to.request(new Request.LoginPassword(to.nextId(), "xtopw", 0, 0), Response.LoggedIn.class);
+        pest.request(new Request.SendMessage(pest.nextId(), "xto", "buy now"), Response.MessageSent.class);
+        to.awaitEvent(Event.MessageReceived.class);
+        to.request(new Request.Block(to.nextId(), "xpest"), Response.Ok.class);
+        to.close();
+        awaitOffline("xto");
+
+        TestConnection back = server.connect();
+        assertThat(back.login("xto", "xtopw")).isInstanceOf(Response.LoggedIn.class);
+        back.request(new Request.Unblock(back.nextId(), "xpest"), Response.Ok.class);
+        back.sync();
+        assertThat(back.keptOf(Event.MessageReceived.class)).as("dropped: the recipient blocks the sender").isEmpty();
+        back.request(new Request.Logout(back.nextId()), Response.Bye.class);
+        // unblocked now: had it only been skipped, not marked delivered, it would come back here
+        assertNothingPendingFor("xto");
+    }
+
+    @Test
     void aMalformedAckIsAnsweredAndAnAckBeforeLoginIsRefused() throws Exception {
         TestConnection c = server.register("kacker");
         Request.Ack tooMany = new Request.Ack(c.nextId(), LongStream.rangeClosed(1, Limits.MAX_ACK_IDS + 1).boxed().toList());
