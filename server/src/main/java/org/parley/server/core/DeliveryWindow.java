@@ -101,8 +101,4 @@ final class DeliveryWindow {
         }
         return done;
     }
-
-    int inFlightCount() {
-        return inFlight.size();
-    }
 }

@@ -1,7 +1,6 @@
 package org.parley.server.core;
 
 import org.parley.protocol.ErrorCode;
-import org.parley.protocol.Event;
 import org.parley.protocol.Request;
 import org.parley.protocol.Response;
 import org.parley.server.storage.DirectMessageRecord;

@@ -10,8 +10,11 @@ import org.parley.protocol.Event;
  */
 final class FrameSizes {
 
-    /** {@code {"type":"message-received","messageId":…,"from":"","text":"","at":…,"offline":false}\n}. */
-    private static final int MESSAGE_OVERHEAD = 128;
+    /**
+     * {@code {"type":"message-received","messageId":…,"from":"","text":"","at":…,"offline":false}\n}
+     * with both numbers at 19 digits is 129 bytes.
+     */
+    private static final int MESSAGE_OVERHEAD = 136;
 
     private FrameSizes() {}
 

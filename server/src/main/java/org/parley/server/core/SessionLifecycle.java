@@ -7,8 +7,8 @@ import org.parley.protocol.Response;
 
 /**
  * Starting and ending logged-in sessions: SPEC 2.4's order on the way in (record as active, tell the
- * others, deliver stored messages through {@link MessageDelivery}), and the mirror image on the way out, whether by logout, timeout
- * or a dropped connection.
+ * others, deliver stored messages through {@link MessageDelivery}), and the mirror image on the way
+ * out, whether by logout, timeout or a dropped connection.
  */
 final class SessionLifecycle {
 
