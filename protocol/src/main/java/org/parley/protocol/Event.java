@@ -1,5 +1,6 @@
 package org.parley.protocol;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import java.util.List;
 
@@ -12,9 +13,15 @@ public sealed interface Event extends Frame {
     @JsonTypeName("user-logged-out")
     record UserLoggedOut(String user) implements Event {}
 
-    /** A direct message; {@code offline} when it was stored while the recipient was away. */
+    /**
+     * A direct message; {@code offline} when it was sent before this session's login. {@code messageId} is
+     * its id in the server's store: the client acknowledges it with {@link Request.Ack} once it has it,
+     * and only then is it delivered for good (until then it is sent again at the next login, so the
+     * same id may arrive twice across sessions and the client drops the second).
+     */
     @JsonTypeName("message-received")
-    record MessageReceived(String from, String text, long at, boolean offline) implements Event {}
+    @JsonPropertyOrder({"messageId", "from", "text", "at", "offline"})
+    record MessageReceived(long messageId, String from, String text, long at, boolean offline) implements Event {}
 
     @JsonTypeName("broadcast-received")
     record BroadcastReceived(String from, String text, long number, long at) implements Event {}

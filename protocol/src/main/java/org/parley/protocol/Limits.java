@@ -10,6 +10,11 @@ public final class Limits {
     public static final int MAX_PASSWORD_CHARS = 128;
     public static final int MAX_FILE_NAME_CHARS = 255;
     public static final int MAX_ROOM_USERS = 64;
+    /**
+     * Message ids in one {@code ack}; the server never has more unacknowledged messages in flight to one
+     * session than this, so one ack can always cover them all.
+     */
+    public static final int MAX_ACK_IDS = 1024;
 
     private Limits() {}
 }

@@ -98,6 +98,15 @@ public sealed interface Request extends Frame {
     @JsonTypeName("upload")
     record AuthorizeUpload(long id, String user, String fileName, long size, String sha256) implements Request {}
 
+    /**
+     * The client has these direct messages ({@link Event.MessageReceived#messageId}); the server marks
+     * them delivered. Sent in batches, at most {@link Limits#MAX_ACK_IDS} ids each. Never answered when
+     * accepted (acknowledgements flow at the rate messages arrive; an answer to each would double the
+     * frames and tell the client nothing it can act on); a malformed one is answered with an error.
+     */
+    @JsonTypeName("ack")
+    record Ack(long id, List<Long> messageIds) implements Request {}
+
     @JsonTypeName("logout")
     record Logout(long id) implements Request {}
 }

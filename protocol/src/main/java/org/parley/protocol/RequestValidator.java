@@ -85,6 +85,24 @@ public final class RequestValidator {
         if (request instanceof Request.AuthorizeUpload r) {
             return user(r.user()).or(() -> fileName(r.fileName())).or(() -> upload(r));
         }
+        if (request instanceof Request.Ack r) {
+            return ack(r);
+        }
+        return ok();
+    }
+
+    private static Optional<Violation> ack(Request.Ack r) {
+        if (r.messageIds() == null || r.messageIds().isEmpty()) {
+            return bad("ack without message ids");
+        }
+        if (r.messageIds().size() > Limits.MAX_ACK_IDS) {
+            return invalid("Error. An ack names at most " + Limits.MAX_ACK_IDS + " messages");
+        }
+        for (Long id : r.messageIds()) {
+            if (id == null || id <= 0) {
+                return bad("message ids are positive numbers");
+            }
+        }
         return ok();
     }
 

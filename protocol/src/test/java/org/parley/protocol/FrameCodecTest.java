@@ -27,7 +27,8 @@ class FrameCodecTest {
                 new Response.History(6, HistoryKind.BROADCAST, List.of(new HistoryItem(0, 1, "yoda", "hi", 7L))),
                 new Response.Error(7, ErrorCode.INVALID_USER, "Error. Invalid user"),
                 new Event.SessionEnded(Event.SessionEnded.Reason.TIMEOUT, "Timeout."),
-                new Event.MessageReceived("a", "hé ✓", 1L, true));
+                new Event.MessageReceived(42, "a", "hé ✓", 1L, true),
+                new Request.Ack(8, List.of(41L, 42L)));
         for (Frame f : frames) {
             assertThat(roundTrip(f)).isEqualTo(f);
         }
@@ -37,6 +38,15 @@ class FrameCodecTest {
     void typeNameIsOnTheWire() {
         String json = new String(codec.encode(new Request.WhoElse(9)), StandardCharsets.UTF_8);
         assertThat(json).isEqualTo("{\"type\":\"whoelse\",\"id\":9}");
+    }
+
+    @Test
+    void aReceivedMessageLeadsWithItsIdAndAnAckListsIds() {
+        // the load generator's lean users find the id by a fixed prefix: the order is part of the format
+        assertThat(new String(codec.encode(new Event.MessageReceived(7, "a", "b", 1L, false)), StandardCharsets.UTF_8))
+                .isEqualTo("{\"type\":\"message-received\",\"messageId\":7,\"from\":\"a\",\"text\":\"b\",\"at\":1,\"offline\":false}");
+        assertThat(new String(codec.encode(new Request.Ack(3, List.of(7L, 9L))), StandardCharsets.UTF_8))
+                .isEqualTo("{\"type\":\"ack\",\"id\":3,\"messageIds\":[7,9]}");
     }
 
     @Test

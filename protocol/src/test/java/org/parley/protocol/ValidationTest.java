@@ -103,4 +103,20 @@ class ValidationTest {
         assertThat(RequestValidator.check(new Request.Block(1, "bo\u202Eb"))).get()
                 .extracting(Violation::code).isEqualTo(ErrorCode.INVALID_USER);
     }
+
+    @Test
+    void anAckNamesOneToMaxPositiveIds() {
+        assertThat(RequestValidator.check(new Request.Ack(1, List.of(5L, 6L)))).isEmpty();
+        assertThat(RequestValidator.check(new Request.Ack(1, java.util.stream.LongStream
+                .rangeClosed(1, Limits.MAX_ACK_IDS).boxed().toList()))).isEmpty();
+        assertThat(RequestValidator.check(new Request.Ack(1, java.util.stream.LongStream
+                .rangeClosed(1, Limits.MAX_ACK_IDS + 1).boxed().toList()))).get()
+                .extracting(Violation::code).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        assertThat(RequestValidator.check(new Request.Ack(1, List.of()))).get()
+                .extracting(Violation::code).isEqualTo(ErrorCode.BAD_FRAME);
+        assertThat(RequestValidator.check(new Request.Ack(1, null))).get()
+                .extracting(Violation::code).isEqualTo(ErrorCode.BAD_FRAME);
+        assertThat(RequestValidator.check(new Request.Ack(1, List.of(3L, 0L)))).get()
+                .extracting(Violation::code).isEqualTo(ErrorCode.BAD_FRAME);
+    }
 }

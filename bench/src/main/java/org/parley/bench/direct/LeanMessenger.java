@@ -11,12 +11,15 @@ import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Recorder;
 import org.parley.bench.support.Bytes;
 import org.parley.bench.support.LeanLogin;
+import org.parley.protocol.Limits;
 
 /**
  * One user of the direct-message scenario without the real client: it keeps {@code window} messages
  * to its peer in flight, pipelined, and answers each acknowledgement by sending the next while the run
  * lasts. Acknowledgements are found by one byte comparison and their id is read in place. Its own
- * state is touched on its channel's event loop only; what all users share is in {@link Run}.
+ * state is touched on its channel's event loop only; what all users share is in {@link Run}. The
+ * messages its peer sends it are acknowledged once per read, as the real client does, so the server
+ * marks them delivered and its delivery window never fills.
  */
 final class LeanMessenger implements LeanLogin.Lines {
 
@@ -32,12 +35,17 @@ final class LeanMessenger implements LeanLogin.Lines {
 
     private static final byte[] SENT = Bytes.ascii("{\"type\":\"message-sent\",\"id\":");
     private static final byte[] ERROR = Bytes.ascii("{\"type\":\"error\"");
+    private static final byte[] RECEIVED = Bytes.ascii("{\"type\":\"message-received\",\"messageId\":");
     private static final long FIRST_ID = 10; // after the login's 1, 2, 3
+    /** Acks are not answered unless refused; their own id keeps them apart from the messages' slots. */
+    private static final long ACK_ID = 9;
 
     private final String user;
     private final byte[] requestTail;
     private final long[] sentAt;
     private final Run run;
+    private final long[] toAck = new long[Limits.MAX_ACK_IDS];
+    private int toAckCount;
     private Channel channel;
     private long nextId = FIRST_ID;
 
@@ -68,6 +76,12 @@ final class LeanMessenger implements LeanLogin.Lines {
             run.acked().increment();
             run.inFlight().decrement();
             sendNext();
+        } else if (Bytes.regionMatches(buf, from, RECEIVED)) {
+            // the peer's message to this user: acknowledged at the end of the read, as the real client does
+            toAck[toAckCount++] = Bytes.digits(buf, from + RECEIVED.length, from + length);
+            if (toAckCount == toAck.length) {
+                writeAck(ctx.channel());
+            }
         } else if (Bytes.regionMatches(buf, from, ERROR)) {
             run.failure().completeExceptionally(new IllegalStateException(
                     user + ": " + buf.toString(from, length, StandardCharsets.UTF_8)));
@@ -76,7 +90,25 @@ final class LeanMessenger implements LeanLogin.Lines {
 
     @Override
     public void readComplete(ChannelHandlerContext ctx) {
+        if (toAckCount > 0) {
+            writeAck(ctx.channel());
+        }
         ctx.flush();
+    }
+
+    /** On the event loop; {@code ch} from the context, as lines may come before {@link #start}. */
+    private void writeAck(Channel ch) {
+        ByteBuf ack = ch.alloc().buffer(48 + toAckCount * 12);
+        ByteBufUtil.writeAscii(ack, "{\"type\":\"ack\",\"id\":" + ACK_ID + ",\"messageIds\":[");
+        for (int i = 0; i < toAckCount; i++) {
+            if (i > 0) {
+                ack.writeByte(',');
+            }
+            ByteBufUtil.writeAscii(ack, Long.toString(toAck[i]));
+        }
+        ByteBufUtil.writeAscii(ack, "]}\n");
+        ch.write(ack, ch.voidPromise());
+        toAckCount = 0;
     }
 
     private void sendNext() {

@@ -57,6 +57,10 @@ import org.slf4j.LoggerFactory;
  * line to show); an unanswered one with {@link RequestTimeoutException}; every pending future fails with
  * {@link ConnectionLostException} when the connection closes. All methods are thread-safe.
  *
+ * <p>Direct messages are acknowledged to the server ({@link Request.Ack}) once the listeners have them,
+ * one ack per read burst; one the server sends again (its delivery mark was lost to a dropped
+ * connection or a crash) is dropped by id ({@link ReceivedMessages}) and acknowledged again.
+ *
  * <p>Many clients can share one NIO {@link EventLoopGroup} (the load generator runs thousands); per
  * client there is only the channel, a small map of pending requests and the listener list. The shared
  * group belongs to the caller; a client that created its own group shuts it down when it closes.
@@ -87,11 +91,15 @@ public final class ParleyClient implements AutoCloseable {
     /** Set when the server said the session is over (bye, session-ended) or we closed: the close is expected. */
     private volatile boolean ending;
     private volatile Throwable failure;
+    private final ReceivedMessages received;
+    /** Ids received in the current read burst, acknowledged at its end; touched on the event loop only. */
+    private final List<Long> toAck = new ArrayList<>();
 
-    private ParleyClient(EventLoopGroup group, boolean ownsGroup, Duration requestTimeout) {
+    private ParleyClient(EventLoopGroup group, boolean ownsGroup, Duration requestTimeout, ReceivedMessages received) {
         this.group = group;
         this.ownsGroup = ownsGroup;
         this.requestTimeoutNanos = requestTimeout.toNanos();
+        this.received = received;
     }
 
     /** Connects with a private one-thread event loop and the default request timeout, and says hello. */
@@ -110,11 +118,22 @@ public final class ParleyClient implements AutoCloseable {
      */
     public static CompletableFuture<ParleyClient> connect(String host, int port, EventLoopGroup group,
                                                           Duration requestTimeout) {
+        return connect(host, port, group, requestTimeout, new ReceivedMessages());
+    }
+
+    /**
+     * As {@link #connect(String, int, EventLoopGroup, Duration)}, remembering received direct messages in
+     * {@code received}: give the same one to the next connection of the same user, and messages the
+     * server sends again (it had not committed this connection's ack) are dropped there too.
+     */
+    public static CompletableFuture<ParleyClient> connect(String host, int port, EventLoopGroup group,
+                                                          Duration requestTimeout, ReceivedMessages received) {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
+        Objects.requireNonNull(received, "received");
         boolean owns = group == null;
         EventLoopGroup loop = owns ? new NioEventLoopGroup(1) : group;
-        ParleyClient client = new ParleyClient(loop, owns, requestTimeout);
+        ParleyClient client = new ParleyClient(loop, owns, requestTimeout, received);
         CompletableFuture<ParleyClient> connected = new CompletableFuture<>();
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
@@ -437,7 +456,30 @@ public final class ParleyClient implements AutoCloseable {
         if (event instanceof Event.SessionEnded) {
             ending = true;
         }
+        if (event instanceof Event.MessageReceived m) {
+            // acknowledged after the listeners have it (end of this read burst), and even when it is a
+            // duplicate: the server sent it again because it never got or never committed the first ack
+            toAck.add(m.messageId());
+            if (!received.firstTime(m.messageId())) {
+                LOG.debug("dropping direct message {}: already received", m.messageId());
+                return;
+            }
+        }
         listeners.forEach(l -> notify(l, () -> l.onEvent(event)));
+    }
+
+    /** At the end of a read burst: one ack for every direct message it brought (in chunks of the limit). */
+    private void sendAcks(ChannelHandlerContext ctx) {
+        if (toAck.isEmpty()) {
+            return;
+        }
+        for (int from = 0; from < toAck.size(); from += Limits.MAX_ACK_IDS) {
+            List<Long> chunk = List.copyOf(toAck.subList(from, Math.min(toAck.size(), from + Limits.MAX_ACK_IDS)));
+            // not a pending request: an accepted ack is not answered (a refused one reaches onUnsolicitedError)
+            ctx.write(new Request.Ack(ids.incrementAndGet(), chunk), ctx.voidPromise());
+        }
+        toAck.clear();
+        ctx.flush();
     }
 
     private void onClosed() {
@@ -498,6 +540,12 @@ public final class ParleyClient implements AutoCloseable {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, Frame frame) {
             onFrame(frame);
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            sendAcks(ctx);
+            ctx.fireChannelReadComplete();
         }
 
         @Override

@@ -211,6 +211,39 @@ class ParleyClientServerTest {
     }
 
     @Test
+    void aStoredMessageTheClientShowedIsAcknowledgedAndNotSentAgain() throws Exception {
+        ParleyClient yoda = login("yoda", "jedi");
+        assertThat(get(yoda.message("leia", "help me, obi-wan")).stored()).isTrue();
+
+        List<Event> heard = new CopyOnWriteArrayList<>();
+        ParleyClient leia = listening(heard);
+        await().atMost(TestServer.patience()).until(() -> heard.size() == 1);
+        assertThat(heard.get(0)).isInstanceOfSatisfying(Event.MessageReceived.class,
+                m -> assertThat(m.text()).isEqualTo("help me, obi-wan"));
+        get(leia.logout());
+        await().atMost(TestServer.patience()).until(() -> server.onlineCount() == 1);
+
+        List<Event> later = new CopyOnWriteArrayList<>();
+        ParleyClient again = listening(later);
+        get(again.whoElse()); // anything still stored would have been pushed before this answer
+        assertThat(later).as("acknowledged, so delivered for good").isEmpty();
+    }
+
+    /** Logs leia in with a listener attached before the login, so that stored messages are heard. */
+    private ParleyClient listening(List<Event> heard) throws Exception {
+        ParleyClient client = connect();
+        client.addListener(new ClientListener() {
+            @Override
+            public void onEvent(Event event) {
+                heard.add(event);
+            }
+        });
+        get(client.loginUser("leia"));
+        get(client.loginPassword("rebel", 0, 0));
+        return client;
+    }
+
+    @Test
     void aStoppedServerIsALostConnection() throws Exception {
         ParleyClient yoda = login("yoda", "jedi");
         List<Throwable> lost = new CopyOnWriteArrayList<>();

@@ -189,7 +189,7 @@ class ParleyClientTest {
 
         CompletableFuture<String> login = client.loginPassword("secret", 0, 0);
         Request.LoginPassword password = server.expect(Request.LoginPassword.class);
-        Event.MessageReceived offline = new Event.MessageReceived("luke", "hi", 1L, true);
+        Event.MessageReceived offline = new Event.MessageReceived(11, "luke", "hi", 1L, true);
         server.send(new Response.LoggedIn(password.id(), "yoda"));
         server.send(offline);
 
@@ -197,6 +197,66 @@ class ParleyClientTest {
         assertThat(client.username()).contains("yoda");
         await().atMost(Duration.ofSeconds(5)).until(() -> heard.size() == 2);
         assertThat(heard).containsExactly("logged in yoda", offline);
+    }
+
+    @Test
+    void directMessagesReachTheListenerOnceEachAndAreAcknowledgedDuplicatesToo() throws Exception {
+        Event.MessageReceived first = new Event.MessageReceived(41, "luke", "one", 1L, true);
+        Event.MessageReceived second = new Event.MessageReceived(42, "luke", "two", 2L, true);
+        server.send(first);
+        assertThat(server.expect(Request.Ack.class).messageIds()).containsExactly(41L);
+        // sent again (the server never committed the ack): dropped, but acknowledged again
+        server.send(first);
+        assertThat(server.expect(Request.Ack.class).messageIds()).containsExactly(41L);
+        server.send(second);
+        assertThat(server.expect(Request.Ack.class).messageIds()).containsExactly(42L);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> heard.size() == 2);
+        assertThat(heard).containsExactly(first, second);
+    }
+
+    @Test
+    void aMessageShownOnOneConnectionIsDroppedOnTheNextThatSharesItsMemory() throws Exception {
+        ReceivedMessages memory = new ReceivedMessages();
+        List<Event> seen = new CopyOnWriteArrayList<>();
+        Event.MessageReceived message = new Event.MessageReceived(77, "luke", "once", 1L, false);
+        for (int connection = 1; connection <= 2; connection++) {
+            try (FakeServer fake = new FakeServer()) {
+                CompletableFuture<ParleyClient> connecting = ParleyClient.connect("127.0.0.1", fake.port(), null,
+                        ParleyClient.DEFAULT_REQUEST_TIMEOUT, memory);
+                fake.acceptHello("UTC");
+                ParleyClient c = connecting.get(10, TimeUnit.SECONDS);
+                c.addListener(new ClientListener() {
+                    @Override
+                    public void onEvent(Event event) {
+                        seen.add(event);
+                    }
+                });
+                fake.send(message); // the second server never got the first connection's ack
+                assertThat(fake.expect(Request.Ack.class).messageIds()).containsExactly(77L);
+                c.close();
+            }
+        }
+        assertThat(seen).containsExactly(message);
+    }
+
+    @Test
+    void aBurstOfDirectMessagesIsAcknowledgedInOneFrame() throws Exception {
+        StringBuilder burst = new StringBuilder();
+        for (long id = 1; id <= 50; id++) {
+            if (id > 1) {
+                burst.append('\n');
+            }
+            burst.append(new String(org.parley.protocol.FrameCodec.frames()
+                    .encode(new Event.MessageReceived(id, "luke", "m" + id, id, true)), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        server.sendRaw(burst.toString()); // one write: the client reads it in one burst
+        List<Long> acked = new java.util.ArrayList<>();
+        while (acked.size() < 50) {
+            acked.addAll(server.expect(Request.Ack.class).messageIds());
+        }
+        assertThat(acked).containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 50).boxed().toList());
+        await().atMost(Duration.ofSeconds(5)).until(() -> heard.size() == 50);
     }
 
     @Test

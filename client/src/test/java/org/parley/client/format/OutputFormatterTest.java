@@ -148,8 +148,8 @@ class OutputFormatterTest {
     void eventLines() {
         assertThat(formatter.event(new Event.UserLoggedIn("luke"))).contains("luke logged in");
         assertThat(formatter.event(new Event.UserLoggedOut("luke"))).contains("luke logged out");
-        assertThat(formatter.event(new Event.MessageReceived("luke", "hi there", AT, false))).contains("luke: hi there");
-        assertThat(formatter.event(new Event.MessageReceived("luke", "hi there", AT, true)))
+        assertThat(formatter.event(new Event.MessageReceived(1, "luke", "hi there", AT, false))).contains("luke: hi there");
+        assertThat(formatter.event(new Event.MessageReceived(2, "luke", "hi there", AT, true)))
                 .contains("luke: hi there (sent at " + TS + ")");
         assertThat(formatter.event(new Event.BroadcastReceived("luke", "hello all", 3, AT))).contains("luke: hello all");
         assertThat(formatter.event(new Event.RoomJoined(4, List.of("luke", "yoda", "leia"), "luke")))

@@ -66,12 +66,13 @@ public final class ChatCore implements AutoCloseable {
         this.ctx = new CoreContext(config, store, clock, onCore, presence, new BlockList(snapshot.blocks()),
                 new UserLogFeed(userLog, presence, timer, onCore), new InteractionLog(), fanout);
         snapshot.accounts().forEach(a -> ctx.accounts.put(a.username(), a.passwordHash()));
-        this.lifecycle = new SessionLifecycle(ctx);
+        MessageDelivery delivery = new MessageDelivery(ctx);
+        this.lifecycle = new SessionLifecycle(ctx, delivery);
         this.idle = new IdleTimeouts(ctx, timer, this::timedOut);
         LoginFlow login = new LoginFlow(ctx, lifecycle, hashing, lockout, throttle, registrations, accountFile);
         PresenceQueries presenceQueries = new PresenceQueries(ctx);
         Blocking blocking = new Blocking(ctx);
-        DirectMessages messages = new DirectMessages(ctx);
+        DirectMessages messages = new DirectMessages(ctx, delivery);
         Broadcasts broadcasts = new Broadcasts(ctx);
         Rooms rooms = new Rooms(ctx, snapshot);
         HistoryReads history = new HistoryReads(ctx, rooms);
@@ -89,6 +90,7 @@ public final class ChatCore implements AutoCloseable {
         route(Request.Block.class, blocking::block);
         route(Request.Unblock.class, blocking::unblock);
         route(Request.SendMessage.class, messages::send);
+        route(Request.Ack.class, delivery::ack);
         route(Request.SendBroadcast.class, broadcasts::send);
         route(Request.BuildRoom.class, rooms::build);
         route(Request.SendRoomMessage.class, rooms::send);
@@ -154,7 +156,9 @@ public final class ChatCore implements AutoCloseable {
             Reply.error(session, request.id(), ErrorCode.NOT_LOGGED_IN, "Error. Please log in first");
             return;
         }
-        if (session.isLoggedIn()) {
+        // Acks are the client's, not the user's: they neither count against the command rate (a big
+        // backlog would trip it) nor reset the idle timer.
+        if (session.isLoggedIn() && !(request instanceof Request.Ack)) {
             long now = ctx.now();
             CommandRate rate = rates.computeIfAbsent(session,
                     s -> new CommandRate(ctx.config.commandsPerSecond(), ctx.config.commandBurst(), now));

@@ -1,24 +1,25 @@
 package org.parley.server.core;
 
-import java.util.List;
 import org.parley.protocol.ErrorCode;
-import org.parley.protocol.Event;
 import org.parley.protocol.Request;
 import org.parley.protocol.Response;
 import org.parley.server.storage.DirectMessageRecord;
+import org.parley.server.storage.StoredDirectMessage;
 
 /**
- * message (SPEC 3.1). Every message is committed before anything is said about it. To a recipient
- * online at sending time it is stored already marked delivered (one write) and pushed after the
- * commit; if the recipient left in between, it is put back to pending before the sender hears that it
- * was stored, so nothing acknowledged is lost.
+ * message (SPEC 3.1). Every message is committed, pending, before anything is said about it; a
+ * recipient online at the commit is offered it through {@link MessageDelivery}, which marks it delivered
+ * once the recipient's client acknowledges it. A recipient who drops before that gets it at the next
+ * login, so nothing acknowledged to the sender is lost.
  */
 final class DirectMessages {
 
     private final CoreContext ctx;
+    private final MessageDelivery delivery;
 
-    DirectMessages(CoreContext ctx) {
+    DirectMessages(CoreContext ctx, MessageDelivery delivery) {
         this.ctx = ctx;
+        this.delivery = delivery;
     }
 
     void send(Session session, Request.SendMessage req) {
@@ -40,29 +41,16 @@ final class DirectMessages {
         }
         long at = ctx.now();
         var record = new DirectMessageRecord(from, to, req.text(), at);
-        boolean live = ctx.presence.isOnline(to);
-        var saved = live ? ctx.store.saveDeliveredMessage(record) : ctx.store.saveOfflineMessage(record);
-        ctx.then(saved, (id, err) -> {
+        ctx.then(ctx.store.saveOfflineMessage(record), (id, err) -> {
             if (err != null) {
                 Reply.internal(session, req.id(), "storing a message to " + to, err);
                 return;
             }
             Session recipient = ctx.presence.session(to);
             if (recipient != null && !ctx.blocks.hasBlocked(to, from)) {
-                recipient.out().send(new Event.MessageReceived(from, req.text(), at, false));
-                if (!live) {
-                    ctx.store.markDelivered(List.of(id));
-                }
+                delivery.offer(recipient, new StoredDirectMessage(id, record));
                 session.out().send(new Response.MessageSent(req.id(), to, false));
                 ctx.console.record(from, "messaged " + to);
-            } else if (live) {
-                ctx.then(ctx.store.markPending(List.of(id)), (v, e) -> {
-                    if (e != null) {
-                        Reply.internal(session, req.id(), "putting a message to " + to + " back to pending", e);
-                    } else {
-                        stored(session, req, to);
-                    }
-                });
             } else {
                 stored(session, req, to);
             }

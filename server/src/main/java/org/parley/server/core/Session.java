@@ -19,6 +19,7 @@ public final class Session {
     private long loginAt;
     private long lastActivityAt;
     private boolean passwordCheckInFlight;
+    private DeliveryWindow delivery;
 
     Session(long connectionId, Outbound out) {
         this.connectionId = connectionId;
@@ -98,6 +99,15 @@ public final class Session {
 
     void passwordCheckInFlight(boolean inFlight) {
         this.passwordCheckInFlight = inFlight;
+    }
+
+    /** Direct-message delivery state, from login on; null before. */
+    DeliveryWindow delivery() {
+        return delivery;
+    }
+
+    void delivery(DeliveryWindow window) {
+        this.delivery = window;
     }
 
     @Override

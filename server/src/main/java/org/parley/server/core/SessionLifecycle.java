@@ -4,12 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.parley.protocol.Event;
 import org.parley.protocol.Response;
-import org.parley.server.storage.StoredDirectMessage;
 
 /**
  * Starting and ending logged-in sessions: SPEC 2.4's order on the way in (record as active, tell the
- * others, deliver stored messages), and the mirror image on the way out, whether by logout, timeout
- * or a dropped connection.
+ * others, deliver stored messages through {@link MessageDelivery}), and the mirror image on the way
+ * out, whether by logout, timeout or a dropped connection.
  */
 final class SessionLifecycle {
 
@@ -24,11 +23,13 @@ final class SessionLifecycle {
     }
 
     private final CoreContext ctx;
+    private final MessageDelivery delivery;
     private final List<EndListener> endListeners = new ArrayList<>();
     private final List<StartListener> startListeners = new ArrayList<>();
 
-    SessionLifecycle(CoreContext ctx) {
+    SessionLifecycle(CoreContext ctx, MessageDelivery delivery) {
         this.ctx = ctx;
+        this.delivery = delivery;
     }
 
     void onStart(StartListener listener) {
@@ -46,7 +47,7 @@ final class SessionLifecycle {
         ctx.presence.add(session);
         session.out().send(new Response.LoggedIn(requestId, user));
         ctx.userLog.changed();
-        ctx.then(ctx.store.recordLogin(user, now), (v, err) -> logFailure(err, "record login of " + user));
+        ctx.then(ctx.store.recordLogin(user, now), (v, err) -> logFailure(err, "recording the login of " + user));
 
         List<Outbound> told = new ArrayList<>(ctx.presence.count());
         for (Session other : ctx.presence.sessions()) {
@@ -59,28 +60,7 @@ final class SessionLifecycle {
             l.sessionStarted(session);
         }
         ctx.console.record(user, "logged in from " + session.ip() + " (udp " + udpPort + ", private " + privatePort + ")");
-        ctx.then(ctx.store.pendingMessages(user), (pending, err) -> deliverStored(session, pending, err));
-    }
-
-    private void deliverStored(Session session, List<StoredDirectMessage> pending, Throwable err) {
-        if (err != null) {
-            logFailure(err, "read stored messages of " + session.username());
-            return;
-        }
-        if (!session.isLoggedIn() || pending.isEmpty()) {
-            return;
-        }
-        List<Long> handled = new ArrayList<>(pending.size());
-        for (StoredDirectMessage stored : pending) {
-            var m = stored.message();
-            handled.add(stored.id());
-            // A block made after the message was stored still applies: the blocker receives nothing.
-            if (!ctx.blocks.hasBlocked(session.username(), m.from())) {
-                session.out().send(new Event.MessageReceived(m.from(), m.text(), m.at(), true));
-            }
-        }
-        ctx.then(ctx.store.markDelivered(handled), (v, e) -> logFailure(e, "mark messages delivered"));
-        ctx.console.record(session, "received " + pending.size() + " stored message(s)");
+        delivery.start(session);
     }
 
     /** Ends the session however it ended; safe to call twice. */
@@ -96,7 +76,7 @@ final class SessionLifecycle {
         String user = session.username();
         long now = ctx.now();
         ctx.userLog.changed();
-        ctx.then(ctx.store.recordLogout(user, session.loginAt(), now), (v, err) -> logFailure(err, "record logout of " + user));
+        ctx.then(ctx.store.recordLogout(user, session.loginAt(), now), (v, err) -> logFailure(err, "recording the logout of " + user));
         List<Outbound> told = new ArrayList<>(ctx.presence.count());
         for (Session other : ctx.presence.sessions()) {
             if (!ctx.blocks.hasBlocked(user, other.username())) {
@@ -110,9 +90,10 @@ final class SessionLifecycle {
         ctx.console.record(user, how);
     }
 
+    /** Nobody waits for these writes: the operator is told (at ERROR, whatever --quiet says). */
     private void logFailure(Throwable err, String what) {
         if (err != null) {
-            ctx.console.record("server", "could not " + what + ": " + err);
+            Faults.log(what, "the server", err);
         }
     }
 }

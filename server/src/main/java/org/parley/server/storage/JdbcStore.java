@@ -133,20 +133,12 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public CompletableFuture<Long> saveDeliveredMessage(DirectMessageRecord message) {
-        Objects.requireNonNull(message, "message");
-        return writer.submit(Writes.saveDeliveredMessage(message));
-    }
-
-    @Override
-    public CompletableFuture<Void> markPending(Collection<Long> messageIds) {
-        return writer.submit(Writes.markPending(List.copyOf(messageIds)));
-    }
-
-    @Override
-    public CompletableFuture<List<StoredDirectMessage>> pendingMessages(String recipient) {
+    public CompletableFuture<List<StoredDirectMessage>> pendingMessages(String recipient, long afterId, int limit) {
         Objects.requireNonNull(recipient, "recipient");
-        return writer.submit(Writes.pendingMessages(recipient));
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be positive: " + limit);
+        }
+        return writer.submit(Writes.pendingMessages(recipient, afterId, limit));
     }
 
     @Override

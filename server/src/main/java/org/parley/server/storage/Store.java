@@ -31,24 +31,21 @@ public interface Store extends AutoCloseable {
 
     CompletableFuture<Void> deleteBlock(String blocker, String blocked);
 
-    /** Stores a direct message for a recipient who is offline; completes with its id. */
+    /**
+     * Stores a direct message pending delivery, whether or not its recipient is online; completes with
+     * its id. Ids grow in commit order. It stays pending until {@link #markDelivered} (the recipient
+     * acknowledged it, or it was dropped because the recipient blocked the sender).
+     */
     CompletableFuture<Long> saveOfflineMessage(DirectMessageRecord message);
 
     /**
-     * Stores a direct message that is about to be pushed to its online recipient, already marked
-     * delivered, so that live delivery costs one write; completes with its id.
+     * At most {@code limit} messages stored for this user, not yet delivered, with an id above
+     * {@code afterId}, oldest (lowest id) first, as of every write submitted before this call (whether
+     * or not it has committed yet). Successive pages from the last id read walk the whole backlog.
      */
-    CompletableFuture<Long> saveDeliveredMessage(DirectMessageRecord message);
+    CompletableFuture<List<StoredDirectMessage>> pendingMessages(String recipient, long afterId, int limit);
 
-    /** Puts messages back to pending (their recipient left before they could be pushed). */
-    CompletableFuture<Void> markPending(Collection<Long> messageIds);
-
-    /**
-     * Messages stored for this user and not yet delivered, oldest first, as of every write submitted
-     * before this call (whether or not it has committed yet).
-     */
-    CompletableFuture<List<StoredDirectMessage>> pendingMessages(String recipient);
-
+    /** Marks messages delivered; ids already delivered, or unknown, are left as they are. */
     CompletableFuture<Void> markDelivered(Collection<Long> messageIds);
 
     /**

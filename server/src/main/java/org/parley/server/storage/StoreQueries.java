@@ -101,12 +101,16 @@ final class StoreQueries {
         return ids;
     }
 
-    static List<StoredDirectMessage> pendingMessages(Connection connection, String recipient) throws SQLException {
+    /** Keyset paging over the (recipient, delivered_at, id) index: each page costs its own rows only. */
+    static List<StoredDirectMessage> pendingMessages(Connection connection, String recipient, long afterId, int limit)
+            throws SQLException {
         List<StoredDirectMessage> messages = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT id, sender, recipient, body, sent_at FROM direct_messages "
-                        + "WHERE recipient = ? AND delivered_at IS NULL ORDER BY id")) {
+                        + "WHERE recipient = ? AND delivered_at IS NULL AND id > ? ORDER BY id LIMIT ?")) {
             query.setString(1, recipient);
+            query.setLong(2, afterId);
+            query.setInt(3, limit);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     messages.add(new StoredDirectMessage(rows.getLong(1), new DirectMessageRecord(

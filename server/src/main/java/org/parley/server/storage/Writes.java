@@ -43,14 +43,6 @@ final class Writes {
     }
 
     static WriteOp<Long> saveOfflineMessage(DirectMessageRecord message) {
-        return saveMessage(message, false);
-    }
-
-    static WriteOp<Long> saveDeliveredMessage(DirectMessageRecord message) {
-        return saveMessage(message, true);
-    }
-
-    private static WriteOp<Long> saveMessage(DirectMessageRecord message, boolean delivered) {
         return context -> {
             long id = context.nextMessageId();
             PreparedStatement insert = context.statement("INSERT INTO direct_messages"
@@ -60,23 +52,19 @@ final class Writes {
             insert.setString(3, message.to());
             insert.setString(4, message.text());
             insert.setLong(5, message.at());
-            if (delivered) {
-                insert.setLong(6, context.now());
-            } else {
-                insert.setNull(6, java.sql.Types.BIGINT);
-            }
+            insert.setNull(6, java.sql.Types.BIGINT);
             insert.executeUpdate();
             return id;
         };
     }
 
     /**
-     * A read in the writer's queue: it sees every write queued before it. A login's stored messages must
-     * not miss an offline message acknowledged a moment earlier, nor bring back messages whose delivery
-     * mark is still on its way to the database.
+     * A read in the writer's queue: it sees every write queued before it. A page of a login's stored
+     * messages must not miss a message acknowledged to its sender a moment earlier, nor bring back
+     * messages whose delivery mark is still on its way to the database.
      */
-    static WriteOp<List<StoredDirectMessage>> pendingMessages(String recipient) {
-        return context -> StoreQueries.pendingMessages(context.connection(), recipient);
+    static WriteOp<List<StoredDirectMessage>> pendingMessages(String recipient, long afterId, int limit) {
+        return context -> StoreQueries.pendingMessages(context.connection(), recipient, afterId, limit);
     }
 
     /** Also in the writer's queue: a session that ended a moment ago counts even before its span commits. */
@@ -91,17 +79,6 @@ final class Writes {
             for (long id : messageIds) {
                 update.setLong(1, context.now());
                 update.setLong(2, id);
-                update.executeUpdate();
-            }
-            return null;
-        };
-    }
-
-    static WriteOp<Void> markPending(List<Long> messageIds) {
-        return context -> {
-            PreparedStatement update = context.statement("UPDATE direct_messages SET delivered_at = NULL WHERE id = ?");
-            for (long id : messageIds) {
-                update.setLong(1, id);
                 update.executeUpdate();
             }
             return null;

@@ -23,6 +23,7 @@ import org.parley.protocol.Event;
 import org.parley.protocol.Frame;
 import org.parley.protocol.FrameCodec;
 import org.parley.protocol.FrameDecodingException;
+import org.parley.protocol.Limits;
 import org.parley.protocol.ProtocolVersion;
 import org.parley.protocol.Request;
 import org.parley.protocol.Response;
@@ -49,6 +50,9 @@ public final class TestConnection implements AutoCloseable {
     /** Bytes on the wire (newline included) of each response received, by id. */
     private final Map<Long, Integer> responseBytes = new ConcurrentHashMap<>();
     private volatile boolean closedByServer;
+    private volatile boolean autoAck = true;
+    private final Object gate = new Object();
+    private boolean paused;
 
     /** Connects from {@code localIp} (any 127.x.y.z works on loopback), so tests can act as many hosts. */
     public TestConnection(InetSocketAddress server, String localIp) throws IOException {
@@ -62,18 +66,32 @@ public final class TestConnection implements AutoCloseable {
     }
 
     private void readLoop() {
+        List<Long> toAck = new ArrayList<>();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
-            while ((line = in.readLine()) != null) {
+            while (awaitReading() && (line = in.readLine()) != null) {
+                Frame frame;
                 try {
                     byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-                    Frame frame = CODEC.decode(bytes);
+                    frame = CODEC.decode(bytes);
                     if (frame instanceof Response r) {
                         responseBytes.put(r.id(), bytes.length + 1);
                     }
-                    inbox.add(frame);
                 } catch (FrameDecodingException e) {
                     throw new IllegalStateException("server sent an undecodable line: " + line, e);
+                }
+                inbox.add(frame);
+                if (frame instanceof Event.MessageReceived m && autoAck) {
+                    toAck.add(m.messageId());
+                }
+                // like a real client: one ack per burst of reads (here: whatever is already buffered)
+                if (!toAck.isEmpty() && (!in.ready() || toAck.size() == Limits.MAX_ACK_IDS)) {
+                    try {
+                        ack(toAck);
+                    } catch (IOException e) {
+                        // the connection is going; the read loop sees its end
+                    }
+                    toAck.clear();
                 }
             }
         } catch (IOException e) {
@@ -89,6 +107,34 @@ public final class TestConnection implements AutoCloseable {
         Integer bytes = responseBytes.get(id);
         assertThat(bytes).as("response %d received", id).isNotNull();
         return bytes;
+    }
+
+    /** Stops taking lines off the socket (after the one being read), like a client that stops reading. */
+    public void pauseReading() {
+        synchronized (gate) {
+            paused = true;
+        }
+    }
+
+    public void resumeReading() {
+        synchronized (gate) {
+            paused = false;
+            gate.notifyAll();
+        }
+    }
+
+    private boolean awaitReading() {
+        synchronized (gate) {
+            while (paused) {
+                try {
+                    gate.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     public long nextId() {
@@ -107,7 +153,21 @@ public final class TestConnection implements AutoCloseable {
         sendBytes((line + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
-    public void sendBytes(byte[] bytes) throws IOException {
+    /**
+     * Stops acknowledging received direct messages (by default this connection acks them as they come,
+     * as a real client does), to play a client that has them but never says so.
+     */
+    public TestConnection withoutAcks() {
+        autoAck = false;
+        return this;
+    }
+
+    /** Acknowledges these message ids (no answer is expected: an accepted ack is not answered). */
+    public void ack(List<Long> messageIds) throws IOException {
+        send(new Request.Ack(nextId(), List.copyOf(messageIds)));
+    }
+
+    public synchronized void sendBytes(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
     }

@@ -133,15 +133,15 @@ abstract class StoreContractTest {
         long id3 = await(store.saveOfflineMessage(third));
 
         assertThat(List.of(id1, id2, id3)).isSorted().doesNotHaveDuplicates();
-        assertThat(await(store.pendingMessages("bob"))).containsExactly(
+        assertThat(await(store.pendingMessages("bob", 0, Integer.MAX_VALUE))).containsExactly(
                 new StoredDirectMessage(id1, first), new StoredDirectMessage(id2, second),
                 new StoredDirectMessage(id3, third));
 
         await(store.markDelivered(List.of(id1, id2)));
         await(store.markDelivered(List.of()));
-        assertThat(await(store.pendingMessages("bob"))).containsExactly(new StoredDirectMessage(id3, third));
-        assertThat(await(store.pendingMessages("cid"))).hasSize(1);
-        assertThat(await(store.pendingMessages("nobody"))).isEmpty();
+        assertThat(await(store.pendingMessages("bob", 0, Integer.MAX_VALUE))).containsExactly(new StoredDirectMessage(id3, third));
+        assertThat(await(store.pendingMessages("cid", 0, Integer.MAX_VALUE))).hasSize(1);
+        assertThat(await(store.pendingMessages("nobody", 0, Integer.MAX_VALUE))).isEmpty();
     }
 
     @Test
@@ -154,7 +154,7 @@ abstract class StoreContractTest {
         held.holdAfterNextCommit(store);
         store.markDelivered(List.of(delivered));
         CompletableFuture<Long> freshId = store.saveOfflineMessage(fresh);
-        CompletableFuture<List<StoredDirectMessage>> pending = store.pendingMessages("bob");
+        CompletableFuture<List<StoredDirectMessage>> pending = store.pendingMessages("bob", 0, Integer.MAX_VALUE);
         held.release();
 
         // A login reading its stored messages right after these writes must see both of them.
@@ -210,18 +210,28 @@ abstract class StoreContractTest {
     }
 
     @Test
-    void deliveredMessagesAreNotPendingUntilMarkedPendingAgain() throws Exception {
+    void pendingMessagesComeInPagesAfterTheLastIdRead() throws Exception {
         Store store = open();
-        DirectMessageRecord live = new DirectMessageRecord("ann", "bob", "live", 10);
-        DirectMessageRecord later = new DirectMessageRecord("ann", "bob", "later", 20);
-        long liveId = await(store.saveDeliveredMessage(live));
-        long laterId = await(store.saveOfflineMessage(later));
-        assertThat(laterId).isGreaterThan(liveId);
-        assertThat(await(store.pendingMessages("bob"))).containsExactly(new StoredDirectMessage(laterId, later));
+        List<Long> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            ids.add(await(store.saveOfflineMessage(new DirectMessageRecord("ann", "bob", "m" + i, i))));
+            await(store.saveOfflineMessage(new DirectMessageRecord("ann", "cid", "not bob's " + i, i)));
+        }
+        await(store.markDelivered(List.of(ids.get(3))));
 
-        await(store.markPending(List.of(liveId)));
-        assertThat(await(store.pendingMessages("bob"))).containsExactly(
-                new StoredDirectMessage(liveId, live), new StoredDirectMessage(laterId, later));
+        List<Long> walked = new java.util.ArrayList<>();
+        long after = 0;
+        List<StoredDirectMessage> page;
+        do {
+            page = await(store.pendingMessages("bob", after, 2));
+            assertThat(page.size()).as("a page holds at most its limit").isLessThanOrEqualTo(2);
+            page.forEach(m -> walked.add(m.id()));
+            after = page.isEmpty() ? after : page.get(page.size() - 1).id();
+        } while (!page.isEmpty());
+        assertThat(walked).as("every pending message once, oldest first, the delivered one skipped")
+                .containsExactly(ids.get(0), ids.get(1), ids.get(2), ids.get(4), ids.get(5), ids.get(6));
+        assertThat(await(store.pendingMessages("bob", ids.get(5), 100))).extracting(StoredDirectMessage::id)
+                .containsExactly(ids.get(6));
     }
 
     @Test
@@ -233,7 +243,7 @@ abstract class StoreContractTest {
         Store reopened = open();
         long after = await(reopened.saveOfflineMessage(new DirectMessageRecord("ann", "bob", "two", 20)));
         assertThat(after).isGreaterThan(before);
-        assertThat(await(reopened.pendingMessages("bob"))).extracting(StoredDirectMessage::id)
+        assertThat(await(reopened.pendingMessages("bob", 0, Integer.MAX_VALUE))).extracting(StoredDirectMessage::id)
                 .containsExactly(before, after);
     }
 
@@ -424,7 +434,7 @@ abstract class StoreContractTest {
             refused.add(store.saveRoom(List.of("ann", "cid"), "ann", 20));
             refused.add(store.saveRoomMessage(1, "ann", "refused " + i, 20));
             refused.add(store.saveOfflineMessage(new DirectMessageRecord("ann", "bob", "refused " + i, 20)));
-            refused.add(store.saveDeliveredMessage(new DirectMessageRecord("ann", "cid", "refused " + i, 20)));
+            refused.add(store.saveOfflineMessage(new DirectMessageRecord("ann", "cid", "refused " + i, 20)));
         }
         for (CompletableFuture<Long> future : refused) {
             assertThatThrownBy(() -> await(future)).isInstanceOf(ExecutionException.class)
@@ -444,9 +454,9 @@ abstract class StoreContractTest {
         assertThat(await(store.broadcastsAfter(0))).extracting(BroadcastRecord::text).containsExactly("before", "after");
         assertThat(await(store.roomMessagesAfter(List.of(1L, 2L), 0))).extracting(RoomMessageRecord::text)
                 .containsExactly("before", "after");
-        assertThat(await(store.pendingMessages("bob"))).extracting(m -> m.message().text())
+        assertThat(await(store.pendingMessages("bob", 0, Integer.MAX_VALUE))).extracting(m -> m.message().text())
                 .containsExactly("before", "after");
-        assertThat(await(store.pendingMessages("cid"))).isEmpty();
+        assertThat(await(store.pendingMessages("cid", 0, Integer.MAX_VALUE))).isEmpty();
         Snapshot snapshot = store.load();
         assertThat(snapshot.rooms()).extracting(RoomRecord::id).containsExactly(1L, 2L);
         assertThat(snapshot.lastBroadcastNumber()).isEqualTo(2);
@@ -584,7 +594,7 @@ abstract class StoreContractTest {
         assertThat(listener.committedWrites()).isEqualTo(1001);
         // 1000 queued writes, at most 512 per transaction: two commits after the held one.
         assertThat(listener.batches).hasSize(3);
-        assertThat(await(store.pendingMessages("bob"))).hasSize(1000);
+        assertThat(await(store.pendingMessages("bob", 0, Integer.MAX_VALUE))).hasSize(1000);
     }
 
     @Test

@@ -1,0 +1,104 @@
+package org.parley.server.core;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.parley.protocol.Limits;
+import org.parley.server.storage.StoredDirectMessage;
+
+/**
+ * One session's direct-message delivery state: what it was sent and has not acknowledged yet (the
+ * window), the backlog cursor (the highest message id read from the store or pushed), and the rest of
+ * the last page read. Touched on the core thread only.
+ *
+ * <p>Its memory is bounded whatever the client does: at most {@link #MAX_IN_FLIGHT_MESSAGES} ids and
+ * about {@link #MAX_IN_FLIGHT_BYTES} of frames are unacknowledged at once, and at most one page is
+ * buffered. A client that never acknowledges simply stops getting direct messages once the window is
+ * full; they stay pending in the store, for when it acknowledges or for its next login.
+ */
+final class DeliveryWindow {
+
+    /** Far below the 8 MiB at which the network cuts off a client that stops reading. */
+    static final long MAX_IN_FLIGHT_BYTES = 1024 * 1024;
+    /** So that one ack can always cover the whole window. */
+    static final int MAX_IN_FLIGHT_MESSAGES = Limits.MAX_ACK_IDS;
+
+    private final Map<Long, Integer> inFlight = new HashMap<>();
+    private final ArrayDeque<StoredDirectMessage> buffered = new ArrayDeque<>();
+    private long inFlightBytes;
+    private long cursor;
+    private boolean storeDrained;
+    private boolean reading;
+
+    boolean hasRoom() {
+        return inFlightBytes < MAX_IN_FLIGHT_BYTES && inFlight.size() < MAX_IN_FLIGHT_MESSAGES;
+    }
+
+    /** The highest id read from the store or pushed live: the next page starts after it. */
+    long cursor() {
+        return cursor;
+    }
+
+    /** Nothing pending in the store beyond the cursor as of the last page, and nothing buffered. */
+    boolean caughtUp() {
+        return storeDrained && buffered.isEmpty();
+    }
+
+    /** A live message could not be pushed at once: it stays in the store for a later page. */
+    void fallBehind() {
+        storeDrained = false;
+    }
+
+    boolean needsPage() {
+        return !storeDrained && buffered.isEmpty() && !reading && hasRoom();
+    }
+
+    void reading(boolean reading) {
+        this.reading = reading;
+    }
+
+    /** A page of the backlog arrived; {@code full} when it held as many as were asked for. */
+    void paged(List<StoredDirectMessage> page, boolean full) {
+        reading = false;
+        buffered.addAll(page);
+        if (!page.isEmpty()) {
+            cursor = Math.max(cursor, page.get(page.size() - 1).id());
+        }
+        storeDrained = !full;
+    }
+
+    StoredDirectMessage nextBuffered() {
+        return buffered.poll();
+    }
+
+    boolean hasBuffered() {
+        return !buffered.isEmpty();
+    }
+
+    /** A message pushed live, past the cursor. */
+    void advance(long id) {
+        cursor = Math.max(cursor, id);
+    }
+
+    void sent(long id, int bytes) {
+        if (inFlight.put(id, bytes) == null) {
+            inFlightBytes += bytes;
+        }
+    }
+
+    /** The ids of these that this session was sent and had not acknowledged yet; others are ignored. */
+    List<Long> acknowledge(Collection<Long> ids) {
+        List<Long> done = new ArrayList<>(ids.size());
+        for (Long id : ids) {
+            Integer bytes = inFlight.remove(id);
+            if (bytes != null) {
+                inFlightBytes -= bytes;
+                done.add(id);
+            }
+        }
+        return done;
+    }
+}
