@@ -25,7 +25,7 @@ final class Broadcasts {
         long at = ctx.now();
         ctx.then(ctx.store.saveBroadcast(from, req.text(), at), (number, err) -> {
             if (err != null) {
-                Reply.internal(session, req.id(), "storing broadcast " + number, err);
+                Reply.internal(session, req.id(), "storing a broadcast", err);
                 return;
             }
             List<Outbound> recipients = new ArrayList<>(ctx.presence.count());

@@ -63,7 +63,7 @@ class FaultsComponentTest {
         List<ILoggingEvent> errors = awaitErrors(1);
         assertThat(errors).hasSize(1);
         assertThat(LogCapture.describe(errors.get(0)))
-                .contains("storing broadcast 1 failed for alice")
+                .contains("storing a broadcast failed for alice")
                 .contains("cause java.lang.IllegalStateException: disk full (injected)");
     }
 

@@ -67,6 +67,9 @@ public final class TestConnection implements AutoCloseable {
 
     private void readLoop() {
         List<Long> toAck = new ArrayList<>();
+        // Frames of the current burst are shown to the test only after their ack is on the socket, so a
+        // request the test sends once it has seen a message (a logout, say) always follows that ack.
+        List<Frame> burst = new ArrayList<>();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while (awaitReading() && (line = in.readLine()) != null) {
@@ -80,23 +83,28 @@ public final class TestConnection implements AutoCloseable {
                 } catch (FrameDecodingException e) {
                     throw new IllegalStateException("server sent an undecodable line: " + line, e);
                 }
-                inbox.add(frame);
+                burst.add(frame);
                 if (frame instanceof Event.MessageReceived m && autoAck) {
                     toAck.add(m.messageId());
                 }
                 // like a real client: one ack per burst of reads (here: whatever is already buffered)
-                if (!toAck.isEmpty() && (!in.ready() || toAck.size() == Limits.MAX_ACK_IDS)) {
-                    try {
-                        ack(toAck);
-                    } catch (IOException e) {
-                        // the connection is going; the read loop sees its end
+                if (!in.ready() || toAck.size() == Limits.MAX_ACK_IDS || isPaused()) {
+                    if (!toAck.isEmpty()) {
+                        try {
+                            ack(toAck);
+                        } catch (IOException e) {
+                            // the connection is going; the read loop sees its end
+                        }
+                        toAck.clear();
                     }
-                    toAck.clear();
+                    inbox.addAll(burst);
+                    burst.clear();
                 }
             }
         } catch (IOException e) {
             // reset by the server: the same as an end of stream for the tests
         } finally {
+            inbox.addAll(burst);
             closedByServer = true;
             inbox.add(CLOSED);
         }
@@ -113,6 +121,12 @@ public final class TestConnection implements AutoCloseable {
     public void pauseReading() {
         synchronized (gate) {
             paused = true;
+        }
+    }
+
+    private boolean isPaused() {
+        synchronized (gate) {
+            return paused;
         }
     }
 
