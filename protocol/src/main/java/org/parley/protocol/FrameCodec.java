@@ -30,7 +30,7 @@ import java.util.List;
  * Jackson's usual coercions are off, so {@code "id":"7"}, {@code "id":7.5}, {@code "text":12},
  * {@code "accept":1}, {@code "kind":0} and {@code "id":""} are refused rather than quietly turned into
  * something the sender did not write. Every string must be well-formed UTF-16 (no lone surrogate
- * from a {@code \ud800} escape): such a string cannot be stored or sent on as it was received.
+ * from an escape such as backslash-u-d800): such a string cannot be stored or sent on as it was received.
  */
 public final class FrameCodec<T> {
 

@@ -8,7 +8,7 @@ import java.util.Optional;
  *
  * <p>Bidirectional formatting controls (the embeddings, overrides and isolates U+202A-U+202E and
  * U+2066-U+2069) are refused in texts and file names, like control characters: they reorder what
- * follows them on the reader's screen, so {@code "\u202Egnp.exe"} shows as {@code exe.png} and a
+ * follows them on the reader's screen, so U+202E followed by {@code gnp.exe} shows as {@code exe.png} and a
  * message can make its own words appear in another order (the "Trojan Source" trick). Ordinary
  * right-to-left text needs none of them; the implicit marks (U+200E, U+200F, U+061C) stay allowed.
  * Usernames are printable ASCII, so they cannot hold one. Lone UTF-16 surrogates are refused too:

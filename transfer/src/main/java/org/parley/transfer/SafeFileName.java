@@ -22,6 +22,17 @@ public final class SafeFileName {
             if (c == '/' || c == '\\' || c == ':' || Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
                 return false;
             }
+            // bidirectional embeddings, overrides and isolates: they make a name show in another order
+            if ((c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')) {
+                return false;
+            }
+            // a lone surrogate is not a character, and no file system stores it as it came
+            if (Character.isHighSurrogate(c) && (i + 1 == name.length() || !Character.isLowSurrogate(name.charAt(++i)))) {
+                return false;
+            }
+            if (Character.isLowSurrogate(c)) {
+                return false;
+            }
         }
         return true;
     }

@@ -19,6 +19,20 @@ class SafeFileNameTest {
         assertThat(SafeFileName.isSafe(name)).isFalse();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"photo\u202Egnp.exe", "a\u202Ab", "a\u202Bb", "a\u202Cb", "a\u202Db", "a\u2066b", "a\u2067b",
+            "a\u2068b", "a\u2069b", "lone\ud800", "lone\udc00.txt", "\ud800\ud800", "x\ud83d"})
+    void refusesBidiControlsAndLoneSurrogates(String name) {
+        assertThat(SafeFileName.isSafe(name)).isFalse();
+    }
+
+    @org.junit.jupiter.api.Test
+    void acceptsRightToLeftNamesAndSurrogatePairs() {
+        assertThat(SafeFileName.isSafe("\u05e9\u05dc\u05d5\u05dd.txt")).isTrue();
+        assertThat(SafeFileName.isSafe("smile\ud83d\ude00.png")).isTrue();
+        assertThat(SafeFileName.isSafe("a\u202Fb\u2065c")).isTrue();
+    }
+
     @org.junit.jupiter.api.Test
     void refusesNullAndOverlongNames() {
         assertThat(SafeFileName.isSafe(null)).isFalse();
