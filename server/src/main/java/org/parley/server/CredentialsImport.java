@@ -12,8 +12,8 @@ import org.parley.server.account.CredentialsFile;
 import org.parley.server.account.CredentialsProblem;
 import org.parley.server.account.ParsedCredentials;
 import org.parley.server.account.PasswordHasher;
-import org.parley.server.storage.AccountRecord;
-import org.parley.server.storage.Store;
+import org.parley.server.core.store.AccountRecord;
+import org.parley.server.core.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

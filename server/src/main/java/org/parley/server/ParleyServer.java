@@ -19,14 +19,14 @@ import org.parley.server.account.RateLimit;
 import org.parley.server.account.RegistrationGate;
 import org.parley.server.core.ChatCore;
 import org.parley.server.core.CoreConfig;
+import org.parley.server.core.store.AccountRecord;
+import org.parley.server.core.store.Snapshot;
+import org.parley.server.core.store.Store;
 import org.parley.server.net.ChannelFanout;
 import org.parley.server.net.NetConfig;
 import org.parley.server.net.NetServer;
-import org.parley.server.storage.AccountRecord;
 import org.parley.server.storage.JdbcStore;
-import org.parley.server.storage.Snapshot;
 import org.parley.server.storage.StorageConfig;
-import org.parley.server.storage.Store;
 import org.parley.server.textlog.MessageLogs;
 import org.parley.server.textlog.UserLog;
 

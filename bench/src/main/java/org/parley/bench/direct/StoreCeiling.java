@@ -10,10 +10,10 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import org.parley.server.storage.DirectMessageRecord;
+import org.parley.server.core.store.DirectMessageRecord;
+import org.parley.server.core.store.Store;
 import org.parley.server.storage.JdbcStore;
 import org.parley.server.storage.StorageConfig;
-import org.parley.server.storage.Store;
 
 /**
  * The storage side of durable direct messages without the network: the server's own store (group

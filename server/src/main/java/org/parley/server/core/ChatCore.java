@@ -22,10 +22,9 @@ import org.parley.server.account.HashingService;
 import org.parley.server.account.LoginLockout;
 import org.parley.server.account.LoginThrottle;
 import org.parley.server.account.RegistrationGate;
+import org.parley.server.core.store.Snapshot;
+import org.parley.server.core.store.Store;
 import org.parley.server.privatechat.PrivateChatTokens;
-import org.parley.server.storage.Snapshot;
-import org.parley.server.storage.Store;
-import org.parley.server.textlog.UserLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,13 +53,13 @@ public final class ChatCore implements AutoCloseable {
 
     /** With the default registration limits ({@link RegistrationGate#withDefaults}). */
     public ChatCore(CoreConfig config, Store store, Snapshot snapshot, HashingService hashing, LoginLockout lockout,
-            LoginThrottle throttle, AccountFile accountFile, UserLog userLog, Fanout fanout, Clock clock) {
+            LoginThrottle throttle, AccountFile accountFile, ActiveUserLog userLog, Fanout fanout, Clock clock) {
         this(config, store, snapshot, hashing, lockout, throttle, RegistrationGate.withDefaults(clock), accountFile,
                 userLog, fanout, clock);
     }
 
     public ChatCore(CoreConfig config, Store store, Snapshot snapshot, HashingService hashing, LoginLockout lockout,
-            LoginThrottle throttle, RegistrationGate registrations, AccountFile accountFile, UserLog userLog,
+            LoginThrottle throttle, RegistrationGate registrations, AccountFile accountFile, ActiveUserLog userLog,
             Fanout fanout, Clock clock) {
         Presence presence = new Presence();
         this.ctx = new CoreContext(config, store, clock, onCore, presence, new BlockList(snapshot.blocks()),

@@ -10,7 +10,7 @@ import java.util.function.BiConsumer;
 import org.parley.protocol.Event;
 import org.parley.protocol.Frame;
 import org.parley.protocol.FrameCodec;
-import org.parley.server.storage.Store;
+import org.parley.server.core.store.Store;
 
 /**
  * What every feature service shares: the in-memory state (presence, accounts, blocks), the store, the

@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.parley.protocol.Limits;
-import org.parley.server.storage.StoredDirectMessage;
+import org.parley.server.core.store.StoredDirectMessage;
 
 /**
  * One session's direct-message delivery state: what it was sent and has not acknowledged yet (the

@@ -3,8 +3,8 @@ package org.parley.server.core;
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Request;
 import org.parley.protocol.Response;
-import org.parley.server.storage.DirectMessageRecord;
-import org.parley.server.storage.StoredDirectMessage;
+import org.parley.server.core.store.DirectMessageRecord;
+import org.parley.server.core.store.StoredDirectMessage;
 
 /**
  * message (SPEC 3.1). Every message is committed, pending, before anything is said about it; a

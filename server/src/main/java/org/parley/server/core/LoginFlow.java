@@ -4,13 +4,13 @@ import java.util.HashSet;
 import java.util.Set;
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Request;
-import org.parley.protocol.Response;
 import org.parley.protocol.Response.LoginPrompt.Prompt;
+import org.parley.protocol.Response;
 import org.parley.server.account.HashingService;
 import org.parley.server.account.LoginLockout;
 import org.parley.server.account.LoginThrottle;
 import org.parley.server.account.RegistrationGate;
-import org.parley.server.storage.AccountRecord;
+import org.parley.server.core.store.AccountRecord;
 
 /**
  * SPEC 2.2: username, then password (or a new password for a new user), with lockout after repeated

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.parley.protocol.Event;
 import org.parley.protocol.Request;
-import org.parley.server.storage.DirectMessageRecord;
-import org.parley.server.storage.StoredDirectMessage;
+import org.parley.server.core.store.DirectMessageRecord;
+import org.parley.server.core.store.StoredDirectMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

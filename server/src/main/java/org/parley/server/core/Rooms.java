@@ -10,8 +10,8 @@ import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Event;
 import org.parley.protocol.Request;
 import org.parley.protocol.Response;
-import org.parley.server.storage.RoomRecord;
-import org.parley.server.storage.Snapshot;
+import org.parley.server.core.store.RoomRecord;
+import org.parley.server.core.store.Snapshot;
 
 /**
  * Separate rooms, SRB and SRM (SPEC 4.1, 4.2). A room is identified by its set of members; it exists

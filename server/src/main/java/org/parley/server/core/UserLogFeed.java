@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.parley.server.textlog.UserLog;
 
 /**
  * Feeds userlog.txt from presence. Changes are coalesced: a burst of logins (thousands per second
@@ -15,13 +14,13 @@ final class UserLogFeed {
 
     private static final long INTERVAL_MS = 20;
 
-    private final UserLog log;
+    private final ActiveUserLog log;
     private final Presence presence;
     private final ScheduledExecutorService timer;
     private final Executor coreThread;
     private boolean scheduled;
 
-    UserLogFeed(UserLog log, Presence presence, ScheduledExecutorService timer, Executor coreThread) {
+    UserLogFeed(ActiveUserLog log, Presence presence, ScheduledExecutorService timer, Executor coreThread) {
         this.log = log;
         this.presence = presence;
         this.timer = timer;
@@ -37,9 +36,9 @@ final class UserLogFeed {
 
     private void flush() {
         scheduled = false;
-        List<UserLog.Entry> entries = new ArrayList<>(presence.count());
+        List<ActiveUserLog.Entry> entries = new ArrayList<>(presence.count());
         for (Session s : presence.sessions()) {
-            entries.add(new UserLog.Entry(s.username(), s.loginAt(), s.ip(), s.udpPort()));
+            entries.add(new ActiveUserLog.Entry(s.username(), s.loginAt(), s.ip(), s.udpPort()));
         }
         log.write(entries);
     }

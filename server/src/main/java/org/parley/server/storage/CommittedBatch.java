@@ -1,6 +1,9 @@
 package org.parley.server.storage;
 
 import java.util.List;
+import org.parley.server.core.store.BroadcastRecord;
+import org.parley.server.core.store.RoomMessageRecord;
+import org.parley.server.core.store.RoomRecord;
 
 /**
  * What one transaction of the writer committed, in submission order per kind. {@code writes} counts

@@ -2,6 +2,8 @@ package org.parley.server.storage;
 
 import java.util.List;
 import java.util.function.Consumer;
+import org.parley.server.core.store.BroadcastRecord;
+import org.parley.server.core.store.RoomMessageRecord;
 
 /** Read access to everything committed, streamed in order, for views that rebuild themselves at start. */
 public interface CommittedHistory {

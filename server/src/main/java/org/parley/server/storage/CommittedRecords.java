@@ -2,6 +2,9 @@ package org.parley.server.storage;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.parley.server.core.store.BroadcastRecord;
+import org.parley.server.core.store.RoomMessageRecord;
+import org.parley.server.core.store.RoomRecord;
 
 /** Collects the records of one commit, in order, for {@link CommitListener#committed}. */
 final class CommittedRecords {

@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
+import org.parley.server.core.store.BroadcastRecord;
+import org.parley.server.core.store.RoomMessageRecord;
 
 /** {@link CommittedHistory} read from the database, each call on its own pooled connection. */
 final class JdbcCommittedHistory implements CommittedHistory {

@@ -20,6 +20,13 @@ import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.parley.server.core.store.AccountRecord;
+import org.parley.server.core.store.BroadcastRecord;
+import org.parley.server.core.store.DirectMessageRecord;
+import org.parley.server.core.store.RoomMessageRecord;
+import org.parley.server.core.store.Snapshot;
+import org.parley.server.core.store.Store;
+import org.parley.server.core.store.StoredDirectMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -14,6 +14,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import org.parley.server.core.store.AccountRecord;
+import org.parley.server.core.store.BroadcastRecord;
+import org.parley.server.core.store.DirectMessageRecord;
+import org.parley.server.core.store.RoomMessageRecord;
+import org.parley.server.core.store.RoomRecord;
+import org.parley.server.core.store.Snapshot;
+import org.parley.server.core.store.StoredDirectMessage;
 
 /** The store's reads, each on a connection it is given; they see committed data only. */
 final class StoreQueries {

@@ -3,6 +3,12 @@ package org.parley.server.storage;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
+import org.parley.server.core.store.AccountRecord;
+import org.parley.server.core.store.BroadcastRecord;
+import org.parley.server.core.store.DirectMessageRecord;
+import org.parley.server.core.store.RoomMessageRecord;
+import org.parley.server.core.store.RoomRecord;
+import org.parley.server.core.store.StoredDirectMessage;
 
 /** The store's writes as {@link WriteOp}s. The SQL is portable (SQLite 3.24+ and PostgreSQL 9.5+). */
 final class Writes {

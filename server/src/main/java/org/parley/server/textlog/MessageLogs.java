@@ -19,14 +19,14 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.parley.server.storage.BroadcastRecord;
+import org.parley.server.core.store.BroadcastRecord;
+import org.parley.server.core.store.RoomMessageRecord;
+import org.parley.server.core.store.RoomRecord;
 import org.parley.server.storage.CommitListener;
 import org.parley.server.storage.CommittedBatch;
 import org.parley.server.storage.CommittedHistory;
-import org.parley.server.storage.RoomMessageRecord;
-import org.parley.server.storage.RoomRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The broadcast log {@code messagelog.txt} and the room logs {@code SR_<id>_messagelog.txt} (SPEC 7.2),

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.parley.protocol.Timestamps;
+import org.parley.server.core.ActiveUserLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,10 +21,7 @@ import org.slf4j.LoggerFactory;
  * the server starts. Each update rewrites the whole file (to a temporary file, then an atomic rename)
  * on this class's own thread, so readers never see a half-written file and the core never waits.
  */
-public final class UserLog implements AutoCloseable {
-
-    /** One active user as it appears in the file. */
-    public record Entry(String user, long since, String ip, int udpPort) {}
+public final class UserLog implements ActiveUserLog, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(UserLog.class);
 
@@ -51,6 +49,7 @@ public final class UserLog implements AutoCloseable {
     }
 
     /** Replaces the file's content with these entries, in this order. */
+    @Override
     public void write(List<Entry> entries) {
         writer.execute(() -> rewrite(entries));
     }

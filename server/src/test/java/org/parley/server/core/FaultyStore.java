@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import org.parley.server.storage.Store;
+import org.parley.server.core.store.Store;
 
 /**
  * A real store with faults a test switches on per method: {@link #fail} makes a method's futures fail

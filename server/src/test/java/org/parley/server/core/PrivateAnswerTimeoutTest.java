@@ -21,9 +21,9 @@ import org.parley.server.account.HashingService;
 import org.parley.server.account.LoginLockout;
 import org.parley.server.account.LoginThrottle;
 import org.parley.server.account.PhcPasswordHasher;
+import org.parley.server.core.store.Store;
 import org.parley.server.storage.JdbcStore;
 import org.parley.server.storage.StorageConfig;
-import org.parley.server.storage.Store;
 import org.parley.server.textlog.MessageLogs;
 import org.parley.server.textlog.UserLog;
 

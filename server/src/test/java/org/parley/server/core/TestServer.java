@@ -14,7 +14,7 @@ import org.parley.protocol.Request;
 import org.parley.protocol.Response;
 import org.parley.server.ParleyServer;
 import org.parley.server.ServerSettings;
-import org.parley.server.storage.Store;
+import org.parley.server.core.store.Store;
 
 /**
  * A real server on an ephemeral loopback port with files under a temporary directory, and the

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.protocol.Timestamps;
+import org.parley.server.core.store.BroadcastRecord;
+import org.parley.server.core.store.Store;
 import org.parley.server.textlog.MessageLogs;
 
 /**

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.concurrent.Semaphore;
+import org.parley.server.core.store.Store;
 import org.parley.server.textlog.MessageLogs;
 import org.slf4j.LoggerFactory;
 

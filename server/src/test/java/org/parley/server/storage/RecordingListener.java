@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.parley.server.core.store.BroadcastRecord;
 
 /**
  * Records every committed batch. {@link #holdWriter()} makes the next notification wait until

@@ -25,6 +25,14 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.parley.server.core.store.AccountRecord;
+import org.parley.server.core.store.BroadcastRecord;
+import org.parley.server.core.store.DirectMessageRecord;
+import org.parley.server.core.store.RoomMessageRecord;
+import org.parley.server.core.store.RoomRecord;
+import org.parley.server.core.store.Snapshot;
+import org.parley.server.core.store.Store;
+import org.parley.server.core.store.StoredDirectMessage;
 import org.parley.server.textlog.MessageLogs;
 
 /** The behaviour every {@link Store} backend must have; subclasses supply the database. */

@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
+import org.parley.server.core.store.DirectMessageRecord;
+import org.parley.server.core.store.Store;
 
 /**
  * Not a test of speed (nothing is timed against a limit): prints how many committed writes per second

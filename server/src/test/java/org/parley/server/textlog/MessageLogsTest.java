@@ -15,11 +15,11 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.parley.server.storage.BroadcastRecord;
+import org.parley.server.core.store.BroadcastRecord;
+import org.parley.server.core.store.RoomMessageRecord;
+import org.parley.server.core.store.RoomRecord;
 import org.parley.server.storage.CommittedBatch;
 import org.parley.server.storage.CommittedHistory;
-import org.parley.server.storage.RoomMessageRecord;
-import org.parley.server.storage.RoomRecord;
 
 class MessageLogsTest {
 

@@ -1,3 +1,3 @@
-package org.parley.server.storage;
+package org.parley.server.core.store;
 
 public record BroadcastRecord(long number, String from, String text, long at) {}

@@ -1,3 +1,3 @@
-package org.parley.server.storage;
+package org.parley.server.core.store;
 
 public record DirectMessageRecord(String from, String to, String text, long at) {}

@@ -1,4 +1,4 @@
-package org.parley.server.storage;
+package org.parley.server.core.store;
 
 /** A user and the PHC string of their salted slow password hash; never a clear password. */
 public record AccountRecord(String username, String passwordHash) {

@@ -1,4 +1,4 @@
-package org.parley.server.storage;
+package org.parley.server.core.store;
 
 import java.util.List;
 import java.util.Map;
