@@ -6,8 +6,6 @@ import org.parley.protocol.Event;
 import org.parley.protocol.Request;
 import org.parley.server.core.store.DirectMessageRecord;
 import org.parley.server.core.store.StoredDirectMessage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * End-to-end delivery of direct messages. Every message is stored pending; it is marked delivered only
@@ -25,8 +23,6 @@ final class MessageDelivery {
 
     /** Messages per backlog read: one page buffered per session at most. */
     static final int PAGE_SIZE = 100;
-
-    private static final Logger LOG = LoggerFactory.getLogger(MessageDelivery.class);
 
     private final CoreContext ctx;
 
@@ -70,7 +66,7 @@ final class MessageDelivery {
             ctx.then(ctx.store.markDelivered(done), (v, err) -> {
                 if (err != null) {
                     // they stay pending: sent again at the next login, where the client drops them by id
-                    LOG.error("could not mark {} acknowledged message(s) of {} delivered", done.size(), user, err);
+                    Faults.log("marking " + done.size() + " acknowledged message(s) delivered", user, err);
                 }
             });
         }
@@ -109,7 +105,7 @@ final class MessageDelivery {
         if (err != null) {
             window.reading(false);
             // the messages stay pending; the next ack or live message tries again, the next login surely
-            LOG.error("could not read stored messages of {}", session.username(), err);
+            Faults.log("reading stored messages", session.username(), err);
             return;
         }
         window.paged(page, page.size() >= PAGE_SIZE);
@@ -135,7 +131,7 @@ final class MessageDelivery {
         if (!dropped.isEmpty()) {
             ctx.then(ctx.store.markDelivered(dropped), (v, err) -> {
                 if (err != null) {
-                    LOG.error("could not mark {} message(s) from blocked senders delivered", dropped.size(), err);
+                    Faults.log("marking " + dropped.size() + " message(s) from blocked senders delivered", "the server", err);
                 }
             });
         }
