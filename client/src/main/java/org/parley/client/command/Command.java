@@ -89,7 +89,12 @@ public sealed interface Command {
         public String word() { return "logout"; }
     }
 
-    record Help() implements Command {
+    /** {@code help}, or {@code help <command>} when {@code topic} is present. */
+    record Help(Optional<CommandSpec> topic) implements Command {
+        public Help() {
+            this(Optional.empty());
+        }
+
         public String word() { return "help"; }
     }
 }

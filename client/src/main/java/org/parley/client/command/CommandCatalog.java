@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 
 /**
  * Every command word of both vocabularies (SPEC 3), for the parser's usage lines, {@code help}, and tab
- * completion. Immutable; look-ups ignore case.
+ * completion. Immutable; look-ups ignore case. Each word also works after a {@code /}, and {@code /msg},
+ * {@code /quit} and {@code /who} are aliases of {@code message}, {@code logout} and {@code whoelse}.
  */
 public final class CommandCatalog {
 
@@ -47,19 +48,54 @@ public final class CommandCatalog {
 
     private static final Map<String, CommandSpec> BY_WORD = byWord();
 
+    /**
+     * Slash words people bring from other chat clients, beyond {@code /<any command word>}: lower-case
+     * word after the slash to its command.
+     */
+    private static final Map<String, CommandSpec> SLASH_ONLY = Map.of("msg", MESSAGE, "quit", LOGOUT, "who", WHOELSE);
+
     private CommandCatalog() {}
 
     public static List<CommandSpec> all() {
         return ALL;
     }
 
+    /** The command a word names: a command word, {@code /} and a command word, or a slash alias such as {@code /msg}. */
     public static Optional<CommandSpec> find(String word) {
-        return Optional.ofNullable(BY_WORD.get(word.toLowerCase(Locale.ROOT)));
+        String lower = word.toLowerCase(Locale.ROOT);
+        if (isSlashForm(lower)) {
+            String bare = lower.substring(1);
+            return Optional.ofNullable(BY_WORD.getOrDefault(bare, SLASH_ONLY.get(bare)));
+        }
+        return Optional.ofNullable(BY_WORD.get(lower));
     }
 
-    /** The word as its vocabulary spells it ({@code bcm} gives {@code BCM}). */
+    /** The word as its vocabulary spells it ({@code bcm} gives {@code BCM}, {@code /bcm} gives {@code /BCM}). */
     public static String spelling(String word) {
-        return SPELLING.getOrDefault(word.toLowerCase(Locale.ROOT), word);
+        String lower = word.toLowerCase(Locale.ROOT);
+        if (isSlashForm(lower)) {
+            return "/" + SPELLING.getOrDefault(lower.substring(1), lower.substring(1));
+        }
+        return SPELLING.getOrDefault(lower, word);
+    }
+
+    /** Every other way to type {@code spec}: its other words, then each word and slash alias after a {@code /}. */
+    public static List<String> aliases(CommandSpec spec) {
+        List<String> aliases = new ArrayList<>(spec.words().subList(1, spec.words().size()));
+        spec.words().forEach(w -> aliases.add("/" + w));
+        SLASH_ONLY.entrySet().stream()
+                .filter(e -> e.getValue() == spec)
+                .map(e -> "/" + e.getKey())
+                .sorted()
+                .forEach(aliases::add);
+        return Collections.unmodifiableList(aliases);
+    }
+
+    /** The lines {@code help <command>} prints: usage, aliases and what it does. */
+    public static List<String> helpLines(CommandSpec spec) {
+        return List.of(spec.usage(spec.words().get(0)),
+                "Aliases: " + String.join(", ", aliases(spec)),
+                capitalized(spec.description()) + ".");
     }
 
     /** Every command word, each in its vocabulary's spelling. */
@@ -78,6 +114,14 @@ public final class CommandCatalog {
             lines.add(String.format(Locale.ROOT, "  %-34s %s", forms, spec.description()));
         }
         return Collections.unmodifiableList(lines);
+    }
+
+    private static boolean isSlashForm(String word) {
+        return word.length() > 1 && word.charAt(0) == '/';
+    }
+
+    private static String capitalized(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     private static Map<String, CommandSpec> byWord() {

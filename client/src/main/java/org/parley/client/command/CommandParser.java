@@ -23,8 +23,13 @@ import org.parley.protocol.Validation;
 public final class CommandParser {
 
     public static final String INVALID_COMMAND = "Error. Invalid command";
+    /** Ends every invalid-command line: where to look next. */
+    public static final String HELP_HINT = "; type help for the commands, help <command> for one";
+    public static final String UNKNOWN_COMMAND = "Error. Unknown command";
     public static final String INVALID_USER = "Error. Invalid user";
     public static final String INVALID_FILE_NAME = "Error. Invalid file name";
+
+    private static final int MAX_ECHOED_WORD = 40;
 
     private final ZoneId zone;
 
@@ -35,14 +40,14 @@ public final class CommandParser {
     public ParseResult parse(String line) {
         String trimmed = line == null ? "" : line.strip();
         if (trimmed.isEmpty()) {
-            return rejected(INVALID_COMMAND);
+            return rejected(INVALID_COMMAND + HELP_HINT);
         }
         String[] head = trimmed.split("\\s+", 2);
         String word = head[0];
         String rest = head.length > 1 ? head[1] : "";
         Optional<CommandSpec> found = CommandCatalog.find(word);
         if (found.isEmpty()) {
-            return rejected(INVALID_COMMAND);
+            return rejected(INVALID_COMMAND + named(word) + HELP_HINT);
         }
         return parse(found.get(), new Args(found.get().usage(CommandCatalog.spelling(word)), rest));
     }
@@ -105,8 +110,25 @@ public final class CommandParser {
         if (spec == CommandCatalog.LOGOUT) {
             return noArguments(args, new Command.Logout());
         }
-        // help ignores anything after the word: asking for help should never be answered with a usage error
-        return parsed(new Command.Help());
+        return help(args.rest);
+    }
+
+    /** Asking for help is never answered with a usage error: an unknown topic is said to be unknown. */
+    private ParseResult help(String topic) {
+        if (topic.isEmpty()) {
+            return parsed(new Command.Help());
+        }
+        Optional<CommandSpec> spec = CommandCatalog.find(topic);
+        return spec.<ParseResult>map(s -> parsed(new Command.Help(Optional.of(s))))
+                .orElseGet(() -> rejected(UNKNOWN_COMMAND + named(topic) + "; type help for the commands"));
+    }
+
+    /** The word quoted for an error line, unless echoing it could move the cursor or flood the screen. */
+    private static String named(String word) {
+        if (word.length() > MAX_ECHOED_WORD || Validation.textProblem(word).isPresent()) {
+            return "";
+        }
+        return " '" + word + "'";
     }
 
     private ParseResult noArguments(Args args, Command command) {

@@ -37,8 +37,8 @@ final class CommandRunner {
     }
 
     void run(Command command) {
-        if (command instanceof Command.Help) {
-            output.print(CommandCatalog.helpLines());
+        if (command instanceof Command.Help c) {
+            output.print(c.topic().map(CommandCatalog::helpLines).orElseGet(CommandCatalog::helpLines));
         } else if (command instanceof Command.Message c) {
             awaiter.await(client.message(c.to(), c.text())).ifPresent(r -> output.print(formatter.messageSent(r)));
         } else if (command instanceof Command.Broadcast c) {

@@ -174,14 +174,94 @@ class CommandParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"hello", "msg yoda hi", "whoelse2", "BCMhi", "", "   ", "#"})
-    void unknownWordsAreInvalidCommands(String line) {
-        assertThat(rejected(line)).isEqualTo("Error. Invalid command");
+    @CsvSource({"hello,hello", "msg yoda hi,msg", "whoelse2,whoelse2", "BCMhi,BCMhi", "#,#", "/,/", "//msg hi,//msg",
+            "/hello there,/hello", "/ msg,/"})
+    void unknownWordsAreInvalidCommandsNamedWithWhereToLearnOne(String line, String word) {
+        assertThat(rejected(line))
+                .isEqualTo("Error. Invalid command '" + word + "'; type help for the commands, help <command> for one");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "   "})
+    void aBlankLineIsAnInvalidCommandWithWhereToLearnOne(String line) {
+        assertThat(rejected(line)).isEqualTo("Error. Invalid command; type help for the commands, help <command> for one");
     }
 
     @Test
-    void helpIgnoresArgumentsAndListsEveryCommandWithItsUsage() {
-        assertThat(parsed("help me")).isEqualTo(new Command.Help());
+    void anUnknownWordIsNotEchoedWhenItCouldMoveTheCursorOrFloodTheScreen() {
+        String hint = "; type help for the commands, help <command> for one";
+        assertThat(rejected("\u001b[2Jboom")).isEqualTo("Error. Invalid command" + hint);
+        assertThat(rejected("x".repeat(41))).isEqualTo("Error. Invalid command" + hint);
+        assertThat(rejected("x".repeat(40))).isEqualTo("Error. Invalid command '" + "x".repeat(40) + "'" + hint);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "/msg yoda do or do not, message", "/MSG yoda do or do not, message", "/Msg yoda do or do not, message",
+            "/message yoda do or do not, message",
+            "/quit, logout", "/QUIT, logout", "/logout, logout", "/out, logout", "/OUT, logout",
+            "/who, whoelse", "/Who, whoelse", "/whoelse, whoelse",
+            "/broadcast hi, broadcast", "/BCM hi, broadcast", "/bcm hi, broadcast",
+            "/ATU, ATU", "/whoelsesince 60, whoelsesince", "/block luke, block", "/BLOCK luke, block",
+            "/unblock luke, unblock", "/SRB luke, SRB", "/SRM 1 hi, SRM", "/RDM b 1 Jun 2022 21:30:04, RDM",
+            "/startprivate luke, startprivate", "/private luke hi, private", "/stopprivate luke, stopprivate",
+            "/UDP luke f.mp4, UDP", "/upd luke f.mp4, UDP", "/y, accept", "/n, decline", "/accept luke, accept",
+            "/decline luke, decline", "/help, help", "/HELP, help"})
+    void slashFormsParseAsTheirCommand(String line, String word) {
+        assertThat(parsed(line).word()).isEqualTo(word);
+    }
+
+    @Test
+    void slashFormsParseToTheSameCommandAsTheWord() {
+        assertThat(parsed("/msg yoda do or do not")).isEqualTo(new Command.Message("yoda", "do or do not"));
+        assertThat(parsed("/quit")).isEqualTo(new Command.Logout());
+        assertThat(parsed("/who")).isEqualTo(new Command.WhoElse());
+        assertThat(parsed("/BCM hello all")).isEqualTo(new Command.Broadcast("hello all"));
+        assertThat(parsed("/block luke")).isEqualTo(new Command.Block("luke"));
+        assertThat(parsed("/help")).isEqualTo(new Command.Help());
+    }
+
+    @Test
+    void aSlashFormsUsageLineIsSpelledAsTyped() {
+        assertThat(rejected("/msg luke")).isEqualTo("Usage: /msg <user> <text>");
+        assertThat(rejected("/MSG")).isEqualTo("Usage: /msg <user> <text>");
+        assertThat(rejected("/bcm")).isEqualTo("Usage: /BCM <text>");
+        assertThat(rejected("/quit now")).isEqualTo("Usage: /quit");
+        assertThat(rejected("/who is there")).isEqualTo("Usage: /who");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"help message, message", "help /msg, message", "HELP /MSG, message", "help BCM, broadcast",
+            "help bcm, broadcast", "help /BCM, broadcast", "help /quit, logout", "help OUT, logout",
+            "help /who, whoelse", "help help, help", "/help /msg, message", "help   upd  , UDP"})
+    void helpWithACommandExplainsThatCommand(String line, String word) {
+        Command.Help help = (Command.Help) parsed(line);
+        assertThat(help.topic()).isPresent();
+        assertThat(help.topic().get().words().get(0)).isEqualTo(word);
+    }
+
+    @Test
+    void helpForOneCommandGivesItsUsageAliasesAndWhatItDoes() {
+        assertThat(CommandCatalog.helpLines(CommandCatalog.MESSAGE)).containsExactly(
+                "Usage: message <user> <text>", "Aliases: /message, /msg", "Send a direct message.");
+        assertThat(CommandCatalog.helpLines(CommandCatalog.BROADCAST)).containsExactly(
+                "Usage: broadcast <text>", "Aliases: BCM, /broadcast, /BCM", "Message every online user.");
+        assertThat(CommandCatalog.helpLines(CommandCatalog.LOGOUT)).containsExactly(
+                "Usage: logout", "Aliases: OUT, /logout, /OUT, /quit", "Log out.");
+        assertThat(CommandCatalog.helpLines(CommandCatalog.WHOELSE)).containsExactly(
+                "Usage: whoelse", "Aliases: /whoelse, /who", "List the other online users.");
+    }
+
+    @Test
+    void helpWithAnUnknownCommandSaysItIsUnknown() {
+        assertThat(rejected("help me")).isEqualTo("Error. Unknown command 'me'; type help for the commands");
+        assertThat(rejected("help /nope")).isEqualTo("Error. Unknown command '/nope'; type help for the commands");
+        assertThat(rejected("help msg")).isEqualTo("Error. Unknown command 'msg'; type help for the commands");
+        assertThat(rejected("help message luke")).isEqualTo("Error. Unknown command 'message luke'; type help for the commands");
+    }
+
+    @Test
+    void helpListsEveryCommandWithItsUsage() {
         String help = String.join("\n", CommandCatalog.helpLines());
         for (CommandSpec spec : CommandCatalog.all()) {
             for (String word : spec.words()) {

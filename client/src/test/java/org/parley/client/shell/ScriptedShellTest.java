@@ -174,7 +174,7 @@ class ScriptedShellTest {
 
             assertThat(shell.exitCode()).isZero();
             assertThat(shell.output()).isEqualTo("Username: Password: Welcome to Parley, yoda!\n"
-                    + "Error. Invalid command\n"
+                    + "Error. Invalid command 'fly'; type help for the commands, help <command> for one\n"
                     + "Usage: message <user> <text>\n"
                     + "Usage: BCM <text>\n"
                     + "Usage: RDM b|s <ts>, where <ts> is d MMM yyyy HH:mm:ss (e.g. 1 Jun 2022 21:30:04)\n"
@@ -199,6 +199,29 @@ class ScriptedShellTest {
 
             assertThat(shell.exitCode()).isZero();
             assertThat(shell.output()).contains(String.join("\n", CommandCatalog.helpLines()) + "\nBye, yoda!\n");
+        }
+    }
+
+    @Test
+    void helpWithACommandExplainsItAndSlashFormsRunTheirCommand() throws Exception {
+        TestServer server = SERVERS.start();
+        try (ShellRun shell = shell(server)) {
+            shell.input.type("yoda");
+            shell.input.type("jedi");
+            shell.input.type("help /msg");
+            shell.input.type("help nope");
+            shell.input.type("/WHO");
+            shell.input.type("/quit");
+            shell.input.end();
+
+            assertThat(shell.exitCode()).isZero();
+            assertThat(shell.output()).isEqualTo("Username: Password: Welcome to Parley, yoda!\n"
+                    + "Usage: message <user> <text>\n"
+                    + "Aliases: /message, /msg\n"
+                    + "Send a direct message.\n"
+                    + "Error. Unknown command 'nope'; type help for the commands\n"
+                    + "no other active user\n"
+                    + "Bye, yoda!\n");
         }
     }
 
