@@ -33,7 +33,7 @@ public final class ClientMain {
 
     /**
      * The whole client, with its environment passed in so that it can run inside a test. Returns the exit
-     * status: 0 logged out or timed out, 1 refused or lost, 2 bad arguments.
+     * status: 0 logged out or timed out, 1 refused or lost, 2 bad arguments, 3 never logged in.
      */
     public static int run(String[] args, Map<String, String> env, InputStream in, PrintStream out, PrintStream err,
                           boolean terminal) {
@@ -71,7 +71,7 @@ public final class ClientMain {
                 config.privatePort(), ParleyClient.DEFAULT_REQUEST_TIMEOUT.plusSeconds(5), config.downloadDir(),
                 config.datagramBytes());
         try (client; Console console = config.scripted()
-                ? new ScriptedConsole(in, out)
+                ? new ScriptedConsole(in, out, err)
                 : TerminalConsole.open(online, config.colour())) {
             return new Shell(client, console, settings, online).run();
         }

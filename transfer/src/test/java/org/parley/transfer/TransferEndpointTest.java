@@ -80,6 +80,25 @@ class TransferEndpointTest {
     }
 
     @Test
+    void aDownloadNeverReplacesAFileOfTheSameNameButTakesTheNextNumberedName() throws Exception {
+        peers = new Peers(CONFIG, LossyRelay.Impairment.NONE, seed);
+        Path file = TestFiles.random(tmp.resolve("plans.bin"), 100_000, seed);
+        Path first = TestFiles.random(tmp.resolve("first.bin"), 1_000, seed + 1);
+        Peers.Upload once = peers.upload(peers.presenter, peers.audience, first, downloads, "plans.bin");
+        assertCompletedIdentical(once, first);
+        Path existing = downloads.toAbsolutePath().normalize().resolve(once.finalName());
+
+        Peers.Upload again = peers.upload(peers.presenter, peers.audience, file, downloads, "plans.bin");
+
+        again.outcome().get(30, TimeUnit.SECONDS);
+        Path saved = again.received().completed.get(5, TimeUnit.SECONDS);
+        String base = once.finalName().substring(0, once.finalName().length() - ".bin".length());
+        assertThat(saved).isEqualTo(existing.resolveSibling(base + " (1).bin"));
+        assertThat(FileDigest.sha256Hex(saved)).isEqualTo(FileDigest.sha256Hex(file));
+        assertThat(FileDigest.sha256Hex(existing)).isEqualTo(FileDigest.sha256Hex(first));
+    }
+
+    @Test
     void deliversLargeFileWithMildLoss() throws Exception {
         peers = new Peers(CONFIG, LossyRelay.Impairment.MILD, seed);
         Path file = TestFiles.random(tmp.resolve("big.bin"), 64L << 20, seed);

@@ -18,6 +18,19 @@ public interface Console extends AutoCloseable {
     /** One whole line of output; on a terminal it appears above the line being typed. */
     void println(String line);
 
+    /** One line about a failure: standard error for a script, the screen on a terminal. */
+    default void error(String line) {
+        println(line);
+    }
+
+    /**
+     * True when a person answers the prompts, so that a refused login may ask again from the start; a
+     * script's next line was written for the prompt it expected, so it must not answer another one.
+     */
+    default boolean interactive() {
+        return false;
+    }
+
     /**
      * Replaces the lines of the status area (upload progress) with these; an empty list clears it.
      * Consoles without one (scripts) ignore it.

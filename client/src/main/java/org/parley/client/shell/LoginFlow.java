@@ -1,6 +1,5 @@
 package org.parley.client.shell;
 
-import java.util.List;
 import org.parley.client.api.ParleyClient;
 import org.parley.client.api.ServerErrorException;
 import org.parley.protocol.ErrorCode;
@@ -12,7 +11,12 @@ import org.parley.protocol.Validation;
  * The login dialogue of SPEC 2.2: {@code Username: }, then {@code Password: } or the new-user prompt,
  * repeated on a wrong password or an unusable name, ending the client on a blocked account. Credentials
  * given on the command line skip their prompt, and a refusal of them ends the client: asking again would
- * only repeat the same answer. The welcome line is printed by {@link EventPrinter}, in order with the
+ * only repeat the same answer. Input that ends before the login succeeded ends the client with
+ * {@link ExitCodes#NOT_LOGGED_IN}. In a script (a console that is not {@linkplain Console#interactive()
+ * interactive}) a refusal after the password that would go back to the Username prompt ends the client
+ * the same way, because the script's next line was meant for the Password prompt and would otherwise be
+ * taken as a user name (and could register a new account); a wrong password still asks for the password
+ * again, as SPEC 2.2 requires. The welcome line is printed by {@link EventPrinter}, in order with the
  * events that follow the login.
  */
 final class LoginFlow {
@@ -23,6 +27,9 @@ final class LoginFlow {
     static final String BAD_PASSWORD = "Error. A password is one word of printable characters, at most "
             + Limits.MAX_PASSWORD_CHARS;
     private static final String INVALID_USER = "Error. Invalid user";
+    static final String INPUT_ENDED = "Error. Input ended before the login succeeded";
+    static final String SCRIPT_STOPPED = "Error. The login was refused after the password; a script is not asked"
+            + " for the user name again";
 
     private final ParleyClient client;
     private final Console console;
@@ -43,7 +50,7 @@ final class LoginFlow {
         while (!output.isFinished()) {
             String user = settings.user().orElseGet(() -> console.readLine(USERNAME_PROMPT));
             if (user == null) {
-                output.finish(ExitCodes.OK, List.of());
+                output.fail(ExitCodes.NOT_LOGGED_IN, INPUT_ENDED);
                 return false;
             }
             user = user.strip();
@@ -68,7 +75,7 @@ final class LoginFlow {
         while (!output.isFinished()) {
             String password = settings.password().orElseGet(() -> console.readPassword(promptText));
             if (password == null) {
-                output.finish(ExitCodes.OK, List.of());
+                output.fail(ExitCodes.NOT_LOGGED_IN, INPUT_ENDED);
                 return false;
             }
             if (!Validation.isValidPassword(password)) {
@@ -87,6 +94,9 @@ final class LoginFlow {
             refused(refusal.getMessage(), ends(refusal.code()) || settings.password().isPresent());
             if (refusal.code() != ErrorCode.INVALID_PASSWORD) {
                 // anything but a wrong password leaves the server waiting for a username again
+                if (!console.interactive()) {
+                    output.fail(ExitCodes.NOT_LOGGED_IN, SCRIPT_STOPPED);
+                }
                 return false;
             }
         }

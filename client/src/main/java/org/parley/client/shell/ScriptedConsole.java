@@ -16,11 +16,20 @@ public final class ScriptedConsole implements Console {
 
     private final BufferedReader in;
     private final PrintStream out;
+    private final PrintStream err;
+    /** True while a prompt is the last thing on {@code out} (guarded by {@code outputLock}). */
+    private boolean afterPrompt;
     private final Object outputLock = new Object();
 
+    /** Failures are written to {@code out} too, in order with the rest. */
     public ScriptedConsole(InputStream in, PrintStream out) {
+        this(in, out, out);
+    }
+
+    public ScriptedConsole(InputStream in, PrintStream out, PrintStream err) {
         this.in = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         this.out = out;
+        this.err = err;
     }
 
     @Override
@@ -37,6 +46,7 @@ public final class ScriptedConsole implements Console {
         synchronized (outputLock) {
             out.print(prompt);
             out.flush();
+            afterPrompt = true;
         }
         return readCommand();
     }
@@ -51,6 +61,21 @@ public final class ScriptedConsole implements Console {
         synchronized (outputLock) {
             out.println(line);
             out.flush();
+            afterPrompt = false;
+        }
+    }
+
+    @Override
+    public void error(String line) {
+        synchronized (outputLock) {
+            out.flush();
+            if (err == out && afterPrompt) {
+                // after a prompt printed without a newline, the failure still starts its own line
+                out.println();
+            }
+            err.println(line);
+            err.flush();
+            afterPrompt = afterPrompt && err != out;
         }
     }
 

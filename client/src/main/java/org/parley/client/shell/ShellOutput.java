@@ -39,6 +39,14 @@ final class ShellOutput {
         finish(code, List.of(line));
     }
 
+    /** Ends the shell with {@code code} after writing {@code line} as a failure (standard error). */
+    synchronized void fail(int code, String line) {
+        if (!exitCode.isDone()) {
+            console.error(line);
+            exitCode.complete(code);
+        }
+    }
+
     boolean isFinished() {
         return exitCode.isDone();
     }

@@ -81,6 +81,11 @@ public final class TerminalConsole implements Console {
     }
 
     @Override
+    public boolean interactive() {
+        return true;
+    }
+
+    @Override
     public void close() {
         try {
             terminal.close();

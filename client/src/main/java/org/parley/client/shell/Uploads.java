@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -96,7 +97,10 @@ final class Uploads implements AutoCloseable {
             @Override
             public void completed(Path savedAs) {
                 status.remove(key);
-                output.print("Received " + e.fileName() + " from " + e.from());
+                // the spec's line stays as it is; where the file went is a line of its own, since a taken
+                // name gets a number ("yoda_big (1).bin") rather than replacing the file already there
+                output.print(List.of("Received " + e.fileName() + " from " + e.from(),
+                        "Saved as " + shown(savedAs, Path.of("").toAbsolutePath())));
             }
 
             @Override
@@ -123,6 +127,16 @@ final class Uploads implements AutoCloseable {
         }
         String why = cause instanceof TransferFailedException failed ? failed.reason() : cause.getMessage();
         return "Error. Upload of " + name + " to " + user + " failed: " + why;
+    }
+
+    /** {@code saved} as {@code ./name} when it is under {@code workingDir}, else as its absolute path. */
+    static String shown(Path saved, Path workingDir) {
+        Path absolute = saved.toAbsolutePath().normalize();
+        Path base = workingDir.toAbsolutePath().normalize();
+        if (absolute.startsWith(base) && !absolute.equals(base)) {
+            return "." + absolute.getFileSystem().getSeparator() + base.relativize(absolute);
+        }
+        return absolute.toString();
     }
 
     private static Digest digest(Path file) {

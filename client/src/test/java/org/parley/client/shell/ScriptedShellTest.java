@@ -292,12 +292,57 @@ class ScriptedShellTest {
     }
 
     @Test
-    void inputEndingAtTheUsernamePromptExitsCleanly() throws Exception {
+    void aScriptRefusedAfterItsPasswordStopsInsteadOfTakingTheNextLineAsAUserName() throws Exception {
+        TestServer server = SERVERS.start();
+        try (ShellRun shell = shell(server)) {
+            shell.input.type("yoda");
+            shell.awaitEnding("Password: ");
+            try (ParleyClient elsewhere = server.login("yoda", "jedi")) {
+                shell.input.type("jedi");
+                // without the rule, these would be a new user name and its password
+                shell.input.type("luke");
+                shell.input.type("force");
+
+                assertThat(shell.exitCode()).isEqualTo(ExitCodes.NOT_LOGGED_IN);
+                assertThat(shell.output()).isEqualTo("Username: Password: yoda is already logged in\n"
+                        + "Error. The login was refused after the password; a script is not asked for the user"
+                        + " name again\n");
+            }
+        }
+    }
+
+    @Test
+    void inputEndingAtTheUsernamePromptExitsWithNotLoggedIn() throws Exception {
         TestServer server = SERVERS.start();
         try (ShellRun shell = shell(server)) {
             shell.input.end();
-            assertThat(shell.exitCode()).isZero();
-            assertThat(shell.output()).isEqualTo("Username: ");
+            assertThat(shell.exitCode()).isEqualTo(ExitCodes.NOT_LOGGED_IN);
+            assertThat(shell.output()).isEqualTo("Username: \nError. Input ended before the login succeeded\n");
+        }
+    }
+
+    @Test
+    void inputEndingAtThePasswordPromptExitsWithNotLoggedIn() throws Exception {
+        TestServer server = SERVERS.start();
+        try (ShellRun shell = shell(server)) {
+            shell.input.type("yoda");
+            shell.input.end();
+            assertThat(shell.exitCode()).isEqualTo(ExitCodes.NOT_LOGGED_IN);
+            assertThat(shell.output())
+                    .isEqualTo("Username: Password: \nError. Input ended before the login succeeded\n");
+        }
+    }
+
+    @Test
+    void inputEndingAfterAWrongPasswordExitsWithNotLoggedIn() throws Exception {
+        TestServer server = SERVERS.start();
+        try (ShellRun shell = shell(server)) {
+            shell.input.type("yoda");
+            shell.input.type("sith");
+            shell.input.end();
+            assertThat(shell.exitCode()).isEqualTo(ExitCodes.NOT_LOGGED_IN);
+            assertThat(shell.output()).isEqualTo("Username: Password: Invalid Password. Please try again\n"
+                    + "Password: \nError. Input ended before the login succeeded\n");
         }
     }
 }

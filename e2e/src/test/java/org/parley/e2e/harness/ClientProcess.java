@@ -108,6 +108,11 @@ public final class ClientProcess implements AutoCloseable {
         return out;
     }
 
+    /** What the client wrote to standard error. */
+    public OutputLog err() {
+        return err;
+    }
+
     /** Ends standard input, as a script whose file ran out. */
     public void endInput() {
         try {

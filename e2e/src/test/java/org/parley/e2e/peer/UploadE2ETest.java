@@ -106,15 +106,31 @@ class UploadE2ETest {
         Path secret = randomFile(dir.resolve("plans.bin"), 64 * 1024, 3L);
         yoda.type("UPD hans ../plans.bin").expect("Uploading plans.bin to hans (65536 bytes)")
                 .expect("plans.bin has been uploaded");
-        hans.expect("Received plans.bin from yoda");
+        hans.expect("Received plans.bin from yoda")
+                .expect("Saved as " + shown(hansDownloads.resolve("yoda_plans.bin")));
 
         assertThat(fileNames(hansDownloads)).containsExactly("yoda_lecture.mp4", "yoda_plans.bin");
         assertThat(sha256(hansDownloads.resolve("yoda_plans.bin"))).isEqualTo(sha256(secret));
+
         assertThat(fileNames(hansDir)).containsExactly("downloads", "notes.bin");
         try (Stream<Path> all = Files.walk(dir)) {
             assertThat(all.filter(p -> p.getFileName().toString().contains("plans")))
                     .containsExactlyInAnyOrder(secret, hansDownloads.resolve("yoda_plans.bin"));
         }
+
+        // the same name again never replaces the first copy: the second gets the next number, and says so
+        String firstCopy = sha256(secret);
+        Path secondSecret = randomFile(dir.resolve("plans.bin"), 32 * 1024, 4L);
+        yoda.type("UPD hans ../plans.bin").expect("plans.bin has been uploaded");
+        hans.expect("Received plans.bin from yoda")
+                .expect("Saved as " + shown(hansDownloads.resolve("yoda_plans (1).bin")));
+        assertThat(sha256(hansDownloads.resolve("yoda_plans.bin"))).isEqualTo(firstCopy);
+        assertThat(sha256(hansDownloads.resolve("yoda_plans (1).bin"))).isEqualTo(sha256(secondSecret));
+    }
+
+    /** How hans's client names a file it saved: relative to its working directory, hansDir. */
+    private String shown(Path saved) {
+        return "." + saved.getFileSystem().getSeparator() + hansDir.relativize(saved);
     }
 
     /**

@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -87,16 +86,19 @@ final class FileAssembler {
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    /** Worker: makes the verified file durable under its final name. */
+    /**
+     * Worker: makes the verified file durable under its final name, or a numbered variant of it when that
+     * name is taken (an existing file is never replaced); returns the name it was saved as.
+     */
     Path commit() throws IOException {
         if (channel.size() != size) {
             throw new IOException("the file is " + channel.size() + " bytes, expected " + size);
         }
         channel.force(true);
         channel.close();
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        forceDirectory(target.getParent());
-        return target;
+        Path saved = FreeName.moveTo(temp, target);
+        forceDirectory(saved.getParent());
+        return saved;
     }
 
     /** Any thread: removes the partial file; nothing is ever left under the final name. */
