@@ -241,7 +241,13 @@ public final class ChatSession implements AutoCloseable {
             client = loggedIn ? current : null;
         }
         if (client != null) {
-            return client.logout();
+            return client.logout().whenComplete((bye, err) -> {
+                if (bye != null) {
+                    synchronized (this) {
+                        over = true;
+                    }
+                }
+            });
         }
         stopReconnecting();
         return CompletableFuture.failedFuture(new NotConnectedException("Error. Not connected to the server"));
