@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import org.parley.client.api.ServerErrorException;
 import org.parley.client.command.Command;
 import org.parley.client.link.PrivateLinkListener;
@@ -171,9 +173,9 @@ final class PrivateChat implements PrivateLinkListener {
      * and the old session's end withdrew them). The links themselves stay up.
      */
     void serverLost() {
-        java.util.List<String> asked;
+        List<String> asked;
         synchronized (questions) {
-            asked = java.util.List.copyOf(questions);
+            asked = List.copyOf(questions);
         }
         for (String asker : asked) {
             if (voidQuestion(asker)) {
@@ -198,18 +200,21 @@ final class PrivateChat implements PrivateLinkListener {
         return true;
     }
 
-    /** Tells the server there was activity (idle timer); while reconnecting there is nobody to tell. */
+    /**
+     * Tells the server there was activity (idle timer). Only a refusal is worth a line: while the session
+     * reconnects there is nobody to tell, and the session's own lines say so.
+     */
     private void reportActivity() {
         client.call(p -> p.reportActivity()).whenComplete((ok, err) -> {
-            if (err != null && !(rootCause(err) instanceof org.parley.client.session.NotConnectedException)) {
-                report(err);
+            if (err != null && rootCause(err) instanceof ServerErrorException refused) {
+                output.print(refused.getMessage());
             }
         });
     }
 
     private static Throwable rootCause(Throwable err) {
         Throwable t = err;
-        while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) {
+        while (t instanceof CompletionException && t.getCause() != null) {
             t = t.getCause();
         }
         return t;
