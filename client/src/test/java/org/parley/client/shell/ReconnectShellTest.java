@@ -1,5 +1,7 @@
 package org.parley.client.shell;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -72,6 +74,18 @@ class ReconnectShellTest {
             luke.awaitContaining("Reconnected as luke\n");
             luke.input.type("private yoda and back again");
             yoda.awaitContaining("luke(private): and back again\n");
+        }
+    }
+
+    @Test
+    void aLogoutWhileReconnectingLeavesAtOnceWithStatusZero() throws Exception {
+        TestServer server = SERVERS.start();
+        try (ShellRun yoda = login(server, "yoda", "jedi")) {
+            server.stop();
+            yoda.awaitContaining("The server is shutting down; reconnecting in ");
+            yoda.input.type("logout");
+            yoda.awaitEnding("Logged out (the server could not be reached to say goodbye)\n");
+            assertThat(yoda.exitCode()).isZero();
         }
     }
 }

@@ -111,4 +111,19 @@ class ReconnectE2ETest {
         yoda.expect("The server is shutting down");
         assertThat(yoda.awaitExit()).isEqualTo(1);
     }
+
+    @Test
+    void aClientThatCannotReconnectInTheTimeGivenExitsWithStatusOneAndSaysWhy() throws IOException {
+        ServerProcess.writeCredentials(dir, "yoda jedi");
+        ServerProcess only = server(0);
+        ClientProcess yoda = ClientProcess.start(dir, "yoda", only.port(), "--reconnect-for", "2s");
+        clients.add(yoda);
+        yoda.expect(ClientProcess.USERNAME).type("yoda").expect(ClientProcess.PASSWORD).type("jedi")
+                .expect("Welcome to Parley, yoda!");
+        only.kill();
+        awaitReconnecting(yoda, "Connection to the server lost");
+        yoda.awaitLine(l -> l.startsWith("Error. Could not reconnect to the server within 2 s ("), "the giving-up line",
+                ClientProcess.WAIT);
+        assertThat(yoda.awaitExit()).isEqualTo(1);
+    }
 }
