@@ -74,6 +74,15 @@ class ReconnectShellTest {
             luke.awaitContaining("Reconnected as luke\n");
             luke.input.type("private yoda and back again");
             yoda.awaitContaining("luke(private): and back again\n");
+
+            // a new chat needs the private-chat port the reconnect reported to the server
+            yoda.input.type("stopprivate luke");
+            luke.awaitContaining("Private messaging with yoda stopped\n");
+            luke.input.type("startprivate yoda");
+            yoda.awaitContaining("luke would like to private message, enter y or n: \n");
+            yoda.input.type("y");
+            yoda.input.type("private luke a new chat");
+            luke.awaitContaining("yoda(private): a new chat\n");
         }
     }
 
