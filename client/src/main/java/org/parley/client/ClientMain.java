@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.parley.client.api.ParleyClient;
 import org.parley.client.api.ServerErrorException;
+import org.parley.client.session.ChatSession;
+import org.parley.client.session.ServerConnector;
 import org.parley.client.shell.Console;
 import org.parley.client.shell.ExitCodes;
 import org.parley.client.shell.OnlineUsers;
@@ -53,9 +55,9 @@ public final class ClientMain {
     }
 
     private static int session(ClientConfig config, InputStream in, PrintStream out, PrintStream err) {
-        ParleyClient client;
+        ChatSession client;
         try {
-            client = ParleyClient.connect(config.host(), config.port()).get(CONNECT_WAIT_SECONDS, TimeUnit.SECONDS);
+            client = ChatSession.open(connector(config), config.reconnect()).get(CONNECT_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             err.println(connectFailure(config, e.getCause()));
             return ExitCodes.FAILURE;
@@ -75,6 +77,12 @@ public final class ClientMain {
                 : TerminalConsole.open(online, config.colour())) {
             return new Shell(client, console, settings, online).run();
         }
+    }
+
+    /** How every connection of the session is made, the first and each reconnect alike. */
+    private static ServerConnector connector(ClientConfig config) {
+        return received -> ParleyClient.connect(config.host(), config.port(), null,
+                ParleyClient.DEFAULT_REQUEST_TIMEOUT, received);
     }
 
     private static String connectFailure(ClientConfig config, Throwable cause) {

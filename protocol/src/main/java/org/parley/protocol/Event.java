@@ -40,6 +40,14 @@ public sealed interface Event extends Frame {
     @JsonTypeName("private-declined")
     record PrivateDeclined(String user, boolean timedOut) implements Event {}
 
+    /**
+     * To the target: the question from {@code from} was not answered in time and is void; an answer
+     * now is refused ({@code NO_PENDING_REQUEST}). The asker hears {@link PrivateDeclined} with
+     * {@code timedOut} at the same moment.
+     */
+    @JsonTypeName("private-expired")
+    record PrivateExpired(String from) implements Event {}
+
     /** To the asker: connect to {@code host:port} and present {@code token}. */
     @JsonTypeName("private-accepted")
     record PrivateAccepted(String user, String host, int port, String token) implements Event {}
@@ -56,7 +64,10 @@ public sealed interface Event extends Frame {
     record UploadIncoming(String from, String fileName, long size, String sha256, long transferId, String token)
             implements Event {}
 
-    /** The server ended this session (idle timeout, shutdown); the connection closes after it. */
+    /**
+     * The server ended this session; the connection closes after it. {@code SHUTDOWN}: the server is
+     * stopping on purpose (its operator stopped it), so a client may log in again once it is back.
+     */
     @JsonTypeName("session-ended")
     record SessionEnded(Reason reason, String message) implements Event {
         public enum Reason { TIMEOUT, SHUTDOWN, KICKED }

@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 import org.parley.server.account.CredentialsFile;
 import org.parley.server.account.HashingService;
@@ -29,12 +32,17 @@ import org.parley.server.storage.JdbcStore;
 import org.parley.server.storage.StorageConfig;
 import org.parley.server.textlog.MessageLogs;
 import org.parley.server.textlog.UserLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A running server: store, chat core and network, started in that order and closed in reverse, so
  * that everything acknowledged is committed before the process ends.
  */
 public final class ParleyServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ParleyServer.class);
+    private static final long SHUTDOWN_NOTICE_WAIT_SECONDS = 5;
 
     private final List<DirectoryLock> locks;
     private final Store store;
@@ -157,9 +165,20 @@ public final class ParleyServer implements AutoCloseable {
         return core;
     }
 
-    /** Stops accepting, lets the core finish its queue, then commits everything queued. */
+    /**
+     * Tells every logged-in client that the server is shutting down, stops accepting, lets the core
+     * finish its queue, then commits everything queued.
+     */
     @Override
     public void close() {
+        try {
+            // the notices are queued to the I/O threads, whose graceful shutdown writes them before closing
+            core.announceShutdown().get(SHUTDOWN_NOTICE_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("could not tell every client that the server is shutting down", e);
+        }
         net.close();
         core.close();
         hashingThreads.shutdownNow();

@@ -17,11 +17,14 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.parley.protocol.FrameCodec;
 import org.parley.protocol.LinkFrame;
 import org.parley.protocol.Validation;
@@ -165,6 +168,8 @@ public final class PrivateLinks implements AutoCloseable {
         boolean stored = tokens.expect(peer, token);
         if (!stored) {
             log.warn("not expecting a private chat from {}: too many outstanding tokens", peer);
+        } else {
+            registry.expecting(peer, System.nanoTime() + settings.tokenLifetime().toNanos());
         }
         return stored;
     }
@@ -269,6 +274,26 @@ public final class PrivateLinks implements AutoCloseable {
                 .map(link -> toCompletable(link.close(reason)))
                 .toArray(CompletableFuture[]::new);
         return CompletableFuture.allOf(closed);
+    }
+
+    /**
+     * Waits, at most {@code timeout}, for the link with {@code peer} that is being set up (its token is
+     * expected here, or a connect to it is under way): true once it is open. False at once when there
+     * is no such link, or as soon as its set-up fails. Blocks: not for an event loop.
+     */
+    public boolean awaitLink(String peer, Duration timeout) {
+        CompletableFuture<Boolean> opened = registry.whenOpen(peer, System.nanoTime());
+        if (opened == null) {
+            return false;
+        }
+        try {
+            return opened.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
     }
 
     public boolean hasLink(String peer) {

@@ -8,7 +8,8 @@ import org.parley.protocol.Response;
 
 /**
  * Shows what the server pushes, one whole line per event, and ends the shell when the server ends the
- * session or the connection is lost. Runs on the connection's event loop, in the order frames arrived.
+ * session (a lost connection is the session's business: {@link ConnectionStatus}). Runs on the
+ * connection's event loop, in the order frames arrived.
  */
 final class EventPrinter implements ClientListener {
 
@@ -53,11 +54,6 @@ final class EventPrinter implements ClientListener {
         } else {
             line.ifPresent(output::print);
         }
-    }
-
-    @Override
-    public void onConnectionLost(Throwable cause) {
-        output.finish(ExitCodes.FAILURE, OutputFormatter.CONNECTION_LOST);
     }
 
     @Override

@@ -7,17 +7,17 @@ import java.net.InetSocketAddress;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.parley.client.api.ParleyClient;
 import org.parley.client.command.CommandParser;
 import org.parley.client.command.ParseResult;
 import org.parley.client.format.OutputFormatter;
 import org.parley.client.link.LinkSettings;
 import org.parley.client.link.PrivateLinks;
+import org.parley.client.session.ChatSession;
 import org.parley.transfer.TransferConfig;
 import org.parley.transfer.TransferEndpoint;
 
 /**
- * The thin terminal front end over a connected {@link ParleyClient}: log in, then read a line, parse it,
+ * The thin terminal front end over a {@link ChatSession}: log in, then read a line, parse it,
  * run it, print the result; events are printed as they arrive. Commands run one at a time, each to
  * completion before the next line is read, so scripted output is in a deterministic order (uploads
  * run in the background and report when they end).
@@ -27,16 +27,17 @@ import org.parley.transfer.TransferEndpoint;
  *
  * <p>Input is read on its own thread so that the server can end the session (idle timeout, lost
  * connection) while the user is silent; {@link #run()} returns the exit code as soon as the session is
- * over, whichever side ended it.
+ * over, whichever side ended it. A lost connection that the session recovers from by itself is only
+ * shown ({@link ConnectionStatus}); commands for the server are refused meanwhile, private chats go on.
  */
 public final class Shell {
 
-    private final ParleyClient client;
+    private final ChatSession client;
     private final Console console;
     private final ShellSettings settings;
     private final OnlineUsers online;
 
-    public Shell(ParleyClient client, Console console, ShellSettings settings, OnlineUsers online) {
+    public Shell(ChatSession client, Console console, ShellSettings settings, OnlineUsers online) {
         this.client = client;
         this.console = console;
         this.settings = settings;
@@ -48,16 +49,18 @@ public final class Shell {
         ZoneId zone = client.serverZone();
         OutputFormatter formatter = new OutputFormatter(zone);
         ShellOutput output = new ShellOutput(console);
-        Awaiter awaiter = new Awaiter(output, settings.commandTimeout());
+        Awaiter awaiter = new Awaiter(output, settings.commandTimeout(), client);
         // registered before login: offline messages arrive right after the login succeeds
         EventPrinter printer = new EventPrinter(formatter, output, online);
         client.addListener(printer);
-        if (!client.isOpen()) {
-            output.finish(ExitCodes.FAILURE, OutputFormatter.CONNECTION_LOST);
-        }
         EventLoopGroup linkLoop = new NioEventLoopGroup(1);
         StatusArea status = new StatusArea(console);
         PrivateChat privateChat = new PrivateChat(client, output, awaiter, status);
+        ConnectionStatus connection = new ConnectionStatus(output, status, privateChat);
+        client.addSessionListener(connection);
+        if (client.isOver()) {
+            output.finish(ExitCodes.FAILURE, OutputFormatter.CONNECTION_LOST);
+        }
         PrivateLinks links = null;
         Uploads uploads = null;
         try {
@@ -82,6 +85,7 @@ public final class Shell {
             return ExitCodes.FAILURE;
         } finally {
             client.removeListener(printer);
+            client.removeSessionListener(connection);
             if (links != null) {
                 links.close();
             }

@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.parley.client.api.ParleyClient;
 import org.parley.client.api.ServerErrorException;
 import org.parley.client.command.Command;
+import org.parley.client.session.ChatSession;
+import org.parley.client.session.NotConnectedException;
 import org.parley.protocol.Event;
 import org.parley.protocol.Response;
 import org.parley.protocol.Validation;
@@ -28,7 +29,7 @@ import org.parley.transfer.TransferListener;
  */
 final class Uploads implements AutoCloseable {
 
-    private final ParleyClient client;
+    private final ChatSession client;
     private final TransferEndpoint endpoint;
     private final Path downloadDir;
     private final ShellOutput output;
@@ -39,7 +40,7 @@ final class Uploads implements AutoCloseable {
         return t;
     });
 
-    Uploads(ParleyClient client, TransferEndpoint endpoint, Path downloadDir, ShellOutput output, StatusArea status) {
+    Uploads(ChatSession client, TransferEndpoint endpoint, Path downloadDir, ShellOutput output, StatusArea status) {
         this.client = client;
         this.endpoint = endpoint;
         this.downloadDir = downloadDir;
@@ -59,7 +60,7 @@ final class Uploads implements AutoCloseable {
             return;
         }
         CompletableFuture.supplyAsync(() -> digest(file), hashing)
-                .thenCompose(d -> client.authorizeUpload(c.user(), name, d.size(), d.sha256())
+                .thenCompose(d -> client.call(p -> p.authorizeUpload(c.user(), name, d.size(), d.sha256()))
                         .thenCompose(ticket -> send(ticket, file, name, d)))
                 .whenComplete((done, err) -> {
                     status.remove(key(name, c.user()));
@@ -122,8 +123,8 @@ final class Uploads implements AutoCloseable {
                 || cause instanceof java.util.concurrent.ExecutionException) && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        if (cause instanceof ServerErrorException refused) {
-            return refused.getMessage();
+        if (cause instanceof ServerErrorException || cause instanceof NotConnectedException) {
+            return cause.getMessage();
         }
         String why = cause instanceof TransferFailedException failed ? failed.reason() : cause.getMessage();
         return "Error. Upload of " + name + " to " + user + " failed: " + why;

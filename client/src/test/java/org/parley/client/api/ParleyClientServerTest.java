@@ -244,17 +244,27 @@ class ParleyClientServerTest {
     }
 
     @Test
-    void aStoppedServerIsALostConnection() throws Exception {
+    void aStoppedServerSaysItIsShuttingDownThenCloses() throws Exception {
         ParleyClient yoda = login("yoda", "jedi");
+        List<Event> events = new CopyOnWriteArrayList<>();
         List<Throwable> lost = new CopyOnWriteArrayList<>();
         yoda.addListener(new ClientListener() {
+            @Override
+            public void onEvent(Event event) {
+                events.add(event);
+            }
+
             @Override
             public void onConnectionLost(Throwable cause) {
                 lost.add(cause);
             }
         });
         server.close();
-        await().atMost(TestServer.patience()).until(() -> !lost.isEmpty());
+        await().atMost(TestServer.patience()).until(() -> !yoda.isOpen());
+        assertThat(events).containsExactly(new Event.SessionEnded(Event.SessionEnded.Reason.SHUTDOWN,
+                "The server is shutting down"));
+        // announced: the close that follows is the end the server said, not a loss
+        assertThat(lost).isEmpty();
         assertThatThrownBy(() -> get(yoda.whoElse())).cause().isInstanceOf(ConnectionLostException.class);
     }
 }

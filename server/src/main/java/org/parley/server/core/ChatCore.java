@@ -4,9 +4,11 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,6 +41,7 @@ import org.slf4j.LoggerFactory;
 public final class ChatCore implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChatCore.class);
+    public static final String SHUTDOWN_MESSAGE = "The server is shutting down";
 
     private final ExecutorService coreThread = Executors.newSingleThreadExecutor(r -> daemon(r, "parley-core"));
     /** The core thread as every task reaches it: a task that throws is logged, not lost. */
@@ -222,6 +225,34 @@ public final class ChatCore implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private <R extends Request> void route(Class<R> type, BiConsumer<Session, R> handler) {
         routes.put(type, (s, r) -> handler.accept(s, (R) r));
+    }
+
+    /**
+     * The server is stopping on purpose: every logged-in session is told so ({@code session-ended},
+     * reason {@code SHUTDOWN}) and its connection closed after the frame, so clients can tell a shutdown
+     * from a crash and log in again later. Sessions are not ended here (that would tell every other
+     * user, about to be closed too, of each logout); they end as their connections close. Completes
+     * once the frames are queued to the connections' I/O threads.
+     */
+    public CompletableFuture<Void> announceShutdown() {
+        CompletableFuture<Void> queued = new CompletableFuture<>();
+        try {
+            onCore.execute(() -> {
+                try {
+                    Event.SessionEnded notice = new Event.SessionEnded(Event.SessionEnded.Reason.SHUTDOWN,
+                            SHUTDOWN_MESSAGE);
+                    for (Session session : ctx.presence.snapshot()) {
+                        session.out().send(notice);
+                        session.out().close();
+                    }
+                } finally {
+                    queued.complete(null);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            queued.complete(null); // the core is already closed: nobody is left to tell
+        }
+        return queued;
     }
 
     /** Number of logged-in users; for tests and the benchmark. Blocks until the core answers. */

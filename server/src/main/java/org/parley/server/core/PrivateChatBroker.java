@@ -122,6 +122,11 @@ final class PrivateChatBroker implements SessionLifecycle.EndListener {
         if (askerSession != null) {
             askerSession.out().send(new Event.PrivateDeclined(pair.target(), true));
         }
+        // the target still shows the question; without this a late "y" is its only way to find out
+        Session targetSession = ctx.presence.session(pair.target());
+        if (targetSession != null) {
+            targetSession.out().send(new Event.PrivateExpired(pair.asker()));
+        }
         ctx.console.record(pair.target(), "did not answer " + pair.asker() + "'s private chat request");
     }
 

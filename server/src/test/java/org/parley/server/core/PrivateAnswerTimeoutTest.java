@@ -74,6 +74,7 @@ class PrivateAnswerTimeoutTest {
         assertThat(targetOut.next(Event.PrivateRequested.class)).isEqualTo(new Event.PrivateRequested("tasker"));
 
         assertThat(askerOut.next(Event.PrivateDeclined.class)).isEqualTo(new Event.PrivateDeclined("ttarget", true));
+        assertThat(targetOut.next(Event.PrivateExpired.class)).isEqualTo(new Event.PrivateExpired("tasker"));
         core.receive(target, new Request.AnswerPrivate(11, "tasker", true));
         Response.Error late = targetOut.next(Response.Error.class);
         assertThat(late.code()).isEqualTo(ErrorCode.NO_PENDING_REQUEST);
