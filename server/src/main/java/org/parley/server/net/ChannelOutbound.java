@@ -102,6 +102,11 @@ final class ChannelOutbound implements Outbound {
         if (cutOff) {
             return true;
         }
+        if (!channel.isActive()) {
+            // gone already (the core hears of it from channelInactive): nothing to send it, and a closed
+            // channel reports Long.MAX_VALUE bytes before writable, which is not a slow reader
+            return true;
+        }
         if (!channel.isWritable() && channel.bytesBeforeWritable() > maxPendingBytes) {
             cutOff = true;
             // WARN, so an operator sees it with --quiet: the user will only see "connection lost".
