@@ -75,13 +75,27 @@ public sealed interface Request extends Frame {
         }
     }
 
-    /** Ask {@code user} for a private chat; the answer arrives later as an event. */
+    /**
+     * Ask {@code user} for a private chat; the answer arrives later as an event. {@code fingerprint} is the
+     * SHA-256 fingerprint of the certificate this client will present on the link
+     * ({@link Validation#isFingerprint}); the server hands it to the target with {@link Event.PrivateExpect}.
+     */
     @JsonTypeName("private-start")
-    record StartPrivate(long id, String user) implements Request {}
+    record StartPrivate(long id, String user, String fingerprint) implements Request {}
 
-    /** The target's answer to a {@link Event.PrivateRequested}. */
+    /**
+     * The target's answer to a {@link Event.PrivateRequested}. An acceptance carries the fingerprint of the
+     * certificate the target's private-chat port presents; the server hands it to the asker with
+     * {@link Event.PrivateAccepted}. A decline needs none (null).
+     */
     @JsonTypeName("private-answer")
-    record AnswerPrivate(long id, String user, boolean accept) implements Request {}
+    record AnswerPrivate(long id, String user, boolean accept, String fingerprint) implements Request {
+
+        /** A decline, which carries no fingerprint. */
+        public static AnswerPrivate decline(long id, String user) {
+            return new AnswerPrivate(id, user, false, null);
+        }
+    }
 
     /**
      * The target has registered the token from {@link Event.PrivateExpect}; only now does the server send

@@ -151,6 +151,8 @@ class FrameCodecTest {
                 "{\"type\":\"broadcast\",\"id\":1,\"text\":{}}",
                 "{\"type\":\"private-answer\",\"id\":1,\"user\":\"bob\",\"accept\":1}",
                 "{\"type\":\"private-answer\",\"id\":1,\"user\":\"bob\",\"accept\":\"true\"}",
+                "{\"type\":\"private-start\",\"id\":1,\"user\":\"bob\",\"fingerprint\":7}",
+                "{\"type\":\"private-answer\",\"id\":1,\"user\":\"bob\",\"accept\":true,\"fingerprint\":[\"SHA256:x\"]}",
                 "{\"type\":\"history\",\"id\":1,\"kind\":0,\"since\":0}",
                 "{\"type\":\"history\",\"id\":1,\"kind\":\"BROADCAST\",\"since\":\"0\"}",
                 "{\"type\":\"room-build\",\"id\":1,\"users\":\"bob\"}",
@@ -166,7 +168,7 @@ class FrameCodecTest {
         assertThat(codec.decode(utf8("{\"type\":\"message\",\"id\":7,\"to\":\"bob\",\"text\":\"12\"}")))
                 .isEqualTo(new Request.SendMessage(7, "bob", "12"));
         assertThat(codec.decode(utf8("{\"type\":\"private-answer\",\"id\":2,\"user\":\"bob\",\"accept\":false}")))
-                .isEqualTo(new Request.AnswerPrivate(2, "bob", false));
+                .isEqualTo(Request.AnswerPrivate.decline(2, "bob"));
         assertThat(codec.decode(utf8("{\"type\":\"history\",\"id\":3,\"kind\":\"ROOMS\",\"since\":-5}")))
                 .isEqualTo(new Request.ReadHistory(3, HistoryKind.ROOMS, -5));
         assertThat(codec.decode(utf8("{\"type\":\"broadcast\",\"id\":4,\"text\":\"\\ud83d\\ude00 ok\"}")))
