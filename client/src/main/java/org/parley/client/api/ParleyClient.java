@@ -336,13 +336,17 @@ public final class ParleyClient implements AutoCloseable {
         return result;
     }
 
-    /** Ask {@code user} for a private chat; the answer arrives as an event. */
-    public CompletableFuture<Response.Ok> startPrivate(String user) {
-        return request(id -> new Request.StartPrivate(id, user), Response.Ok.class);
+    /**
+     * Ask {@code user} for a private chat; the answer arrives as an event. {@code linkFingerprint} is the
+     * fingerprint of this client's private-link certificate, which the server hands to {@code user}.
+     */
+    public CompletableFuture<Response.Ok> startPrivate(String user, String linkFingerprint) {
+        return request(id -> new Request.StartPrivate(id, user, linkFingerprint), Response.Ok.class);
     }
 
-    public CompletableFuture<Response.Ok> answerPrivate(String user, boolean accept) {
-        return request(id -> new Request.AnswerPrivate(id, user, accept), Response.Ok.class);
+    /** Answer {@code user}'s question; an acceptance carries this client's link fingerprint (null for a decline). */
+    public CompletableFuture<Response.Ok> answerPrivate(String user, boolean accept, String linkFingerprint) {
+        return request(id -> new Request.AnswerPrivate(id, user, accept, linkFingerprint), Response.Ok.class);
     }
 
     /** The target of a private chat is ready for the asker's link (after {@link org.parley.protocol.Event.PrivateExpect}). */

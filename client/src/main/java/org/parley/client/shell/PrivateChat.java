@@ -10,6 +10,7 @@ import org.parley.client.link.PrivateLinkListener;
 import org.parley.client.link.PrivateLinks;
 import org.parley.protocol.Event;
 import org.parley.protocol.Validation;
+import org.parley.tls.Fingerprint;
 
 /**
  * Private chat in the shell (SPEC 5): the commands, the consent question, the brokering events from
@@ -43,7 +44,7 @@ final class PrivateChat implements PrivateLinkListener {
             output.print("Error. Private messaging with " + c.user() + " already enabled");
             return;
         }
-        awaiter.await(client.startPrivate(c.user()))
+        awaiter.await(client.startPrivate(c.user(), links.fingerprint().value()))
                 .ifPresent(ok -> output.print("Start private messaging with " + c.user()));
     }
 
@@ -76,7 +77,7 @@ final class PrivateChat implements PrivateLinkListener {
             output.print("Error. No private messaging request to answer");
             return;
         }
-        awaiter.await(client.answerPrivate(asker.get(), c.accept()));
+        awaiter.await(client.answerPrivate(asker.get(), c.accept(), c.accept() ? links.fingerprint().value() : null));
     }
 
     /** Handles the private-chat events; false for any other event. */
@@ -90,10 +91,14 @@ final class PrivateChat implements PrivateLinkListener {
             output.print(question);
             status.put(questionKey(e.from()), question);
         } else if (event instanceof Event.PrivateExpect e) {
-            links.expect(e.user(), e.token());
-            client.privateReady(e.user()).whenComplete((ok, err) -> report(err));
+            if (links.expect(e.user(), e.token(), e.fingerprint())) {
+                client.privateReady(e.user()).whenComplete((ok, err) -> report(err));
+            } else {
+                output.print("Error. Cannot accept a private link from " + e.user()
+                        + ": the server sent no valid key fingerprint for it, or too many links are pending");
+            }
         } else if (event instanceof Event.PrivateAccepted e) {
-            links.connect(e.user(), e.host(), e.port(), e.token()).whenComplete((ok, err) -> output.print(err == null
+            links.connect(e.user(), e.host(), e.port(), e.token(), e.fingerprint()).whenComplete((ok, err) -> output.print(err == null
                     ? e.user() + " accepts private messaging"
                     : "Error. Could not open a private link to " + e.user() + ": " + rootMessage(err)));
         } else if (event instanceof Event.PrivateDeclined e) {
@@ -104,9 +109,11 @@ final class PrivateChat implements PrivateLinkListener {
         return true;
     }
 
-    /** Nothing to say: the asker is told when its connect succeeds, and the target has just said yes. */
+    /** Both keys, so the two users can compare them out of band: the server brokered them. */
     @Override
-    public void linkOpened(String peer) {
+    public void linkOpened(String peer, Fingerprint peerKey) {
+        output.print("Private link with " + peer + " is encrypted; keys: " + peer + " " + peerKey
+                + ", yours " + links.fingerprint());
     }
 
     @Override

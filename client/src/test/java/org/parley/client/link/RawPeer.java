@@ -2,6 +2,8 @@ package org.parley.client.link;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.netty.handler.ssl.JdkSslContext;
+import io.netty.handler.ssl.SslContext;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,11 +11,21 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import javax.net.ssl.SSLSocket;
 import org.parley.protocol.FrameCodec;
 import org.parley.protocol.LinkFrame;
+import org.parley.tls.Certificates;
+import org.parley.tls.Fingerprint;
+import org.parley.tls.PinnedTrustManager;
+import org.parley.tls.TlsContexts;
+import org.parley.tls.TlsIdentity;
 
-/** A hand-driven TCP peer on loopback, for what a well-behaved client would never send. */
+/**
+ * A hand-driven TCP peer on loopback, for what a well-behaved client would never send: in clear, or over
+ * TLS with a certificate of the test's choosing (or none).
+ */
 final class RawPeer implements AutoCloseable {
 
     private static final FrameCodec<LinkFrame> CODEC = FrameCodec.linkFrames();
@@ -43,6 +55,43 @@ final class RawPeer implements AutoCloseable {
 
     static RawPeer wrap(Socket accepted) throws IOException {
         return new RawPeer(accepted);
+    }
+
+    /**
+     * TLS to a private-chat port, trusting only {@code listener}'s certificate and presenting
+     * {@code identity}'s (none when null). With TLS 1.3 a client learns that the server refused its
+     * certificate only when it next reads, so a refusal shows up in {@link #awaitClosedByOtherSide}.
+     */
+    static RawPeer connectTls(int port, TlsIdentity identity, Fingerprint listener) throws IOException {
+        return connectTls(port, identity, listener, 0);
+    }
+
+    static RawPeer connectTls(int port, TlsIdentity identity, Fingerprint listener, int receiveBuffer)
+            throws IOException {
+        RawPeer plain = connect(port, receiveBuffer);
+        SslContext context = identity == null
+                ? TlsContexts.client(PinnedTrustManager.of(listener))
+                : TlsContexts.mutualClient(identity, PinnedTrustManager.of(listener));
+        SSLSocket tls = (SSLSocket) ((JdkSslContext) context).context().getSocketFactory()
+                .createSocket(plain.socket, "127.0.0.1", port, true);
+        tls.setUseClientMode(true);
+        tls.startHandshake();
+        return new RawPeer(tls);
+    }
+
+    /** The server side of TLS on an accepted socket, proving itself with {@code identity}. */
+    static RawPeer acceptTls(Socket accepted, TlsIdentity identity) throws IOException {
+        SslContext context = TlsContexts.server(identity);
+        SSLSocket tls = (SSLSocket) ((JdkSslContext) context).context().getSocketFactory()
+                .createSocket(accepted, null, accepted.getPort(), true);
+        tls.setUseClientMode(false);
+        tls.startHandshake();
+        return new RawPeer(tls);
+    }
+
+    /** A key and certificate of a peer's own, as every client makes at start. */
+    static TlsIdentity newIdentity() {
+        return Certificates.selfSigned("stranger", Duration.ofDays(1));
     }
 
     static String json(LinkFrame frame) {
@@ -87,7 +136,10 @@ final class RawPeer implements AutoCloseable {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 total += n;
             }
-        } catch (SocketException reset) {
+        } catch (SocketTimeoutException stillOpen) {
+            throw stillOpen;
+        } catch (IOException resetOrTlsAlert) {
+            // a reset, or (over TLS) the alert by which the other side refused our certificate
             return total;
         }
         return total;
