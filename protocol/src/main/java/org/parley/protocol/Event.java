@@ -55,6 +55,13 @@ public sealed interface Event extends Frame {
     @JsonTypeName("private-expect")
     record PrivateExpect(String user, String token, String fingerprint) implements Event {}
 
+    /**
+     * To the target: the link {@code user} opened to it after the introduction was refused, because a
+     * certificate did not match ({@link LinkRefusal}); as {@code user}'s client reported it.
+     */
+    @JsonTypeName("private-link-refused")
+    record PrivateLinkRefused(String user, LinkRefusal reason) implements Event {}
+
     /** To the audience: an authorised upload is about to arrive on the UDP port. */
     @JsonTypeName("upload-incoming")
     record UploadIncoming(String from, String fileName, long size, String sha256, long transferId, String token)

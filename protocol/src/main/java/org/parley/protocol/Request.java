@@ -104,6 +104,14 @@ public sealed interface Request extends Frame {
     @JsonTypeName("private-ready")
     record PrivateReady(long id, String user) implements Request {}
 
+    /**
+     * The asker's link to {@code user}, whom the server introduced with {@link Event.PrivateAccepted}, was
+     * refused because a certificate did not match; the server tells {@code user} with
+     * {@link Event.PrivateLinkRefused}. Good once per introduction.
+     */
+    @JsonTypeName("private-refused")
+    record ReportLinkRefused(long id, String user, LinkRefusal reason) implements Request {}
+
     /** Private-chat activity, reported without content so that it resets the idle timer. */
     @JsonTypeName("activity")
     record ReportActivity(long id) implements Request {}

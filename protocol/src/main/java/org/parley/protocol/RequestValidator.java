@@ -85,6 +85,9 @@ public final class RequestValidator {
         if (request instanceof Request.PrivateReady r) {
             return user(r.user());
         }
+        if (request instanceof Request.ReportLinkRefused r) {
+            return r.reason() == null ? bad("private-refused needs a known reason") : user(r.user());
+        }
         if (request instanceof Request.AuthorizeUpload r) {
             return user(r.user()).or(() -> fileName(r.fileName())).or(() -> upload(r));
         }

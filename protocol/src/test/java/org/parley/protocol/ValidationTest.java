@@ -153,5 +153,10 @@ class ValidationTest {
         assertThat(RequestValidator.check(new Request.AnswerPrivate(1, "bob", false, "junk"))).contains(malformed);
         assertThat(RequestValidator.check(new Request.StartPrivate(1, "two words", FINGERPRINT))).get()
                 .extracting(Violation::code).isEqualTo(ErrorCode.INVALID_USER);
+        assertThat(RequestValidator.check(new Request.ReportLinkRefused(1, "bob", LinkRefusal.WRONG_KEY))).isEmpty();
+        assertThat(RequestValidator.check(new Request.ReportLinkRefused(1, "bob", null))).get()
+                .extracting(Violation::code).isEqualTo(ErrorCode.BAD_FRAME);
+        assertThat(RequestValidator.check(new Request.ReportLinkRefused(1, "", LinkRefusal.KEY_REFUSED))).get()
+                .extracting(Violation::code).isEqualTo(ErrorCode.INVALID_USER);
     }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 import org.parley.protocol.LinkFrame;
+import org.parley.protocol.LinkRefusal;
 import org.parley.tls.Fingerprint;
 import org.parley.tls.UnexpectedPeerException;
 import org.slf4j.Logger;
@@ -127,15 +128,16 @@ final class ConnectingHandshake extends SimpleChannelInboundHandler<LinkFrame> {
         if (wrongKey != null) {
             return new LinkRefusedException(peer + "'s private port presented the key " + wrongKey.presented()
                     + ", not " + expected + " that the server gave for " + peer
-                    + "; link refused (someone may be in between: compare fingerprints with " + peer + ")");
+                    + "; link refused (someone may be in between: compare fingerprints with " + peer + ")",
+                    LinkRefusal.WRONG_KEY);
         }
         if (find(cause, NotSslRecordException.class) != null) {
-            return new LinkRefusedException(peer + "'s private port does not speak TLS; link refused");
+            return new LinkRefusedException(peer + "'s private port does not speak TLS; link refused", null);
         }
         SSLException tls = find(cause, SSLException.class);
         if (tls != null && String.valueOf(tls.getMessage()).contains("alert")) {
             return new LinkRefusedException(peer + "'s client refused this client's key " + self
-                    + " (it was given another one, or no longer expects this link); link refused");
+                    + " (it was given another one, or no longer expects this link); link refused", LinkRefusal.KEY_REFUSED);
         }
         return cause;
     }

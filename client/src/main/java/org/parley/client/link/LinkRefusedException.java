@@ -1,16 +1,27 @@
 package org.parley.client.link;
 
 import java.io.IOException;
+import java.util.Optional;
+import org.parley.protocol.LinkRefusal;
 
 /**
- * A private link was refused because a key did not match: the peer's port presented another certificate
- * than the server said it would, or the peer refused ours. The message is the whole line to show.
+ * A private link was refused over a key: the peer's port presented another certificate than the server
+ * said it would, or the peer refused ours, or the server gave no usable fingerprint. The message is the
+ * whole line to show.
  */
 public final class LinkRefusedException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
-    public LinkRefusedException(String message) {
+    private final LinkRefusal mismatch;
+
+    LinkRefusedException(String message, LinkRefusal mismatch) {
         super(message);
+        this.mismatch = mismatch;
+    }
+
+    /** Which certificate did not match, when one did not (then the peer should be told, through the server). */
+    public Optional<LinkRefusal> mismatch() {
+        return Optional.ofNullable(mismatch);
     }
 }

@@ -235,7 +235,7 @@ public final class PrivateLinks implements AutoCloseable {
         }
         if (!Validation.isFingerprint(fingerprint)) {
             opened.completeExceptionally(new LinkRefusedException(
-                    "the server sent no valid key fingerprint for " + peer + "; link refused"));
+                    "the server sent no valid key fingerprint for " + peer + "; link refused", null));
             return opened;
         }
         Fingerprint expected = new Fingerprint(fingerprint);

@@ -1,7 +1,9 @@
 package org.parley.server.core;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +40,11 @@ final class PrivateChatBroker implements SessionLifecycle.EndListener {
     private final PrivateChatTokens tokens;
     private final Map<Pair, Question> asked = new HashMap<>();
     private final Map<Pair, Introduction> awaitingReady = new HashMap<>();
+    /**
+     * Pairs whose asker was given the target's address, until the asker reports a refused link, either
+     * leaves, or the pair is introduced again: at most one entry per pair of online users.
+     */
+    private final Set<Pair> introduced = new HashSet<>();
 
     PrivateChatBroker(CoreContext ctx, ScheduledExecutorService timer, PrivateChatTokens tokens) {
         this.ctx = ctx;
@@ -127,7 +134,28 @@ final class PrivateChatBroker implements SessionLifecycle.EndListener {
         }
         askerSession.out().send(new Event.PrivateAccepted(target, session.ip(), session.privatePort(),
                 introduction.token(), introduction.targetFingerprint()));
+        introduced.add(new Pair(target, asker));
         Reply.ok(session, req.id());
+    }
+
+    /**
+     * The asker says the link to the target it was introduced to was refused over a certificate: tell the
+     * target, whose client cannot know who the refused connection was. Once per introduction, so nobody
+     * can use this to put lines on a screen that did not agree to a chat.
+     */
+    void linkRefused(Session session, Request.ReportLinkRefused req) {
+        String asker = session.username();
+        String target = req.user();
+        if (!introduced.remove(new Pair(target, asker))) {
+            Reply.error(session, req.id(), ErrorCode.NO_PENDING_REQUEST, "Error. No private link with " + target + " to report");
+            return;
+        }
+        Session targetSession = ctx.presence.session(target);
+        if (targetSession != null) {
+            targetSession.out().send(new Event.PrivateLinkRefused(asker, req.reason()));
+        }
+        Reply.ok(session, req.id());
+        ctx.console.record(asker, "private link with " + target + " refused: " + req.reason());
     }
 
     private void expire(Pair pair) {
@@ -162,5 +190,6 @@ final class PrivateChatBroker implements SessionLifecycle.EndListener {
             return false;
         });
         awaitingReady.keySet().removeIf(p -> p.asker().equals(user) || p.target().equals(user));
+        introduced.removeIf(p -> p.asker().equals(user) || p.target().equals(user));
     }
 }

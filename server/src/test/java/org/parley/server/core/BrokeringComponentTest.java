@@ -12,6 +12,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Event;
+import org.parley.protocol.LinkRefusal;
 import org.parley.protocol.Request;
 import org.parley.protocol.Response;
 
@@ -73,6 +74,36 @@ class BrokeringComponentTest {
                 .isEqualTo(new Event.PrivateAccepted("patarget", target.localIp(), 40003, expect.token(), TARGET_KEY));
         assertThat(target.requestError(new Request.PrivateReady(target.nextId(), "paask")).code())
                 .as("the token is used once").isEqualTo(ErrorCode.NO_PENDING_REQUEST);
+    }
+
+    @Test
+    void aRefusedLinkIsReportedToTheTargetOncePerIntroductionAndOnlyAfterOne() throws Exception {
+        TestConnection asker = server.register("prask", 0, 0);
+        TestConnection target = server.register("prtarget", 0, 40009);
+        TestConnection stranger = server.register("prstranger", 0, 0);
+        assertThat(stranger.requestError(new Request.ReportLinkRefused(stranger.nextId(), "prtarget",
+                LinkRefusal.WRONG_KEY)).code()).as("never introduced").isEqualTo(ErrorCode.NO_PENDING_REQUEST);
+
+        asker.request(new Request.StartPrivate(asker.nextId(), "prtarget", ASKER_KEY), Response.Ok.class);
+        target.awaitEvent(Event.PrivateRequested.class);
+        target.request(new Request.AnswerPrivate(target.nextId(), "prask", true, TARGET_KEY), Response.Ok.class);
+        target.awaitEvent(Event.PrivateExpect.class);
+        assertThat(asker.requestError(new Request.ReportLinkRefused(asker.nextId(), "prtarget",
+                LinkRefusal.WRONG_KEY)).code()).as("not introduced yet").isEqualTo(ErrorCode.NO_PENDING_REQUEST);
+        target.request(new Request.PrivateReady(target.nextId(), "prask"), Response.Ok.class);
+        asker.awaitEvent(Event.PrivateAccepted.class);
+
+        asker.request(new Request.ReportLinkRefused(asker.nextId(), "prtarget", LinkRefusal.KEY_REFUSED), Response.Ok.class);
+        assertThat(target.awaitEvent(Event.PrivateLinkRefused.class))
+                .isEqualTo(new Event.PrivateLinkRefused("prask", LinkRefusal.KEY_REFUSED));
+        assertThat(asker.requestError(new Request.ReportLinkRefused(asker.nextId(), "prtarget",
+                LinkRefusal.KEY_REFUSED)).code()).as("once").isEqualTo(ErrorCode.NO_PENDING_REQUEST);
+        assertThat(target.requestError(new Request.ReportLinkRefused(target.nextId(), "prask",
+                LinkRefusal.WRONG_KEY)).code()).as("only the asker reports").isEqualTo(ErrorCode.NO_PENDING_REQUEST);
+        asker.sync();
+        assertThat(asker.keptOf(Event.PrivateLinkRefused.class)).isEmpty();
+        assertThat(asker.requestError(new Request.ReportLinkRefused(asker.nextId(), "prtarget", null)).code())
+                .isEqualTo(ErrorCode.BAD_FRAME);
     }
 
     @Test
