@@ -146,4 +146,20 @@ class PrivateLinkKeyMismatchShellTest {
         yodaServer.expect(Request.ReportActivity.class);
         luke.awaitContaining("yoda(private): hello\n");
     }
+
+    @Test
+    void anExpectationWithoutAValidFingerprintIsRefusedAndNotAnnouncedAsReady() throws Exception {
+        lukeServer.send(new Event.PrivateRequested("yoda"));
+        luke.awaitContaining("yoda would like to private message, enter y or n: \n");
+        luke.input.type("y");
+        Request.AnswerPrivate answer = lukeServer.expect(Request.AnswerPrivate.class);
+        lukeServer.send(new Response.Ok(answer.id()));
+
+        lukeServer.send(new Event.PrivateExpect("yoda", TOKEN, "SHA256:not-a-fingerprint"));
+
+        luke.awaitContaining("Error. Cannot accept a private link from yoda: the server sent no valid key fingerprint"
+                + " for it, or too many links are pending\n");
+        luke.input.type("whoelse");
+        assertThat(lukeServer.expect(Request.WhoElse.class)).as("no private-ready before it").isNotNull();
+    }
 }
