@@ -121,6 +121,32 @@ final class RawPeer implements AutoCloseable {
     }
 
     /**
+     * For a peer speaking in clear to a TLS port: reads until the other side closes and returns what
+     * arrived. The TLS layer may answer a connection that is not TLS with one alert record as it closes it
+     * (7 bytes, content type 21); that is all a stranger may ever get.
+     */
+    byte[] awaitClosedInClear() throws IOException {
+        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try {
+            InputStream in = socket.getInputStream();
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                got.write(buffer, 0, n);
+            }
+        } catch (SocketTimeoutException stillOpen) {
+            throw stillOpen;
+        } catch (IOException reset) {
+            // a reset is a close
+        }
+        return got.toByteArray();
+    }
+
+    /** Nothing at all, or exactly one TLS alert record. */
+    static boolean isNothingOrOneTlsAlert(byte[] got) {
+        return got.length == 0 || (got.length == 7 && got[0] == 0x15 && got[1] == 0x03 && got[3] == 0 && got[4] == 2);
+    }
+
+    /**
      * Reads until the other side closes and returns how many bytes arrived first. A reset counts as a
      * close; a read timeout fails the test, since it means the other side kept the connection open.
      */
