@@ -141,6 +141,24 @@ final class RawPeer implements AutoCloseable {
         return got.toByteArray();
     }
 
+    /**
+     * Over TLS: true when the other side refused the handshake with an alert (as it does for a certificate
+     * it does not trust), false when it closed a completed TLS session without sending anything.
+     */
+    boolean refusedByTlsAlert() throws IOException {
+        try {
+            int n = socket.getInputStream().read();
+            if (n >= 0) {
+                throw new AssertionError("the other side sent data");
+            }
+            return false;
+        } catch (SocketTimeoutException stillOpen) {
+            throw stillOpen;
+        } catch (javax.net.ssl.SSLException alert) {
+            return true;
+        }
+    }
+
     /** Nothing at all, or exactly one TLS alert record. */
     static boolean isNothingOrOneTlsAlert(byte[] got) {
         return got.length == 0 || (got.length == 7 && got[0] == 0x15 && got[1] == 0x03 && got[3] == 0 && got[4] == 2);
