@@ -20,6 +20,16 @@ public final class LinkRefusedException extends IOException {
         this.mismatch = mismatch;
     }
 
+    /** The key mismatch behind a failed connect, if that is what failed it. */
+    public static Optional<LinkRefusal> mismatchIn(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof LinkRefusedException refused) {
+                return refused.mismatch();
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Which certificate did not match, when one did not (then the peer should be told, through the server). */
     public Optional<LinkRefusal> mismatch() {
         return Optional.ofNullable(mismatch);

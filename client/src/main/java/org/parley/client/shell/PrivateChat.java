@@ -10,7 +10,6 @@ import org.parley.client.link.LinkRefusedException;
 import org.parley.client.link.PrivateLinkListener;
 import org.parley.client.link.PrivateLinks;
 import org.parley.protocol.Event;
-import org.parley.protocol.LinkRefusal;
 import org.parley.protocol.Validation;
 import org.parley.tls.Fingerprint;
 
@@ -104,11 +103,11 @@ final class PrivateChat implements PrivateLinkListener {
                 output.print(err == null
                         ? e.user() + " accepts private messaging"
                         : "Error. Could not open a private link to " + e.user() + ": " + rootMessage(err));
-                keyMismatch(err).ifPresent(why -> client.reportLinkRefused(e.user(), why)
+                LinkRefusedException.mismatchIn(err).ifPresent(why -> client.reportLinkRefused(e.user(), why)
                         .whenComplete((reported, failure) -> report(failure)));
             });
         } else if (event instanceof Event.PrivateLinkRefused e) {
-            output.print(refusedByPeer(e));
+            output.print(RefusedLinkLine.of(e, links.fingerprint()));
         } else if (event instanceof Event.PrivateDeclined e) {
             output.print(e.user() + " declines private messaging");
         } else {
@@ -144,25 +143,6 @@ final class PrivateChat implements PrivateLinkListener {
     @Override
     public void linkLost(String peer) {
         output.print("Error. " + peer + " is no longer reachable, private chat closed");
-    }
-
-    /** The peer saw a key mismatch on the link it opened to us; our client could not know it was them. */
-    private String refusedByPeer(Event.PrivateLinkRefused e) {
-        String why = e.reason() == LinkRefusal.WRONG_KEY
-                ? "your port showed " + e.user() + " another key than the server gave it"
-                : "your client was given another key for " + e.user() + " than it presented";
-        return "Error. The private link from " + e.user() + " was refused: " + why
-                + " (someone may be in between: compare fingerprints with " + e.user() + "; yours is "
-                + links.fingerprint() + ")";
-    }
-
-    private static Optional<LinkRefusal> keyMismatch(Throwable err) {
-        for (Throwable t = err; t != null; t = t.getCause()) {
-            if (t instanceof LinkRefusedException refused) {
-                return refused.mismatch();
-            }
-        }
-        return Optional.empty();
     }
 
     private static String questionKey(String asker) {
