@@ -48,16 +48,27 @@ public sealed interface Event extends Frame {
     @JsonTypeName("private-expired")
     record PrivateExpired(String from) implements Event {}
 
-    /** To the asker: connect to {@code host:port} and present {@code token}. */
+    /**
+     * To the asker: connect to {@code host:port} over TLS, accept only a listener whose certificate has
+     * {@code fingerprint} (the one {@code user} sent with its acceptance), and present {@code token}.
+     */
     @JsonTypeName("private-accepted")
-    record PrivateAccepted(String user, String host, int port, String token) implements Event {}
+    record PrivateAccepted(String user, String host, int port, String token, String fingerprint) implements Event {}
 
     /**
-     * To the target: accept one link from {@code user} presenting {@code token}, then answer with
-     * {@link Request.PrivateReady}.
+     * To the target: accept one link from {@code user}, whose TLS client certificate has
+     * {@code fingerprint} (the one {@code user} sent with its request) and who presents {@code token},
+     * then answer with {@link Request.PrivateReady}.
      */
     @JsonTypeName("private-expect")
-    record PrivateExpect(String user, String token) implements Event {}
+    record PrivateExpect(String user, String token, String fingerprint) implements Event {}
+
+    /**
+     * To the target: the link {@code user} opened to it after the introduction was refused, because a
+     * certificate did not match ({@link LinkRefusal}); as {@code user}'s client reported it.
+     */
+    @JsonTypeName("private-link-refused")
+    record PrivateLinkRefused(String user, LinkRefusal reason) implements Event {}
 
     /** To the audience: an authorised upload is about to arrive on the UDP port. */
     @JsonTypeName("upload-incoming")

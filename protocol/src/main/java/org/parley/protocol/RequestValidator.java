@@ -74,13 +74,19 @@ public final class RequestValidator {
                     ? bad("a broadcast history cursor has room 0") : ok();
         }
         if (request instanceof Request.StartPrivate r) {
-            return user(r.user());
+            return user(r.user()).or(() -> fingerprint(r.fingerprint(), "private-start"));
         }
         if (request instanceof Request.AnswerPrivate r) {
-            return user(r.user());
+            if (!r.accept() && r.fingerprint() == null) {
+                return user(r.user());
+            }
+            return user(r.user()).or(() -> fingerprint(r.fingerprint(), "an accepting private-answer"));
         }
         if (request instanceof Request.PrivateReady r) {
             return user(r.user());
+        }
+        if (request instanceof Request.ReportLinkRefused r) {
+            return r.reason() == null ? bad("private-refused needs a known reason") : user(r.user());
         }
         if (request instanceof Request.AuthorizeUpload r) {
             return user(r.user()).or(() -> fileName(r.fileName())).or(() -> upload(r));
@@ -114,6 +120,18 @@ public final class RequestValidator {
             return invalid("Error. A file digest is 64 lowercase hex digits");
         }
         return ok();
+    }
+
+    /**
+     * The client's link certificate fingerprint: missing is a malformed frame (an old client, or a broken
+     * one); present but not a canonical SHA-256 fingerprint is an invalid argument.
+     */
+    private static Optional<Violation> fingerprint(String fingerprint, String frame) {
+        if (fingerprint == null) {
+            return bad(frame + " needs the fingerprint of this client's private-link certificate");
+        }
+        return Validation.isFingerprint(fingerprint) ? ok()
+                : invalid("Error. A link fingerprint is SHA256: followed by 43 base64 characters");
     }
 
     private static Optional<Violation> fileName(String name) {

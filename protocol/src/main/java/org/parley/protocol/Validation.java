@@ -1,6 +1,8 @@
 package org.parley.protocol;
 
+import java.util.Base64;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The rules for names, passwords, texts and file names, shared by client (to answer without a round
@@ -16,6 +18,9 @@ import java.util.Optional;
  * wire; this check covers what a client is about to send.
  */
 public final class Validation {
+
+    private static final String FINGERPRINT_PREFIX = "SHA256:";
+    private static final Pattern FINGERPRINT = Pattern.compile("SHA256:[A-Za-z0-9+/]{43}");
 
     private Validation() {}
 
@@ -64,6 +69,20 @@ public final class Validation {
             return false;
         }
         return !hasControlCharacter(name) && !hasBidiControl(name) && !hasLoneSurrogate(name);
+    }
+
+    /**
+     * A certificate fingerprint as private-chat links exchange them: {@code SHA256:} and the unpadded
+     * standard base64 of a 32-byte SHA-256 digest, in its one canonical spelling (43 characters whose
+     * last one carries no stray bits), so two strings name the same certificate only if they are equal.
+     */
+    public static boolean isFingerprint(String s) {
+        if (s == null || !FINGERPRINT.matcher(s).matches()) {
+            return false;
+        }
+        String base64 = s.substring(FINGERPRINT_PREFIX.length());
+        byte[] digest = Base64.getDecoder().decode(base64);
+        return digest.length == 32 && Base64.getEncoder().withoutPadding().encodeToString(digest).equals(base64);
     }
 
     /** True for U+202A-U+202E (embeddings, overrides, pop) and U+2066-U+2069 (isolates). */

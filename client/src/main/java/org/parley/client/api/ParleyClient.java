@@ -43,6 +43,7 @@ import org.parley.protocol.HistoryItem;
 import org.parley.protocol.HistoryKind;
 import org.parley.protocol.Limits;
 import org.parley.protocol.ProtocolVersion;
+import org.parley.protocol.LinkRefusal;
 import org.parley.protocol.Request;
 import org.parley.protocol.Response;
 import org.slf4j.Logger;
@@ -336,18 +337,30 @@ public final class ParleyClient implements AutoCloseable {
         return result;
     }
 
-    /** Ask {@code user} for a private chat; the answer arrives as an event. */
-    public CompletableFuture<Response.Ok> startPrivate(String user) {
-        return request(id -> new Request.StartPrivate(id, user), Response.Ok.class);
+    /**
+     * Ask {@code user} for a private chat; the answer arrives as an event. {@code linkFingerprint} is the
+     * fingerprint of this client's private-link certificate, which the server hands to {@code user}.
+     */
+    public CompletableFuture<Response.Ok> startPrivate(String user, String linkFingerprint) {
+        return request(id -> new Request.StartPrivate(id, user, linkFingerprint), Response.Ok.class);
     }
 
-    public CompletableFuture<Response.Ok> answerPrivate(String user, boolean accept) {
-        return request(id -> new Request.AnswerPrivate(id, user, accept), Response.Ok.class);
+    /** Answer {@code user}'s question; an acceptance carries this client's link fingerprint (null for a decline). */
+    public CompletableFuture<Response.Ok> answerPrivate(String user, boolean accept, String linkFingerprint) {
+        return request(id -> new Request.AnswerPrivate(id, user, accept, linkFingerprint), Response.Ok.class);
     }
 
     /** The target of a private chat is ready for the asker's link (after {@link org.parley.protocol.Event.PrivateExpect}). */
     public CompletableFuture<Response.Ok> privateReady(String user) {
         return request(id -> new Request.PrivateReady(id, user), Response.Ok.class);
+    }
+
+    /**
+     * The link to {@code user}, to whom the server introduced this client, was refused over a certificate;
+     * the server tells {@code user} (whose client cannot know who the refused connection was).
+     */
+    public CompletableFuture<Response.Ok> reportLinkRefused(String user, LinkRefusal reason) {
+        return request(id -> new Request.ReportLinkRefused(id, user, reason), Response.Ok.class);
     }
 
     /** Tell the server this user is active in a private chat (resets its idle timer, reveals no content). */

@@ -10,12 +10,14 @@ import java.util.Set;
 import java.util.concurrent.CompletionException;
 import org.parley.client.api.ServerErrorException;
 import org.parley.client.command.Command;
+import org.parley.client.link.LinkRefusedException;
 import org.parley.client.link.PrivateLinkListener;
 import org.parley.client.link.PrivateLinks;
 import org.parley.client.link.SendResult;
 import org.parley.client.session.ChatSession;
 import org.parley.protocol.Event;
 import org.parley.protocol.Validation;
+import org.parley.tls.Fingerprint;
 
 /**
  * Private chat in the shell (SPEC 5): the commands, the consent question, the brokering events from
@@ -60,7 +62,7 @@ final class PrivateChat implements PrivateLinkListener {
             output.print("Error. Private messaging with " + c.user() + " already enabled");
             return;
         }
-        awaiter.await(client.call(p -> p.startPrivate(c.user())))
+        awaiter.await(client.call(p -> p.startPrivate(c.user(), links.fingerprint().value())))
                 .ifPresent(ok -> output.print("Start private messaging with " + c.user()));
     }
 
@@ -108,7 +110,8 @@ final class PrivateChat implements PrivateLinkListener {
             output.print("Error. No private messaging request to answer");
             return;
         }
-        awaiter.await(client.call(p -> p.answerPrivate(asker.get(), c.accept())));
+        awaiter.await(client.call(p -> p.answerPrivate(asker.get(), c.accept(),
+                c.accept() ? links.fingerprint().value() : null)));
     }
 
     /** Handles the private-chat events; false for any other event. */
@@ -123,12 +126,22 @@ final class PrivateChat implements PrivateLinkListener {
             output.print(question);
             status.put(questionKey(e.from()), question);
         } else if (event instanceof Event.PrivateExpect e) {
-            links.expect(e.user(), e.token());
-            client.call(p -> p.privateReady(e.user())).whenComplete((ok, err) -> report(err));
+            if (links.expect(e.user(), e.token(), e.fingerprint())) {
+                client.call(p -> p.privateReady(e.user())).whenComplete((ok, err) -> report(err));
+            } else {
+                output.print("Error. Cannot accept a private link from " + e.user()
+                        + ": the server sent no valid key fingerprint for it, or too many links are pending");
+            }
         } else if (event instanceof Event.PrivateAccepted e) {
-            links.connect(e.user(), e.host(), e.port(), e.token()).whenComplete((ok, err) -> output.print(err == null
-                    ? e.user() + " accepts private messaging"
-                    : "Error. Could not open a private link to " + e.user() + ": " + rootMessage(err)));
+            links.connect(e.user(), e.host(), e.port(), e.token(), e.fingerprint()).whenComplete((ok, err) -> {
+                output.print(err == null
+                        ? e.user() + " accepts private messaging"
+                        : "Error. Could not open a private link to " + e.user() + ": " + rootMessage(err));
+                LinkRefusedException.mismatchIn(err).ifPresent(why -> client.call(p -> p.reportLinkRefused(e.user(), why))
+                        .whenComplete((reported, failure) -> report(failure)));
+            });
+        } else if (event instanceof Event.PrivateLinkRefused e) {
+            output.print(RefusedLinkLine.of(e, links.fingerprint()));
         } else if (event instanceof Event.PrivateDeclined e) {
             output.print(e.user() + " declines private messaging");
         } else if (event instanceof Event.PrivateExpired e) {
@@ -141,9 +154,11 @@ final class PrivateChat implements PrivateLinkListener {
         return true;
     }
 
-    /** Nothing to say: the asker is told when its connect succeeds, and the target has just said yes. */
+    /** Both keys, so the two users can compare them out of band: the server brokered them. */
     @Override
-    public void linkOpened(String peer) {
+    public void linkOpened(String peer, Fingerprint peerKey) {
+        output.print("Private link with " + peer + " is encrypted; keys: " + peer + " " + peerKey
+                + ", yours " + links.fingerprint());
     }
 
     @Override

@@ -100,6 +100,7 @@ public final class ChatCore implements AutoCloseable {
         route(Request.StartPrivate.class, privateChats::start);
         route(Request.AnswerPrivate.class, privateChats::answer);
         route(Request.PrivateReady.class, privateChats::ready);
+        route(Request.ReportLinkRefused.class, privateChats::linkRefused);
         route(Request.AuthorizeUpload.class, uploads::authorize);
         route(Request.ReportActivity.class, (s, r) -> Reply.ok(s, r.id()));
         route(Request.Logout.class, this::logout);
