@@ -83,6 +83,11 @@ final class ExpectedTokens {
         return live;
     }
 
+    /** Withdraws every credential issued for {@code peer}: its link will not come (it was refused). */
+    void forget(String peer) {
+        byToken.values().removeIf(c -> c.peer().equals(peer));
+    }
+
     void clear() {
         byToken.clear();
     }

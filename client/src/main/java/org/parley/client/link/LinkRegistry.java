@@ -56,6 +56,13 @@ final class LinkRegistry {
         expecting.put(peer, untilNanos);
     }
 
+    /** The link from {@code peer} that was expected will not come: whoever waits for it is told now. */
+    synchronized void notExpecting(String peer) {
+        if (expecting.remove(peer) != null && !connecting.contains(peer) && !open.containsKey(peer)) {
+            settle(peer, false);
+        }
+    }
+
     /**
      * A future that turns true once the link with {@code peer} is open (at once if it is), false if its
      * set-up fails; null when no link with {@code peer} is open or being set up.

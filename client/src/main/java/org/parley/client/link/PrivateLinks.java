@@ -344,6 +344,16 @@ public final class PrivateLinks implements AutoCloseable {
     }
 
     /**
+     * The link from {@code peer} that this client was told to expect was refused (the server relayed
+     * {@code private-link-refused}): its token is withdrawn, and commands waiting for that link stop
+     * waiting at once instead of for the token's lifetime.
+     */
+    public void forgetExpected(String peer) {
+        tokens.forget(peer);
+        registry.notExpecting(peer);
+    }
+
+    /**
      * Waits, at most {@code timeout}, for the link with {@code peer} that is being set up (its token is
      * expected here, or a connect to it is under way): true once it is open. False at once when there
      * is no such link, or as soon as its set-up fails. Blocks: not for an event loop.

@@ -141,6 +141,7 @@ final class PrivateChat implements PrivateLinkListener {
                         .whenComplete((reported, failure) -> report(failure)));
             });
         } else if (event instanceof Event.PrivateLinkRefused e) {
+            links.forgetExpected(e.user());
             output.print(RefusedLinkLine.of(e, links.fingerprint()));
         } else if (event instanceof Event.PrivateDeclined e) {
             output.print(e.user() + " declines private messaging");
