@@ -51,10 +51,13 @@ public sealed interface Event extends Frame {
     @JsonTypeName("private-expect")
     record PrivateExpect(String user, String token) implements Event {}
 
-    /** To the audience: an authorised upload is about to arrive on the UDP port. */
+    /**
+     * To the audience: an authorised upload is about to arrive on the UDP port, sealed under {@code key}
+     * (see {@link Validation#isTransferKey}).
+     */
     @JsonTypeName("upload-incoming")
-    record UploadIncoming(String from, String fileName, long size, String sha256, long transferId, String token)
-            implements Event {}
+    record UploadIncoming(String from, String fileName, long size, String sha256, long transferId, String token,
+                          String key) implements Event {}
 
     /** The server ended this session (idle timeout, shutdown); the connection closes after it. */
     @JsonTypeName("session-ended")

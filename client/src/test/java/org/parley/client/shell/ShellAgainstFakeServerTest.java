@@ -23,6 +23,8 @@ import org.parley.protocol.Response;
 
 /** How the scripted shell ends when the server ends the session, goes away, or stays silent. */
 class ShellAgainstFakeServerTest {
+    /** 32 bytes 0..31 as the server would spell them. */
+    private static final String KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8";
 
     private FakeServer server;
     private ShellRun shell;
@@ -135,9 +137,20 @@ class ShellAgainstFakeServerTest {
     }
 
     @Test
+    void anUploadAnnouncedWithAMalformedKeyIsRefusedWithOneLine() {
+        // one character too few, then a last character whose unused bits are not zero (a second spelling)
+        server.send(new Event.UploadIncoming("luke", "f.mp4", 1, "0".repeat(64), 1, "t", KEY.substring(1)));
+        server.send(new Event.UploadIncoming("luke", "g.mp4", 1, "0".repeat(64), 2, "t",
+                KEY.substring(0, 42) + "B"));
+        shell.awaitEnding("Welcome to Parley, yoda!\n"
+                + "Error. Upload of f.mp4 from luke refused: the server sent a malformed transfer key\n"
+                + "Error. Upload of g.mp4 from luke refused: the server sent a malformed transfer key\n");
+    }
+
+    @Test
     void aPrivateChatQuestionIsAskedAndAnUploadAnnouncementIsSilent() throws Exception {
         server.send(new Event.PrivateRequested("luke"));
-        server.send(new Event.UploadIncoming("luke", "f.mp4", 1, "0".repeat(64), 1, "t"));
+        server.send(new Event.UploadIncoming("luke", "f.mp4", 1, "0".repeat(64), 1, "t", KEY));
         server.send(new Event.PrivateDeclined("leia", true));
         server.send(new Event.UserLoggedIn("leia"));
         shell.awaitEnding("Welcome to Parley, yoda!\nluke would like to private message, enter y or n: \n"
