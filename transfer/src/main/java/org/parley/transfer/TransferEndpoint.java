@@ -197,7 +197,7 @@ public final class TransferEndpoint implements AutoCloseable {
 
     private void receiveLoop() {
         ByteBuffer buffer = ByteBuffer.allocateDirect(RECEIVE_BUFFER_BYTES);
-        ByteBuffer plain = ByteBuffer.allocateDirect(RECEIVE_BUFFER_BYTES);
+        ByteBuffer plain = ByteBuffer.allocate(RECEIVE_BUFFER_BYTES);
         try {
             while (open.get()) {
                 selector.select();

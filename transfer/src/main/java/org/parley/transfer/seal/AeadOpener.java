@@ -11,8 +11,9 @@ import org.parley.transfer.wire.Wire;
 /**
  * Opens what the peer sealed, cheapest checks first: length and the peer's role constant, then the replay
  * window (no cipher work for a replay), then AES-GCM, and only an authentic datagram moves the window. The
- * plaintext goes to the receive thread's one scratch buffer and the window is a fixed bitmap, so no datagram
- * makes the receiver allocate anything but the {@link GCMParameterSpec} the JCE API insists on.
+ * ciphertext is copied to the receive thread's one array and the plaintext goes to its one scratch buffer (the
+ * JDK's array path is the fast one), and the window is a fixed bitmap, so no datagram makes the receiver
+ * allocate anything but the {@link GCMParameterSpec} the JCE API insists on.
  *
  * <p>Receive thread only (cipher, window and buffer are not shared).
  */
@@ -25,6 +26,8 @@ final class AeadOpener implements Opener {
     private final byte[] nonce = new byte[SealedLayout.NONCE_BYTES];
     private final ByteBuffer nonceView = ByteBuffer.wrap(nonce);
     private final byte[] aad = new byte[SealedLayout.AAD_BYTES];
+    /** The ciphertext, copied out of the socket's direct buffer; one per receive thread, shared by its openers. */
+    private static final ThreadLocal<byte[]> SEALED = ThreadLocal.withInitial(() -> new byte[65_536]);
 
     AeadOpener(byte[] key, Role peer) {
         this.key = new SecretKeySpec(key, "AES");
@@ -44,27 +47,28 @@ final class AeadOpener implements Opener {
             drops.replayed();
             return null;
         }
-        plain.clear();
-        plain.putShort(Wire.MAGIC).put(Wire.VERSION).put(datagram.get(3)).putInt(0)
-                .putLong(datagram.getLong(SealedLayout.ID_OFFSET));
+        int sealedBytes = limit - SealedLayout.AAD_BYTES;
+        byte[] sealed = SEALED.get();
+        datagram.get(SealedLayout.AAD_BYTES, sealed, 0, sealedBytes);
         datagram.get(0, aad);
         nonceView.putInt(0, peerRole).putLong(4, counter);
-        int position = datagram.position();
+        int bodyBytes;
         try {
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(SealedLayout.TAG_BITS, nonce));
             cipher.updateAAD(aad);
-            datagram.limit(limit).position(SealedLayout.AAD_BYTES);
-            cipher.doFinal(datagram, plain);
+            bodyBytes = cipher.doFinal(sealed, 0, sealedBytes, plain.array(),
+                    plain.arrayOffset() + Wire.HEADER_BYTES);
         } catch (AEADBadTagException e) {
             drops.unauthentic();
             return null;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM failed to open", e);
-        } finally {
-            datagram.limit(limit).position(position);
         }
         window.mark(counter);
-        return plain.flip();
+        plain.clear();
+        plain.putShort(Wire.MAGIC).put(Wire.VERSION).put(datagram.get(3)).putInt(0)
+                .putLong(datagram.getLong(SealedLayout.ID_OFFSET));
+        return plain.position(0).limit(Wire.HEADER_BYTES + bodyBytes);
     }
 
     @Override

@@ -23,7 +23,7 @@ class SealTest {
     private final TransferKey key = TransferKey.random();
     private final Seal presenter = Sealing.aead().forTransfer(key, Role.PRESENTER);
     private final Seal audience = Sealing.aead().forTransfer(key, Role.AUDIENCE);
-    private final ByteBuffer scratch = ByteBuffer.allocateDirect(65_536);
+    private final ByteBuffer scratch = ByteBuffer.allocate(65_536);
 
     private static ByteBuffer encoded(int type, int bodyBytes, long seed) {
         ByteBuffer b = ByteBuffer.allocate(Wire.HEADER_BYTES + bodyBytes);
