@@ -84,6 +84,7 @@ public final class TransferBenchmark {
     private static final double[] LOSS_RATES = {0.01, 0.05, 0.10};
     private static final long WARM_UP_BYTES = 32L << 20;
     static final int ROUNDS = 3;
+    private static final int WARM_UPS = 4;
 
     private TransferBenchmark() {
     }
@@ -134,9 +135,9 @@ public final class TransferBenchmark {
     private static void warmUp(Path workDir, long bytes, TransferConfig config, long seed) throws Exception {
         Path file = randomFile(workDir.resolve("warm-up.bin"), bytes, seed + 1);
         String sha = FileDigest.sha256Hex(file);
-        // Twice each: AES-GCM's intrinsics (AES-NI, carry-less multiply) are compiled only once its code is hot,
-        // and one small sealed run leaves it still mostly interpreted.
-        for (int i = 0; i < 2; i++) {
+        // Several times each: AES-GCM's intrinsics (AES-NI, carry-less multiply) and the JCE code around them are
+        // compiled only once they are hot; after one small sealed run they are still mostly interpreted.
+        for (int i = 0; i < WARM_UPS; i++) {
             protocol("warm-up, direct", file, sha, workDir, config, -1, seed);
             protocol("warm-up, direct, unsealed", file, sha, workDir, config, -1, seed, false);
         }

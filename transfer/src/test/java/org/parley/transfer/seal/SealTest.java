@@ -186,6 +186,29 @@ class SealTest {
         assertThat(plainAudience.opener().drops().snapshot().unauthentic()).isEqualTo(1);
     }
 
+    /**
+     * The example in PROTOCOL-UDP.md, which an independent AES-GCM implementation reproduces: key bytes 0..31,
+     * transfer 42, the presenter's first datagram (counter 0) a PING with ts 1300.
+     */
+    @Test
+    void theDocumentedExampleIsWhatGoesOnTheWire() {
+        byte[] raw = new byte[32];
+        for (int i = 0; i < raw.length; i++) {
+            raw[i] = (byte) i;
+        }
+        TransferKey documented = TransferKey.of(raw);
+        assertThat(documented.toBase64()).isEqualTo("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8");
+        Seal first = Sealing.aead().forTransfer(documented, Role.PRESENTER);
+        ByteBuffer ping = ByteBuffer.allocate(64);
+        Wire.begin(ping, PacketType.PING, 42);
+        ping.putInt(1300);
+        Wire.finish(ping);
+
+        assertThat(java.util.HexFormat.of().formatHex(bytes(first.sealer().seal(ping))))
+                .isEqualTo("504c020850524553000000000000002a0000000000000000"
+                        + "9b4f5859" + "e090a396b5bc49efe752918d1500c0ec");
+    }
+
     @Test
     void aKeyHasOneTextAndNeverShowsItself() {
         TransferKey k = TransferKey.random();
