@@ -53,6 +53,8 @@ public final class TransferCommand implements Callable<Integer> {
         t.print(System.out);
         System.out.printf("sealed / unsealed, direct (best of %d runs each, alternated): %s (the bar is 85%%)%n",
                 TransferBenchmark.ROUNDS, pct(result.sealedVsUnsealed()));
+        System.out.printf("CPU per MB in those runs, both ends: sealed %.2f ms, unsealed %.2f ms%n",
+                result.protocol().cpuMillisPerMegabyte(), result.unsealed().cpuMillisPerMegabyte());
         System.out.println(cpu.stop().describe().replace("load generator", "whole run (sender, receiver, relay in this JVM)"));
         return 0;
     }
