@@ -17,8 +17,9 @@ public interface TransferListener {
     }
 
     /**
-     * Called once when the transfer ends, either way, just before {@link #completed} or {@link #failed}: what
-     * this end dropped of it (forged, corrupted, replayed, from strangers).
+     * What this end dropped of the transfer (forged, corrupted, replayed, from strangers): called once when a
+     * transfer that got under way ends, either way, just before {@link #completed} or {@link #failed}. A
+     * transfer refused before it started (a file that cannot be read, an unsafe name) reports no counts.
      */
     default void dropped(DroppedDatagrams dropped) {
     }

@@ -359,7 +359,7 @@ public final class IncomingSession {
         Wire.finish(done);
         out.send(done.duplicate(), peer);
         ends.ended(this, done, peer);
-        reportDrops(null);
+        reportDrops(null, true);
         safely(() -> listener.progress(ticket.size(), ticket.size(),
                 ticket.size() * 1e9 / Math.max(1, System.nanoTime() - firstDataAt)));
         safely(() -> listener.completed(saved));
@@ -398,7 +398,7 @@ public final class IncomingSession {
             out.send(reject.duplicate(), peer);
         }
         ends.ended(this, reject, peer);
-        reportDrops(reason);
+        reportDrops(reason, notify);
         if (notify) {
             safely(() -> listener.failed(reason));
         }
@@ -413,7 +413,7 @@ public final class IncomingSession {
     }
 
     /** Once per transfer, at its end: the drops are logged and handed to the listener, never per datagram. */
-    private void reportDrops(String failure) {
+    private void reportDrops(String failure, boolean tellListener) {
         DroppedDatagrams dropped = seal.opener().drops().snapshot();
         if (dropped.total() > 0) {
             log.info("transfer {} from {} {}: dropped {}", ticket.transferId(), ticket.presenter(),
@@ -421,7 +421,9 @@ public final class IncomingSession {
         } else {
             log.debug("transfer {} from {}: no datagram dropped", ticket.transferId(), ticket.presenter());
         }
-        safely(() -> listener.dropped(dropped));
+        if (tellListener) {
+            safely(() -> listener.dropped(dropped));
+        }
     }
 
     private static String describe(Duration d) {

@@ -8,7 +8,8 @@ public interface Sealer {
      * Seals an encoded datagram ({@code [0, limit)}: the 16-byte common header, then the body).
      *
      * @return the buffer to send, {@code [position, limit)}; it belongs to the calling thread and is valid until
-     *     that thread seals again. The input is left as it was.
+     *     that thread seals again. The AEAD sealer leaves the input as it was; the benchmark's unsealed mode
+     *     writes the checksum into the input's header and returns the input itself.
      */
     ByteBuffer seal(ByteBuffer encoded);
 }
