@@ -8,6 +8,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -62,6 +63,13 @@ public final class TransferEndpoint implements AutoCloseable {
     private final Selector selector;
     private final Map<Long, IncomingSession> incoming = new ConcurrentHashMap<>();
     private final Map<Long, OutgoingSession> outgoing = new ConcurrentHashMap<>();
+    /**
+     * Every transfer id this endpoint has sent or expected. A second session under the same ticket would seal
+     * under the same key with its counter back at 0, repeating nonces (which breaks AES-GCM), so a ticket is
+     * good for one transfer per endpoint. Grows by one small entry per transfer: an endpoint lives as long as
+     * one client.
+     */
+    private final Set<Long> usedIds = ConcurrentHashMap.newKeySet();
     private final Tombstones tombstones;
     private final ExecutorService worker;
     private final ScheduledExecutorService scheduler;
@@ -132,6 +140,10 @@ public final class TransferEndpoint implements AutoCloseable {
             listener.failed(CLOSED);
             return;
         }
+        if (!usedIds.add(ticket.transferId())) {
+            listener.failed("transfer " + ticket.transferId() + " was already used on this endpoint");
+            return;
+        }
         Seal seal = sealing.forTransfer(ticket.key(), Role.AUDIENCE);
         IncomingSession session = new IncomingSession(ticket, downloadDir, listener, config,
                 new SealingOut(seal.sealer(), sealing.overhead(), udp), seal, worker,
@@ -140,9 +152,7 @@ public final class TransferEndpoint implements AutoCloseable {
                     tombstones.remember(s.transferId(), reply, peer, s.seal());
                 },
                 () -> windowChunks / Math.max(1, incoming.size()));
-        if (incoming.putIfAbsent(ticket.transferId(), session) != null) {
-            listener.failed("transfer " + ticket.transferId() + " is already expected");
-        }
+        incoming.put(ticket.transferId(), session);
     }
 
     /**
@@ -154,8 +164,8 @@ public final class TransferEndpoint implements AutoCloseable {
             listener.failed(CLOSED);
             return CompletableFuture.failedFuture(new TransferFailedException(CLOSED));
         }
-        if (outgoing.containsKey(ticket.transferId())) {
-            String reason = "transfer " + ticket.transferId() + " is already being sent";
+        if (!usedIds.add(ticket.transferId())) {
+            String reason = "transfer " + ticket.transferId() + " was already used on this endpoint";
             listener.failed(reason);
             return CompletableFuture.failedFuture(new TransferFailedException(reason));
         }

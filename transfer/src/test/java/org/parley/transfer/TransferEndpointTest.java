@@ -123,6 +123,29 @@ class TransferEndpointTest {
     }
 
     @Test
+    void aTicketIsGoodForOneTransferPerEndpointSoNoNonceIsEverSealedTwice() throws Exception {
+        peers = new Peers(CONFIG, LossyRelay.Impairment.NONE, seed);
+        Path file = TestFiles.random(tmp.resolve("talk.bin"), 50_000, seed);
+        String sha = FileDigest.sha256Hex(file);
+        org.parley.transfer.seal.TransferKey key = org.parley.transfer.seal.TransferKey.random();
+        IncomingTransfer expected = new IncomingTransfer(77, "t", "yoda", "talk.bin", 50_000, sha, key);
+        OutgoingTransfer ticket = new OutgoingTransfer(77, "t", "yoda", "talk.bin", peers.relay.forA(), 50_000, sha,
+                key);
+        RecordingListener received = new RecordingListener();
+        peers.audience.expect(expected, downloads, received);
+        peers.presenter.send(ticket, file, TransferListener.NONE).get(30, TimeUnit.SECONDS);
+        received.completed.get(5, TimeUnit.SECONDS);
+
+        RecordingListener again = new RecordingListener();
+        assertThatThrownBy(() -> peers.presenter.send(ticket, file, again).get(5, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(TransferFailedException.class).hasMessageContaining("already used");
+        assertThat(again.failed.get(1, TimeUnit.SECONDS)).contains("already used");
+        RecordingListener expectedAgain = new RecordingListener();
+        peers.audience.expect(expected, downloads, expectedAgain);
+        assertThat(expectedAgain.failed.get(1, TimeUnit.SECONDS)).contains("already used");
+    }
+
+    @Test
     void anEmptyFileCompletesForThePresenterEvenIfEveryAcceptIsLost() throws Exception {
         // The audience of an empty file accepts and is done at once; if its ACCEPT is lost, the presenter
         // keeps offering and must take the DONE it gets back as the outcome, not wait for an ACCEPT.
