@@ -2,6 +2,9 @@ package org.parley.client.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.parley.client.api.ParleyClient;
 import org.parley.client.testing.FakeServer;
 import org.parley.client.testing.ShellRun;
@@ -134,6 +138,16 @@ class ShellAgainstFakeServerTest {
     void anErrorForNoRequestIsPrinted() {
         server.send(new Response.Error(0, ErrorCode.BAD_FRAME, "Error. Malformed request: whatever"));
         shell.awaitEnding("Error. Malformed request: whatever\n");
+    }
+
+    @Test
+    void anUploadTicketWithAMalformedKeyIsRefusedWithOneLineAndNothingIsSent(@TempDir Path dir) throws Exception {
+        Path file = Files.write(dir.resolve("notes.txt"), "do or do not".getBytes(StandardCharsets.UTF_8));
+        shell.input.type("UDP luke " + file);
+        Request.AuthorizeUpload upload = server.expect(Request.AuthorizeUpload.class);
+        server.send(new Response.UploadTicket(upload.id(), "luke", "127.0.0.1", 9, 5, "t", KEY + "="));
+        shell.awaitEnding("Welcome to Parley, yoda!\n"
+                + "Error. Upload of notes.txt to luke failed: the server sent a malformed transfer key\n");
     }
 
     @Test
