@@ -78,6 +78,7 @@ class ScenariosSmokeTest {
     void transferMeasuresEveryPath() {
         TransferCommand c = runQuick("transfer", TransferCommand.class);
         assertThat(c.result().protocol().megabytesPerSecond()).isPositive();
+        assertThat(c.result().unsealed().megabytesPerSecond()).isPositive();
         assertThat(c.result().underLoss()).hasSize(3);
     }
 

@@ -70,10 +70,13 @@ public sealed interface Event extends Frame {
     @JsonTypeName("private-link-refused")
     record PrivateLinkRefused(String user, LinkRefusal reason) implements Event {}
 
-    /** To the audience: an authorised upload is about to arrive on the UDP port. */
+    /**
+     * To the audience: an authorised upload is about to arrive on the UDP port, sealed under {@code key}
+     * (see {@link Validation#isTransferKey}).
+     */
     @JsonTypeName("upload-incoming")
-    record UploadIncoming(String from, String fileName, long size, String sha256, long transferId, String token)
-            implements Event {}
+    record UploadIncoming(String from, String fileName, long size, String sha256, long transferId, String token,
+                          String key) implements Event {}
 
     /**
      * The server ended this session; the connection closes after it. {@code SHUTDOWN}: the server is

@@ -15,6 +15,8 @@ public final class Limits {
      * session than this, so one ack can always cover them all.
      */
     public static final int MAX_ACK_IDS = 1024;
+    /** An upload's transfer key: 32 bytes as unpadded URL-safe base64. */
+    public static final int TRANSFER_KEY_CHARS = 43;
 
     private Limits() {}
 }

@@ -113,6 +113,27 @@ public final class Validation {
         return false;
     }
 
+    /**
+     * An upload's transfer key as the server sends it: 32 bytes in URL-safe base64 without padding, in
+     * its one canonical spelling (exactly 43 characters of {@code A-Z a-z 0-9 - _}, the last of which
+     * leaves the two unused bits zero). A client refuses an upload whose key is anything else.
+     */
+    public static boolean isTransferKey(String key) {
+        if (key == null || key.length() != Limits.TRANSFER_KEY_CHARS) {
+            return false;
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            boolean alphabet = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_';
+            if (!alphabet) {
+                return false;
+            }
+        }
+        // 43 characters carry 258 bits: the last character's two low bits must be zero.
+        return "AEIMQUYcgkosw048".indexOf(key.charAt(key.length() - 1)) >= 0;
+    }
+
     public static boolean hasControlCharacter(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -159,4 +159,27 @@ class ValidationTest {
         assertThat(RequestValidator.check(new Request.ReportLinkRefused(1, "", LinkRefusal.KEY_REFUSED))).get()
                 .extracting(Violation::code).isEqualTo(ErrorCode.INVALID_USER);
     }
+
+    @Test
+    void aTransferKeyIsTheOneCanonicalUnpaddedUrlSafeBase64SpellingOf32Bytes() {
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        for (int i = 0; i < 200; i++) {
+            byte[] key = new byte[32];
+            random.nextBytes(key);
+            String text = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(key);
+            assertThat(Validation.isTransferKey(text)).as(text).isTrue();
+        }
+        String good = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8";
+        assertThat(Validation.isTransferKey(good)).isTrue();
+        assertThat(Validation.isTransferKey(null)).isFalse();
+        assertThat(Validation.isTransferKey("")).isFalse();
+        assertThat(Validation.isTransferKey(good.substring(1))).as("42 characters").isFalse();
+        assertThat(Validation.isTransferKey(good + "A")).as("44 characters").isFalse();
+        assertThat(Validation.isTransferKey(good + "=")).as("padded").isFalse();
+        assertThat(Validation.isTransferKey(good.substring(0, 42) + "9")).as("unused bits set").isFalse();
+        assertThat(Validation.isTransferKey("+" + good.substring(1))).as("standard alphabet").isFalse();
+        assertThat(Validation.isTransferKey("/" + good.substring(1))).as("standard alphabet").isFalse();
+        assertThat(Validation.isTransferKey(" " + good.substring(1))).as("space").isFalse();
+        assertThat(Validation.isTransferKey("\u00e9" + good.substring(1))).as("non-ASCII").isFalse();
+    }
 }

@@ -64,6 +64,85 @@ class TransferEndpointTest {
         Peers.Upload upload = peers.upload(peers.presenter, peers.audience, file, downloads, "talk.bin");
 
         assertCompletedIdentical(upload, file);
+        assertThat(peers.relay.sealedSeen()).isPositive();
+        assertThat(peers.relay.nonceRepeats()).as("retransmissions and repeated offers take fresh nonces").isZero();
+    }
+
+    @Test
+    void dropsAndCountsForgedReplayedAndStrangersDatagramsWhileTheUploadCompletes() throws Exception {
+        peers = new Peers(CONFIG.withMaxBytesPerSecond(2 << 20), LossyRelay.Impairment.NONE, seed);
+        Path file = TestFiles.random(tmp.resolve("talk.bin"), 4 << 20, seed);
+        Peers.Upload upload = peers.upload(peers.presenter, peers.audience, file, downloads, "talk.bin");
+        awaitReceivedSomething(upload);
+
+        peers.relay.blackhole();
+        List<byte[]> genuine = peers.relay.dataFromA();
+        for (byte[] replay : genuine) {
+            peers.relay.injectTowardsB(replay);
+        }
+        int forged = 0;
+        for (byte[] original : genuine.subList(0, 20)) {
+            byte[] copy = original.clone();
+            java.nio.ByteBuffer.wrap(copy).putLong(16, Long.MAX_VALUE - forged); // fresh counter: reaches GCM
+            copy[copy.length - 1 - forged] ^= 0x40;
+            peers.relay.injectTowardsB(copy);
+            forged++;
+        }
+        int strangers = 30;
+        try (java.nio.channels.DatagramChannel stranger = java.nio.channels.DatagramChannel.open()) {
+            for (int i = 0; i < strangers; i++) {
+                byte[] copy = genuine.get(i % genuine.size()).clone();
+                java.nio.ByteBuffer.wrap(copy).putLong(16, Long.MAX_VALUE - 1000 - i);
+                stranger.send(java.nio.ByteBuffer.wrap(copy), Peers.local(peers.audience));
+            }
+        }
+        peers.relay.resume();
+
+        assertCompletedIdentical(upload, file);
+        assertThat(genuine).hasSizeGreaterThan(20);
+        assertThat(upload.received().dropped.get(5, TimeUnit.SECONDS))
+                .isEqualTo(new org.parley.transfer.seal.DroppedDatagrams(strangers, forged, genuine.size()));
+    }
+
+    @Test
+    void anUploadSealedUnderAnotherKeyIsNeverRead() throws Exception {
+        peers = new Peers(CONFIG.withIdleTimeout(Duration.ofMillis(800)).withOfferTimeout(Duration.ofMillis(1500)),
+                LossyRelay.Impairment.NONE, seed);
+        Path file = TestFiles.random(tmp.resolve("talk.bin"), 10_000, seed);
+        String sha = FileDigest.sha256Hex(file);
+
+        Peers.Upload upload = peers.upload(peers.presenter, peers.audience, file, downloads, "talk.bin", sha, sha,
+                "token-ok", "token-ok", org.parley.transfer.seal.TransferKey.random(),
+                org.parley.transfer.seal.TransferKey.random());
+
+        assertFailsWith(upload, "did not answer the offer");
+        assertThat(upload.received().failed.get(10, TimeUnit.SECONDS)).contains("no offer arrived");
+        assertThat(upload.received().dropped.get(5, TimeUnit.SECONDS).unauthentic())
+                .as("every offer was dropped as unauthentic").isPositive();
+        assertDownloadsEmpty();
+    }
+
+    @Test
+    void aTicketIsGoodForOneTransferPerEndpointSoNoNonceIsEverSealedTwice() throws Exception {
+        peers = new Peers(CONFIG, LossyRelay.Impairment.NONE, seed);
+        Path file = TestFiles.random(tmp.resolve("talk.bin"), 50_000, seed);
+        String sha = FileDigest.sha256Hex(file);
+        org.parley.transfer.seal.TransferKey key = org.parley.transfer.seal.TransferKey.random();
+        IncomingTransfer expected = new IncomingTransfer(77, "t", "yoda", "talk.bin", 50_000, sha, key);
+        OutgoingTransfer ticket = new OutgoingTransfer(77, "t", "yoda", "talk.bin", peers.relay.forA(), 50_000, sha,
+                key);
+        RecordingListener received = new RecordingListener();
+        peers.audience.expect(expected, downloads, received);
+        peers.presenter.send(ticket, file, TransferListener.NONE).get(30, TimeUnit.SECONDS);
+        received.completed.get(5, TimeUnit.SECONDS);
+
+        RecordingListener again = new RecordingListener();
+        assertThatThrownBy(() -> peers.presenter.send(ticket, file, again).get(5, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(TransferFailedException.class).hasMessageContaining("already used");
+        assertThat(again.failed.get(1, TimeUnit.SECONDS)).contains("already used");
+        RecordingListener expectedAgain = new RecordingListener();
+        peers.audience.expect(expected, downloads, expectedAgain);
+        assertThat(expectedAgain.failed.get(1, TimeUnit.SECONDS)).contains("already used");
     }
 
     @Test

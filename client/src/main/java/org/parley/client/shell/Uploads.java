@@ -21,13 +21,17 @@ import org.parley.transfer.OutgoingTransfer;
 import org.parley.transfer.TransferEndpoint;
 import org.parley.transfer.TransferFailedException;
 import org.parley.transfer.TransferListener;
+import org.parley.transfer.seal.TransferKey;
 
 /**
  * UDP uploads in the shell (SPEC 6). An upload runs in the background: the file is hashed, the server
  * authorises it and says where the audience is, and the bytes go straight to the audience's UDP port.
  * The user keeps working meanwhile; a terminal shows progress, a script sees the start and end lines.
+ * Every datagram is sealed under the key the server gave both ends; an upload whose key is malformed is
+ * refused before anything is sent or awaited.
  */
 final class Uploads implements AutoCloseable {
+    private static final String MALFORMED_KEY = "the server sent a malformed transfer key";
 
     private final ChatSession client;
     private final TransferEndpoint endpoint;
@@ -69,10 +73,14 @@ final class Uploads implements AutoCloseable {
     }
 
     private CompletableFuture<?> send(Response.UploadTicket ticket, Path file, String name, Digest d) {
+        if (!Validation.isTransferKey(ticket.key())) {
+            return CompletableFuture.failedFuture(new TransferFailedException(MALFORMED_KEY));
+        }
         String self = client.username().orElseThrow();
         output.print("Uploading " + name + " to " + ticket.user() + " (" + d.size() + " bytes)");
         var outgoing = new OutgoingTransfer(ticket.transferId(), ticket.token(), self, name,
-                new InetSocketAddress(ticket.host(), ticket.port()), d.size(), d.sha256());
+                new InetSocketAddress(ticket.host(), ticket.port()), d.size(), d.sha256(),
+                TransferKey.fromBase64(ticket.key()));
         String key = key(name, ticket.user());
         return endpoint.send(outgoing, file, new TransferListener() {
             @Override
@@ -87,8 +95,13 @@ final class Uploads implements AutoCloseable {
         if (!(event instanceof Event.UploadIncoming e)) {
             return false;
         }
+        if (!Validation.isTransferKey(e.key())) {
+            output.print("Error. Upload of " + e.fileName() + " from " + e.from() + " refused: " + MALFORMED_KEY);
+            return true;
+        }
         String key = key(e.fileName(), e.from());
-        var ticket = new IncomingTransfer(e.transferId(), e.token(), e.from(), e.fileName(), e.size(), e.sha256());
+        var ticket = new IncomingTransfer(e.transferId(), e.token(), e.from(), e.fileName(), e.size(), e.sha256(),
+                TransferKey.fromBase64(e.key()));
         endpoint.expect(ticket, downloadDir, new TransferListener() {
             @Override
             public void progress(long bytesDone, long bytesTotal, double bytesPerSecond) {

@@ -166,7 +166,7 @@ class OutputFormatterTest {
         assertThat(formatter.event(new Event.PrivateDeclined("luke", false))).isEmpty();
         assertThat(formatter.event(new Event.PrivateAccepted("luke", "h", 1, "t", "f"))).isEmpty();
         assertThat(formatter.event(new Event.PrivateExpect("luke", "t", "f"))).isEmpty();
-        assertThat(formatter.event(new Event.UploadIncoming("luke", "f", 1, "s", 1, "t"))).isEmpty();
+        assertThat(formatter.event(new Event.UploadIncoming("luke", "f", 1, "s", 1, "t", "k"))).isEmpty();
     }
 
     @Test

@@ -2,6 +2,9 @@ package org.parley.client.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.parley.client.api.ParleyClient;
 import org.parley.client.testing.FakeServer;
 import org.parley.client.testing.ShellRun;
@@ -23,6 +27,8 @@ import org.parley.protocol.Response;
 
 /** How the scripted shell ends when the server ends the session, goes away, or stays silent. */
 class ShellAgainstFakeServerTest {
+    /** 32 bytes 0..31 as the server would spell them. */
+    private static final String KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8";
 
     private FakeServer server;
     private ShellRun shell;
@@ -135,9 +141,30 @@ class ShellAgainstFakeServerTest {
     }
 
     @Test
+    void anUploadTicketWithAMalformedKeyIsRefusedWithOneLineAndNothingIsSent(@TempDir Path dir) throws Exception {
+        Path file = Files.write(dir.resolve("notes.txt"), "do or do not".getBytes(StandardCharsets.UTF_8));
+        shell.input.type("UDP luke " + file);
+        Request.AuthorizeUpload upload = server.expect(Request.AuthorizeUpload.class);
+        server.send(new Response.UploadTicket(upload.id(), "luke", "127.0.0.1", 9, 5, "t", KEY + "="));
+        shell.awaitEnding("Welcome to Parley, yoda!\n"
+                + "Error. Upload of notes.txt to luke failed: the server sent a malformed transfer key\n");
+    }
+
+    @Test
+    void anUploadAnnouncedWithAMalformedKeyIsRefusedWithOneLine() {
+        // one character too few, then a last character whose unused bits are not zero (a second spelling)
+        server.send(new Event.UploadIncoming("luke", "f.mp4", 1, "0".repeat(64), 1, "t", KEY.substring(1)));
+        server.send(new Event.UploadIncoming("luke", "g.mp4", 1, "0".repeat(64), 2, "t",
+                KEY.substring(0, 42) + "B"));
+        shell.awaitEnding("Welcome to Parley, yoda!\n"
+                + "Error. Upload of f.mp4 from luke refused: the server sent a malformed transfer key\n"
+                + "Error. Upload of g.mp4 from luke refused: the server sent a malformed transfer key\n");
+    }
+
+    @Test
     void aPrivateChatQuestionIsAskedAndAnUploadAnnouncementIsSilent() throws Exception {
         server.send(new Event.PrivateRequested("luke"));
-        server.send(new Event.UploadIncoming("luke", "f.mp4", 1, "0".repeat(64), 1, "t"));
+        server.send(new Event.UploadIncoming("luke", "f.mp4", 1, "0".repeat(64), 1, "t", KEY));
         server.send(new Event.PrivateDeclined("leia", true));
         server.send(new Event.UserLoggedIn("leia"));
         shell.awaitEnding("Welcome to Parley, yoda!\nluke would like to private message, enter y or n: \n"

@@ -8,6 +8,7 @@ import org.parley.protocol.Response;
 /**
  * Authorises UDP uploads (SPEC 6) and hands out the audience's address; file data never passes through
  * the server. The audience is told first, so it can recognise the transfer when the offer arrives.
+ * Both ends get the same fresh key, with which they seal every datagram of the transfer.
  */
 final class UploadBroker {
 
@@ -46,8 +47,11 @@ final class UploadBroker {
         }
         long transferId = tokens.transferId();
         String token = tokens.token();
-        target.out().send(new Event.UploadIncoming(presenter, req.fileName(), req.size(), req.sha256(), transferId, token));
-        session.out().send(new Response.UploadTicket(req.id(), audience, target.ip(), target.udpPort(), transferId, token));
+        String key = tokens.key();
+        target.out().send(new Event.UploadIncoming(presenter, req.fileName(), req.size(), req.sha256(), transferId,
+                token, key));
+        session.out().send(new Response.UploadTicket(req.id(), audience, target.ip(), target.udpPort(), transferId,
+                token, key));
         ctx.console.record(presenter, "uploads " + req.fileName() + " (" + req.size() + " bytes) to " + audience);
     }
 }

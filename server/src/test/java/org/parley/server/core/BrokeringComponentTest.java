@@ -15,6 +15,7 @@ import org.parley.protocol.Event;
 import org.parley.protocol.LinkRefusal;
 import org.parley.protocol.Request;
 import org.parley.protocol.Response;
+import org.parley.protocol.Validation;
 
 /** SPEC 5 (private-chat brokering) and 6 (upload authorisation): the server introduces, never carries. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -175,13 +176,15 @@ class BrokeringComponentTest {
         assertThat(ticket.host()).isEqualTo(audience.localIp());
         assertThat(ticket.port()).isEqualTo(6002);
         assertThat(ticket.token()).isNotBlank();
-        assertThat(audience.awaitEvent(Event.UploadIncoming.class)).isEqualTo(
-                new Event.UploadIncoming("upres", "clip.mp4", 1234, SHA, ticket.transferId(), ticket.token()));
+        assertThat(Validation.isTransferKey(ticket.key())).as(ticket.key()).isTrue();
+        assertThat(audience.awaitEvent(Event.UploadIncoming.class)).isEqualTo(new Event.UploadIncoming(
+                "upres", "clip.mp4", 1234, SHA, ticket.transferId(), ticket.token(), ticket.key()));
 
         Response.UploadTicket second = presenter.request(
                 new Request.AuthorizeUpload(presenter.nextId(), "uaud", "clip.mp4", 1234, SHA), Response.UploadTicket.class);
         assertThat(second.transferId()).isNotEqualTo(ticket.transferId());
         assertThat(second.token()).isNotEqualTo(ticket.token());
+        assertThat(second.key()).isNotEqualTo(ticket.key());
     }
 
     @Test

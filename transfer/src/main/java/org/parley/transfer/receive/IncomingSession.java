@@ -11,11 +11,12 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntSupplier;
-import java.util.zip.CRC32C;
 import org.parley.transfer.IncomingTransfer;
 import org.parley.transfer.SafeFileName;
 import org.parley.transfer.TransferConfig;
 import org.parley.transfer.TransferListener;
+import org.parley.transfer.seal.DroppedDatagrams;
+import org.parley.transfer.seal.Seal;
 import org.parley.transfer.wire.DatagramOut;
 import org.parley.transfer.wire.Offer;
 import org.parley.transfer.wire.PacketType;
@@ -31,7 +32,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: datagrams and ACKs on the endpoint's receive thread; hashing, verification and the rename on the
  * endpoint's worker (so a slow disk never stalls the socket); timers on the endpoint's scheduler. The state
- * moves forward only, by compare-and-set, so exactly one of them ends the session.
+ * moves forward only, by compare-and-set, so exactly one of them ends the session. Datagrams reach it already
+ * opened by its {@link Seal}'s opener, and what it sends goes out through the endpoint's sealing output: the
+ * session itself only encodes and decodes.
  */
 public final class IncomingSession {
     private static final Logger log = LoggerFactory.getLogger(IncomingSession.class);
@@ -56,6 +59,8 @@ public final class IncomingSession {
     private final Executor worker;
     private final SessionEnds ends;
     private final IntSupplier window;
+    private final Seal seal;
+    private final int datagramBytes;
     private final String refusal;
     private final byte[] token;
     private final long createdAt = System.nanoTime();
@@ -74,7 +79,6 @@ public final class IncomingSession {
     private int ackBatch = 1;
     private int nextExpected;
     private ByteBuffer ack;
-    private final CRC32C ackCrc = new CRC32C();
     private long bytesReceived;
     private long hashRequested;
     private long firstDataAt;
@@ -83,7 +87,7 @@ public final class IncomingSession {
     private volatile long lastHeard = System.nanoTime();
 
     public IncomingSession(IncomingTransfer ticket, Path directory, TransferListener listener, TransferConfig config,
-                           DatagramOut out, Executor worker, SessionEnds ends, IntSupplier window) {
+                           DatagramOut out, Seal seal, Executor worker, SessionEnds ends, IntSupplier window) {
         this.ticket = ticket;
         this.directory = directory.toAbsolutePath().normalize();
         this.listener = listener;
@@ -92,6 +96,8 @@ public final class IncomingSession {
         this.worker = worker;
         this.ends = ends;
         this.window = window;
+        this.seal = seal;
+        this.datagramBytes = config.maxDatagramBytes() - out.overhead();
         this.token = ticket.token().getBytes(StandardCharsets.UTF_8);
         this.refusal = refusalOf(ticket, this.directory);
         if (refusal != null) {
@@ -113,6 +119,21 @@ public final class IncomingSession {
 
     public long transferId() {
         return ticket.transferId();
+    }
+
+    public Seal seal() {
+        return seal;
+    }
+
+    /**
+     * Receive thread, before anything is decrypted: whether a datagram of this type from {@code from} can be
+     * for this session at all. Before an offer is accepted only an OFFER can be; after it, only the peer.
+     */
+    public boolean acceptsFrom(InetSocketAddress from, int type) {
+        if (peer == null) {
+            return type == PacketType.OFFER && state.get() == State.EXPECTING;
+        }
+        return from.equals(peer);
     }
 
     /** Receive thread. Body of an OFFER datagram at the buffer's position. */
@@ -263,7 +284,7 @@ public final class IncomingSession {
         ackUrgent = false;
         sinceAck = 0;
         if (ack == null) {
-            ack = ByteBuffer.allocateDirect(config.maxDatagramBytes());
+            ack = ByteBuffer.allocateDirect(datagramBytes);
         }
         int granted = window.getAsInt();
         ackBatch = Math.max(1, Math.min(ACK_BATCH_CHUNKS, granted / 16));
@@ -272,7 +293,7 @@ public final class IncomingSession {
             Wire.begin(ack, PacketType.ACK, ticket.transferId());
             ack.putInt(chunks.cumulative()).putInt(echo).putInt(granted);
             from = chunks.writeRanges(ack, (ack.remaining() - 2) / 8, from);
-            Wire.seal(ack, ackCrc);
+            Wire.finish(ack);
             out.send(ack, peer);
         }
         afterAck();
@@ -335,9 +356,10 @@ public final class IncomingSession {
         }
         ByteBuffer done = ByteBuffer.allocate(Wire.HEADER_BYTES);
         Wire.begin(done, PacketType.DONE, ticket.transferId());
-        Wire.seal(done, new CRC32C());
+        Wire.finish(done);
         out.send(done.duplicate(), peer);
         ends.ended(this, done, peer);
+        reportDrops(null, true);
         safely(() -> listener.progress(ticket.size(), ticket.size(),
                 ticket.size() * 1e9 / Math.max(1, System.nanoTime() - firstDataAt)));
         safely(() -> listener.completed(saved));
@@ -369,13 +391,14 @@ public final class IncomingSession {
         }
         ByteBuffer reject = null;
         if (tellPeer && peer != null) {
-            reject = ByteBuffer.allocate(Math.min(config.maxDatagramBytes(), 512));
+            reject = ByteBuffer.allocate(Math.min(datagramBytes, 512));
             Wire.begin(reject, PacketType.REJECT, ticket.transferId());
             Reason.encode(reject, reason);
-            Wire.seal(reject, new CRC32C());
+            Wire.finish(reject);
             out.send(reject.duplicate(), peer);
         }
         ends.ended(this, reject, peer);
+        reportDrops(reason, notify);
         if (notify) {
             safely(() -> listener.failed(reason));
         }
@@ -385,8 +408,22 @@ public final class IncomingSession {
         ByteBuffer accept = ByteBuffer.allocate(Wire.HEADER_BYTES + 8);
         Wire.begin(accept, PacketType.ACCEPT, ticket.transferId());
         accept.putInt(echoed).putInt(window.getAsInt());
-        Wire.seal(accept, new CRC32C());
+        Wire.finish(accept);
         out.send(accept, peer);
+    }
+
+    /** Once per transfer, at its end: the drops are logged and handed to the listener, never per datagram. */
+    private void reportDrops(String failure, boolean tellListener) {
+        DroppedDatagrams dropped = seal.opener().drops().snapshot();
+        if (dropped.total() > 0) {
+            log.info("transfer {} from {} {}: dropped {}", ticket.transferId(), ticket.presenter(),
+                    failure == null ? "completed" : "failed", dropped);
+        } else {
+            log.debug("transfer {} from {}: no datagram dropped", ticket.transferId(), ticket.presenter());
+        }
+        if (tellListener) {
+            safely(() -> listener.dropped(dropped));
+        }
     }
 
     private static String describe(Duration d) {

@@ -11,12 +11,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import java.util.zip.CRC32C;
 import org.parley.transfer.OutgoingTransfer;
 import org.parley.transfer.TransferConfig;
 import org.parley.transfer.TransferFailedException;
 import org.parley.transfer.TransferListener;
 import org.parley.transfer.TransferOutcome;
+import org.parley.transfer.seal.DroppedDatagrams;
+import org.parley.transfer.seal.Seal;
 import org.parley.transfer.wire.DatagramOut;
 import org.parley.transfer.wire.Offer;
 import org.parley.transfer.wire.PacketType;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * endpoint's receive thread under the same lock and wake the sender at once, so the sending rate is clocked by
  * acknowledgements and not by a timer; the only timer is the retransmission timeout derived from the RTT.
  * When everything is acknowledged it pings until the audience reports the verified file (DONE) or refuses it
- * (REJECT). Reading the file and writing to the socket happen outside the lock.
+ * (REJECT). Reading the file and writing to the socket happen outside the lock. What it sends goes out through
+ * the endpoint's sealing output, and what it receives was opened by its {@link Seal}'s opener first.
  */
 public final class OutgoingSession implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(OutgoingSession.class);
@@ -56,8 +58,9 @@ public final class OutgoingSession implements Runnable {
     private final Scoreboard board;
     private final RttEstimator rtt = new RttEstimator();
     private final Pacer pacer;
-    private final CRC32C crc = new CRC32C();
     private final ByteBuffer packet;
+    private final Seal seal;
+    private final int datagramBytes;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
@@ -71,7 +74,8 @@ public final class OutgoingSession implements Runnable {
     private long startedAt;
 
     private OutgoingSession(OutgoingTransfer ticket, Path path, FileChannel file, TransferConfig config,
-                            DatagramOut out, TransferListener listener, Consumer<OutgoingSession> onEnd) {
+                            DatagramOut out, Seal seal, TransferListener listener,
+                            Consumer<OutgoingSession> onEnd) {
         this.ticket = ticket;
         this.path = path;
         this.file = file;
@@ -79,7 +83,9 @@ public final class OutgoingSession implements Runnable {
         this.out = out;
         this.listener = listener;
         this.onEnd = onEnd;
-        this.chunkSize = Math.min(65_535, config.maxDatagramBytes() - Wire.DATA_HEADER_BYTES);
+        this.seal = seal;
+        this.datagramBytes = config.maxDatagramBytes() - out.overhead();
+        this.chunkSize = Math.min(65_535, datagramBytes - Wire.DATA_HEADER_BYTES);
         long chunkCount = (ticket.size() + chunkSize - 1) / chunkSize;
         if (chunkCount > Integer.MAX_VALUE - 1) {
             throw new IllegalArgumentException("file too large for datagrams of this size");
@@ -88,7 +94,7 @@ public final class OutgoingSession implements Runnable {
         this.chunks = new ChunkSource(file, ticket.size(), chunkSize);
         this.board = new Scoreboard(totalChunks, config.maxWindowChunks());
         this.pacer = new Pacer(config.maxBytesPerSecond());
-        this.packet = ByteBuffer.allocateDirect(config.maxDatagramBytes());
+        this.packet = ByteBuffer.allocateDirect(datagramBytes);
         this.peerWindow = 16;
     }
 
@@ -97,37 +103,37 @@ public final class OutgoingSession implements Runnable {
      * (already completed exceptionally) rather than thrown, so callers have one place to look.
      */
     public static OutgoingSession open(OutgoingTransfer ticket, Path path, TransferConfig config, DatagramOut out,
-                                       TransferListener listener, Consumer<OutgoingSession> onEnd) {
+                                       Seal seal, TransferListener listener, Consumer<OutgoingSession> onEnd) {
         FileChannel channel = null;
         try {
             if (!ticket.sha256Hex().matches("[0-9a-fA-F]{64}")) {
-                return failedEarly(ticket, path, config, out, listener, onEnd, "the SHA-256 is not 64 hex digits");
+                return failedEarly(ticket, path, config, out, seal, listener, onEnd, "the SHA-256 is not 64 hex digits");
             }
             channel = FileChannel.open(path, StandardOpenOption.READ);
             if (channel.size() != ticket.size()) {
                 channel.close();
-                return failedEarly(ticket, path, config, out, listener, onEnd, "the file is " + channel.size()
+                return failedEarly(ticket, path, config, out, seal, listener, onEnd, "the file is " + channel.size()
                         + " bytes but the authorisation says " + ticket.size());
             }
-            OutgoingSession session = new OutgoingSession(ticket, path, channel, config, out, listener, onEnd);
+            OutgoingSession session = new OutgoingSession(ticket, path, channel, config, out, seal, listener, onEnd);
             Offer offer = session.offer();
-            if (Wire.HEADER_BYTES + offer.bodyBytes() > config.maxDatagramBytes()) {
+            if (Wire.HEADER_BYTES + offer.bodyBytes() > session.datagramBytes) {
                 channel.close();
-                return failedEarly(ticket, path, config, out, listener, onEnd,
+                return failedEarly(ticket, path, config, out, seal, listener, onEnd,
                         "the names are too long for one datagram");
             }
             return session;
         } catch (IOException | RuntimeException e) {
             closeQuietly(channel);
-            return failedEarly(ticket, path, config, out, listener, onEnd, "cannot read " + path.getFileName()
+            return failedEarly(ticket, path, config, out, seal, listener, onEnd, "cannot read " + path.getFileName()
                     + ": " + e.getMessage());
         }
     }
 
     private static OutgoingSession failedEarly(OutgoingTransfer ticket, Path path, TransferConfig config,
-                                               DatagramOut out, TransferListener listener,
+                                               DatagramOut out, Seal seal, TransferListener listener,
                                                Consumer<OutgoingSession> onEnd, String reason) {
-        OutgoingSession session = new OutgoingSession(ticket, path, null, config, out, listener, onEnd);
+        OutgoingSession session = new OutgoingSession(ticket, path, null, config, out, seal, listener, onEnd);
         session.state = State.ENDED;
         safely(() -> listener.failed(reason));
         session.future.completeExceptionally(new TransferFailedException(reason));
@@ -136,6 +142,15 @@ public final class OutgoingSession implements Runnable {
 
     public long transferId() {
         return ticket.transferId();
+    }
+
+    public Seal seal() {
+        return seal;
+    }
+
+    /** Receive thread, before anything is decrypted: only the audience's address can answer this transfer. */
+    public boolean acceptsFrom(InetSocketAddress from) {
+        return from.equals(ticket.audience());
     }
 
     public CompletableFuture<TransferOutcome> future() {
@@ -352,19 +367,27 @@ public final class OutgoingSession implements Runnable {
         // Outside the lock: callbacks and future continuations may take their time.
         closeQuietly(file);
         if (reason != null && tellPeer) {
-            ByteBuffer cancel = ByteBuffer.allocate(Math.min(config.maxDatagramBytes(), 512));
+            ByteBuffer cancel = ByteBuffer.allocate(Math.min(datagramBytes, 512));
             Wire.begin(cancel, PacketType.CANCEL, ticket.transferId());
             Reason.encode(cancel, reason);
-            Wire.seal(cancel, new CRC32C());
+            Wire.finish(cancel);
             out.send(cancel, ticket.audience());
         }
         onEnd.accept(this);
+        DroppedDatagrams dropped = seal.opener().drops().snapshot();
+        if (dropped.total() > 0) {
+            log.info("transfer {} to {} {}: dropped {}", ticket.transferId(), ticket.audience(),
+                    reason == null ? "completed" : "failed", dropped);
+        } else {
+            log.debug("transfer {} to {}: no datagram dropped", ticket.transferId(), ticket.audience());
+        }
+        safely(() -> listener.dropped(dropped));
         if (reason == null) {
             long elapsed = System.nanoTime() - startedAt;
             safely(() -> listener.progress(ticket.size(), ticket.size(), ticket.size() * 1e9 / Math.max(1, elapsed)));
             safely(() -> listener.completed(path));
             future.complete(new TransferOutcome(ticket.transferId(), ticket.size(), Duration.ofNanos(elapsed),
-                    datagramsSent, retransmissions()));
+                    datagramsSent, retransmissions(), dropped));
         } else {
             safely(() -> listener.failed(reason));
             future.completeExceptionally(new TransferFailedException(reason));
@@ -406,7 +429,7 @@ public final class OutgoingSession implements Runnable {
     }
 
     private void transmit() {
-        Wire.seal(packet, crc);
+        Wire.finish(packet);
         out.send(packet, ticket.audience());
         datagramsSent++;
     }

@@ -14,7 +14,8 @@ class WireTest {
         ByteBuffer b = ByteBuffer.allocate(64);
         Wire.begin(b, PacketType.PING, 0x1122334455667788L);
         b.putInt(42);
-        Wire.seal(b, crc);
+        Wire.finish(b);
+        Wire.addChecksum(b, crc);
 
         assertThat(b.remaining()).isEqualTo(Wire.HEADER_BYTES + 4);
         assertThat(Wire.isValid(b, crc)).isTrue();
@@ -27,7 +28,8 @@ class WireTest {
         ByteBuffer b = ByteBuffer.allocate(64);
         Wire.begin(b, PacketType.DATA, 7);
         b.putInt(3).put((byte) 0).put((byte) 0).putInt(99).put(new byte[] {1, 2, 3, 4, 5});
-        Wire.seal(b, crc);
+        Wire.finish(b);
+        Wire.addChecksum(b, crc);
         for (int i = 0; i < b.limit(); i++) {
             byte original = b.get(i);
             b.put(i, (byte) (original ^ 0x10));
@@ -42,7 +44,8 @@ class WireTest {
         ByteBuffer b = ByteBuffer.allocate(64);
         Wire.begin(b, PacketType.ACK, 7);
         b.putInt(1).putInt(2).putInt(3).putShort((short) 0);
-        Wire.seal(b, crc);
+        Wire.finish(b);
+        Wire.addChecksum(b, crc);
         int full = b.limit();
         for (int length = 0; length < full; length++) {
             b.limit(length);
