@@ -83,6 +83,23 @@ class LockoutComponentTest {
         }
     }
 
+    @Test
+    void wrongPasswordsForAnOnlineUserCountTowardTheLockout() throws Exception {
+        TestConnection dave = server.login("dave");
+        TestConnection c = server.connect();
+        c.hello();
+        c.request(new Request.LoginUser(c.nextId(), "dave"), Response.LoginPrompt.class);
+        for (int i = 0; i < 2; i++) {
+            assertThat(passwordPastThrottle(c, "wrong")).isInstanceOf(Response.Error.class)
+                    .extracting(r -> ((Response.Error) r).code()).isEqualTo(ErrorCode.INVALID_PASSWORD);
+        }
+        assertThat(passwordPastThrottle(c, "wrong")).isInstanceOf(Response.Error.class)
+                .extracting(r -> ((Response.Error) r).code()).isEqualTo(ErrorCode.ACCOUNT_BLOCKED_NOW);
+        c.awaitClosed();
+        // the guesser is cut off; the session already logged in is not
+        dave.request(new Request.WhoElse(dave.nextId()), Response.UserList.class);
+    }
+
     /** The per-account login throttle (5 then 1 per 2 s) refuses without charging: just try again. */
     private static Response passwordPastThrottle(TestConnection c, String password) {
         Response[] last = new Response[1];
