@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.parley.server.files.OwnerOnly;
 
 /**
  * An exclusive lock on a directory a server writes to (its data directory, its log directory), held
@@ -38,7 +39,7 @@ final class DirectoryLock implements AutoCloseable {
      */
     static DirectoryLock acquire(Path dir, String role) throws IOException {
         Files.createDirectories(dir);
-        Path file = dir.resolve(FILE_NAME);
+        Path file = OwnerOnly.file(dir.resolve(FILE_NAME));
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         FileLock lock;
