@@ -19,6 +19,7 @@ import org.parley.server.account.ParsedCredentials;
 import org.parley.server.account.PasswordHasher;
 import org.parley.server.core.store.AccountRecord;
 import org.parley.server.core.store.Store;
+import org.parley.server.files.FileErrors;
 import org.parley.server.files.OwnerOnly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +57,12 @@ final class CredentialsImport {
             LOG.warn("{} not found: starting with the accounts already registered", file.path());
             return 0;
         }
-        ParsedCredentials parsed = file.read();
+        ParsedCredentials parsed;
+        try {
+            parsed = file.read();
+        } catch (IOException e) {
+            throw new IOException("cannot read the credentials file " + file.path() + ": " + FileErrors.reason(e), e);
+        }
         for (CredentialsProblem p : parsed.problems()) {
             LOG.warn("{}: {} (line skipped)", file.path(), p);
         }

@@ -108,6 +108,9 @@ public final class ServerMain implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Print debugging detail.")
     boolean verbose;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
@@ -179,6 +182,10 @@ public final class ServerMain implements Callable<Integer> {
             }
             default -> throw new InvalidArgument("Error: expected PORT [ATTEMPTS | BLOCK_DURATION TIMEOUT]");
         }
+        if (listenPort < 0 || listenPort > 65535) {
+            throw new InvalidArgument(portOutOfRange(Integer.toString(listenPort)));
+        }
+        checkCredentials();
         int attemptCount = parseAttempts(attemptsText);
         if (block < 1) {
             throw new InvalidArgument("Error: the block duration must be at least 1 second, not " + block);
@@ -247,7 +254,26 @@ public final class ServerMain implements Callable<Integer> {
         } catch (NumberFormatException e) {
             // fall through
         }
-        throw new InvalidArgument("Error: invalid port '" + text + "': expected an integer between 0 and 65535");
+        throw new InvalidArgument(portOutOfRange(text));
+    }
+
+    private static String portOutOfRange(String text) {
+        return "Error: invalid port '" + text + "': out of range, expected an integer between 0 and 65535";
+    }
+
+    /**
+     * The default credentials.txt may be missing (the server starts with the accounts it has), but a file
+     * the operator named and that is not there is a mistake: starting anyway would append every new
+     * account to a file nobody meant, or fail every registration if its directory is missing.
+     */
+    private void checkCredentials() throws InvalidArgument {
+        boolean named = (spec != null && spec.commandLine().getParseResult() != null
+                && spec.commandLine().getParseResult().hasMatchedOption("--credentials"))
+                || !credentials.equals(Path.of("credentials.txt"));
+        if (named && !java.nio.file.Files.exists(credentials)) {
+            throw new InvalidArgument("Error: the credentials file " + credentials + " does not exist; create it"
+                    + " (it may be empty) or leave out --credentials to use ./credentials.txt");
+        }
     }
 
     private static long parseSeconds(String name, String text, boolean zeroAllowed) throws InvalidArgument {

@@ -10,7 +10,7 @@ final class Java {
 
     private Java() {}
 
-    static List<String> command(Path jar, List<String> args) {
+    public static List<String> command(Path jar, List<String> args) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("Runnable jar not found: " + jar + " (package the server and client first)");
         }
