@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** How to launch the packaged jars: the same JDK as the tests, tuned for a quick start on a busy machine. */
-final class Java {
+public final class Java {
 
     private Java() {}
 
