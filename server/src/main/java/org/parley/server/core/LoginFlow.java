@@ -134,7 +134,7 @@ final class LoginFlow {
                         "Invalid Password. Your account has been blocked. Please try again later");
             } else {
                 Reply.error(session, req.id(), ErrorCode.INVALID_PASSWORD, "Invalid Password. Please try again");
-                ctx.console.record(session, "wrong password");
+                ctx.console.record(session, "wrong password (from " + session.ip() + ")");
             }
             return;
         }
@@ -217,7 +217,8 @@ final class LoginFlow {
 
     private void blocked(Session session, long id, ErrorCode code, String message) {
         Reply.error(session, id, code, message);
-        ctx.console.record(session, message);
+        // The address, so that an operator can tell who keeps an account locked (docs/SECURITY.md).
+        ctx.console.record(session, message + " (from " + session.ip() + ")");
         lifecycle.end(session, "blocked");
         session.out().close();
     }
