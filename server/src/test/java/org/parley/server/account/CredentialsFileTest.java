@@ -111,8 +111,9 @@ class CredentialsFileTest {
         ParsedCredentials parsed = new CredentialsFile(example).read();
 
         assertThat(parsed.problems()).isEmpty();
-        assertThat(parsed.credentials()).hasSizeBetween(8, 10).noneMatch(Credential::hashed);
-        assertThat(parsed.credentials()).contains(new Credential(1, "hans", "falcon*solo", false));
+        // clear as committed; hashed in place once a server has been started in the repository root
+        assertThat(parsed.credentials()).hasSizeBetween(8, 10);
+        assertThat(parsed.credentials().get(0).username()).isEqualTo("hans");
         assertThat(Files.readString(example, StandardCharsets.US_ASCII)).endsWith("\n");
     }
 
