@@ -54,7 +54,7 @@ final class DirectoryLock implements AutoCloseable {
         if (lock == null) {
             String owner = owner(channel);
             channel.close();
-            throw new DirectoryInUseException("Error: the " + role + " " + dir.toAbsolutePath().normalize()
+            throw new DirectoryInUseException("Error. The " + role + " " + dir.toAbsolutePath().normalize()
                     + " is in use by another Parley server" + owner + "; stop it, or give this one another directory");
         }
         try {
