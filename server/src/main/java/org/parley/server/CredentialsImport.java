@@ -122,8 +122,18 @@ final class CredentialsImport {
                     hashedLines.size() == 1 ? "its" : "their", lines(clear));
         } else {
             tightenQuietly(file);
+            warnIfReadOnly(file);
         }
         return changed;
+    }
+
+    /** Hashes only, so the start goes on; but every registration would then fail at its append. */
+    private static void warnIfReadOnly(CredentialsFile file) throws IOException {
+        Optional<String> why = file.whyNotRewritable();
+        if (why.isPresent() && why.get().startsWith("the file is read-only")) {
+            LOG.warn("{}: {}; new accounts cannot be added to it, so every registration will fail (start with"
+                    + " --no-registration, or make it writable)", file.path(), why.get());
+        }
     }
 
     private static void tightenQuietly(CredentialsFile file) {

@@ -118,8 +118,10 @@ class CredentialsImportTest {
         Files.writeString(credentials(), "alice " + hash("alicepw") + "\n");
         Files.setPosixFilePermissions(credentials(), PosixFilePermissions.fromString("r--------"));
 
-        try (TestServer server = TestServer.start(dir)) {
+        try (LogCapture logs = new LogCapture(); TestServer server = TestServer.start(dir)) {
             assertThat(server.connect().login("alice", "alicepw")).isInstanceOf(Response.LoggedIn.class);
+            assertThat(logs.at(Level.WARN)).extracting(LogCapture::describe)
+                    .anyMatch(line -> line.contains("every registration will fail"));
         }
     }
 
