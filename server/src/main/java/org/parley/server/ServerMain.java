@@ -197,7 +197,6 @@ public final class ServerMain implements Callable<Integer> {
         if (listenPort < 0 || listenPort > 65535) {
             throw new InvalidArgument(portOutOfRange(Integer.toString(listenPort)));
         }
-        checkCredentials();
         int attemptCount = parseAttempts(attemptsText);
         if (block < 1) {
             throw new InvalidArgument("Error. The block duration must be at least 1 second, not " + block);
@@ -230,6 +229,8 @@ public final class ServerMain implements Callable<Integer> {
         if (address.isUnresolved()) {
             throw new InvalidArgument("Error. Cannot resolve bind address " + bind);
         }
+        // Last: the arguments themselves are judged before any file is looked at.
+        checkCredentials();
         int burst = (int) Math.max(1, Math.min(Integer.MAX_VALUE, commandRate * 2));
         return ServerSettings.defaults()
                 .withBind(address)
