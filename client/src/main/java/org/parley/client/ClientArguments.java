@@ -178,7 +178,8 @@ final class ClientArguments {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"parley client " + org.parley.client.api.ParleyClient.AGENT.replace("parley-client/", "")};
+            // the same line as the server's, so the two can be compared at a glance
+            return new String[] {org.parley.protocol.ParleyVersion.line()};
         }
     }
 }

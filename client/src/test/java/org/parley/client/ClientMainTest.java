@@ -116,7 +116,7 @@ class ClientMainTest {
                 "--script", "--private-port", "PARLEY_PASSWORD");
         out.reset();
         assertThat(run("--version")).isZero();
-        assertThat(out()).startsWith("parley client 0.1");
+        assertThat(out().strip()).isEqualTo(org.parley.protocol.ParleyVersion.line()).startsWith("Parley 0.1");
     }
 
     @Test

@@ -46,7 +46,7 @@ public final class RequestValidator {
         }
         if (request instanceof Request.BuildRoom r) {
             if (r.users() == null || r.users().isEmpty()) {
-                return invalid("Usage: SRB <user> [<user> ...]");
+                return invalid("Error. A separate room needs at least one other user (Usage: SRB <user> [<user> ...])");
             }
             if (r.users().size() > Limits.MAX_ROOM_USERS) {
                 return invalid("Error. A separate room has at most " + Limits.MAX_ROOM_USERS + " users");

@@ -25,6 +25,7 @@ import org.parley.server.core.CoreConfig;
 import org.parley.server.core.store.AccountRecord;
 import org.parley.server.core.store.Snapshot;
 import org.parley.server.core.store.Store;
+import org.parley.server.files.OwnerOnly;
 import org.parley.server.net.ChannelFanout;
 import org.parley.server.net.NetConfig;
 import org.parley.server.net.NetServer;
@@ -125,10 +126,14 @@ public final class ParleyServer implements AutoCloseable {
     private static List<DirectoryLock> lockDirectories(ServerSettings settings) throws IOException {
         List<DirectoryLock> locks = new ArrayList<>();
         Path logs = settings.logDir().toAbsolutePath().normalize();
+        OwnerOnly.createdDirectory(logs);
         locks.add(DirectoryLock.acquire(logs, "log directory"));
         Path data = settings.dataDir().toAbsolutePath().normalize();
         if (settings.dbUrl() == null && !data.equals(logs)) {
+            // The data directory is the server's alone; the log directory (by default the working
+            // directory) may be the operator's, so only its files are made owner-only.
             try {
+                OwnerOnly.privateDirectory(data);
                 locks.add(DirectoryLock.acquire(data, "data directory"));
             } catch (IOException | RuntimeException e) {
                 locks.forEach(DirectoryLock::close);

@@ -37,7 +37,7 @@ final class Awaiter {
     <T> Optional<T> await(CompletableFuture<T> future) {
         Outcome<T> outcome = attempt(future);
         if (outcome.refusal() != null) {
-            output.print(outcome.refusal().getMessage());
+            output.refusal(outcome.refusal().getMessage());
         }
         return Optional.ofNullable(outcome.value());
     }

@@ -58,6 +58,6 @@ final class EventPrinter implements ClientListener {
 
     @Override
     public void onUnsolicitedError(Response.Error error) {
-        output.print(error.message());
+        output.refusal(error.message());
     }
 }

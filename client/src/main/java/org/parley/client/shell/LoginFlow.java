@@ -107,7 +107,7 @@ final class LoginFlow {
         if (ending) {
             output.finish(ExitCodes.FAILURE, message);
         } else {
-            output.print(message);
+            output.refusal(message);
         }
     }
 

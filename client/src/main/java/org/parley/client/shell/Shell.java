@@ -107,7 +107,7 @@ public final class Shell {
                 if (result instanceof ParseResult.Parsed parsed) {
                     runner.run(parsed.command());
                 } else if (result instanceof ParseResult.Rejected rejected) {
-                    output.print(rejected.message());
+                    output.refusal(rejected.message());
                 }
             }
             if (!output.isFinished()) {

@@ -74,6 +74,15 @@ public final class TerminalConsole implements Console {
         }
     }
 
+    @Override
+    public void refusal(String line) {
+        if (colour) {
+            reader.printAbove(new AttributedString(line, AttributedStyle.DEFAULT.foreground(AttributedStyle.RED)));
+        } else {
+            reader.printAbove(line);
+        }
+    }
+
     /** Upload progress in JLine's status area at the bottom of the screen, below the prompt. */
     @Override
     public synchronized void status(List<String> lines) {

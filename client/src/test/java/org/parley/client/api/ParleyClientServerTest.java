@@ -133,10 +133,11 @@ class ParleyClientServerTest {
     }
 
     @Test
-    void aUserLoggedInElsewhereIsRefusedAtTheUsername() throws Exception {
+    void aUserLoggedInElsewhereIsRefusedOnlyAfterTheRightPassword() throws Exception {
         login("yoda", "jedi");
         ParleyClient other = connect();
-        ServerErrorException already = refusal(other.loginUser("yoda"));
+        assertThat(get(other.loginUser("yoda"))).isEqualTo(Prompt.PASSWORD);
+        ServerErrorException already = refusal(other.loginPassword("jedi", 0, 0));
         assertThat(already.code()).isEqualTo(ErrorCode.ALREADY_LOGGED_IN);
         assertThat(already.getMessage()).isEqualTo("yoda is already logged in");
         assertThat(get(other.loginUser("luke"))).isEqualTo(Prompt.PASSWORD);
