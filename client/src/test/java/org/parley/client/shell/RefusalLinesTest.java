@@ -80,7 +80,8 @@ class RefusalLinesTest {
         NotingConsole console = new NotingConsole(new ScriptedConsole(input,
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
         try (ParleyClient client = server.connect()) {
-            Shell shell = new Shell(client, console, new ShellSettings(Optional.empty(), Optional.empty(), 0, 0,
+            Shell shell = new Shell(org.parley.client.session.ChatSession.withoutReconnect(client), console,
+                    new ShellSettings(Optional.empty(), Optional.empty(), 0, 0,
                     Duration.ofSeconds(10), java.nio.file.Path.of("."), 1472), new OnlineUsers());
             input.type("yoda");
             input.type("sith");
