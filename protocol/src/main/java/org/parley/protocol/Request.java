@@ -8,9 +8,23 @@ public sealed interface Request extends Frame {
 
     long id();
 
-    /** First frame on a connection: the client's protocol version. */
+    /**
+     * First frame on a connection: the client's protocol version, and optionally the heartbeat it
+     * promises: a frame (a {@link Ping} if nothing else) at least every {@code heartbeat} seconds. The
+     * server then closes the connection when nothing arrived for three heartbeats, so a client that
+     * vanished without closing (a dropped network, a suspended laptop) does not keep its session,
+     * and its login, for hours. Without it the connection is never closed for silence.
+     */
     @JsonTypeName("hello")
-    record Hello(long id, int version, String agent) implements Request {}
+    record Hello(long id, int version, String agent, Integer heartbeat) implements Request {
+        public Hello(long id, int version, String agent) {
+            this(id, version, agent, null);
+        }
+    }
+
+    /** Keeps a quiet connection known to be alive, both ways: answered {@code ok}, at any phase after hello. */
+    @JsonTypeName("ping")
+    record Ping(long id) implements Request {}
 
     /** Step one of login: answered by {@link Response.LoginPrompt} or an error. */
     @JsonTypeName("login-user")

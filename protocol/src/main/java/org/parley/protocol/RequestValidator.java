@@ -16,7 +16,15 @@ public final class RequestValidator {
             return bad("request id must be a positive number");
         }
         if (request instanceof Request.Hello r) {
-            return r.version() <= 0 ? bad("version must be positive") : ok();
+            if (r.version() <= 0) {
+                return bad("version must be positive");
+            }
+            if (r.heartbeat() != null && (r.heartbeat() < Limits.MIN_HEARTBEAT_SECONDS
+                    || r.heartbeat() > Limits.MAX_HEARTBEAT_SECONDS)) {
+                return bad("heartbeat must be " + Limits.MIN_HEARTBEAT_SECONDS + " to " + Limits.MAX_HEARTBEAT_SECONDS
+                        + " seconds");
+            }
+            return ok();
         }
         if (request instanceof Request.LoginUser r) {
             return user(r.username());

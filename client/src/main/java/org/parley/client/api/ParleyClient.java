@@ -11,6 +11,9 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -71,6 +74,15 @@ public final class ParleyClient implements AutoCloseable {
     public static final String AGENT = "parley-client/0.1";
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+    /**
+     * A quiet connection sends a {@code ping} this often, and one from which nothing arrived (not even
+     * the answers to those pings) for {@link #SILENCE_HEARTBEATS} of them is taken for lost: a network
+     * that vanished without closing the connection (a dropped Wi-Fi, a suspended laptop) is noticed
+     * within a minute and a half instead of never, and the server, told this heartbeat in hello, ends
+     * the session it would otherwise keep, logged in, for hours.
+     */
+    public static final Duration HEARTBEAT = Duration.ofSeconds(30);
+    private static final int SILENCE_HEARTBEATS = 3;
     /** Errors after which the server closes the connection: that close is the answer, not a loss. */
     private static final Set<ErrorCode> SESSION_ENDING_ERRORS = EnumSet.of(ErrorCode.ACCOUNT_BLOCKED,
             ErrorCode.ACCOUNT_BLOCKED_NOW, ErrorCode.UNSUPPORTED_VERSION, ErrorCode.FRAME_TOO_LONG);
@@ -96,7 +108,11 @@ public final class ParleyClient implements AutoCloseable {
     /** Ids received in the current read burst, acknowledged at its end; touched on the event loop only. */
     private final List<Long> toAck = new ArrayList<>();
 
-    private ParleyClient(EventLoopGroup group, boolean ownsGroup, Duration requestTimeout, ReceivedMessages received) {
+    private final Duration heartbeat;
+
+    private ParleyClient(EventLoopGroup group, boolean ownsGroup, Duration requestTimeout, ReceivedMessages received,
+                         Duration heartbeat) {
+        this.heartbeat = heartbeat;
         this.group = group;
         this.ownsGroup = ownsGroup;
         this.requestTimeoutNanos = requestTimeout.toNanos();
@@ -129,12 +145,18 @@ public final class ParleyClient implements AutoCloseable {
      */
     public static CompletableFuture<ParleyClient> connect(String host, int port, EventLoopGroup group,
                                                           Duration requestTimeout, ReceivedMessages received) {
+        return connect(host, port, group, requestTimeout, received, HEARTBEAT);
+    }
+
+    /** As above with another {@link #HEARTBEAT} (whole seconds, at least one): for tests. */
+    static CompletableFuture<ParleyClient> connect(String host, int port, EventLoopGroup group, Duration requestTimeout,
+                                                   ReceivedMessages received, Duration heartbeat) {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         Objects.requireNonNull(received, "received");
         boolean owns = group == null;
         EventLoopGroup loop = owns ? new NioEventLoopGroup(1) : group;
-        ParleyClient client = new ParleyClient(loop, owns, requestTimeout, received);
+        ParleyClient client = new ParleyClient(loop, owns, requestTimeout, received, heartbeat);
         CompletableFuture<ParleyClient> connected = new CompletableFuture<>();
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
@@ -395,8 +417,27 @@ public final class ParleyClient implements AutoCloseable {
         }
     }
 
+    /** Heartbeats the server answered: the connection's liveness, for diagnostics and tests. */
+    public long heartbeatsAnswered() {
+        return heartbeatsAnswered.get();
+    }
+
+    private final java.util.concurrent.atomic.AtomicLong heartbeatsAnswered = new java.util.concurrent.atomic.AtomicLong();
+
+    private void ping() {
+        request(Request.Ping::new, Response.Ok.class, ok -> ok).whenComplete((ok, error) -> {
+            if (error == null) {
+                heartbeatsAnswered.incrementAndGet();
+            } else {
+                // a lost connection is reported by the close itself; nothing more to say here
+                LOG.debug("heartbeat not answered: {}", error.toString());
+            }
+        });
+    }
+
     private CompletableFuture<Response.HelloOk> hello() {
-        return request(id -> new Request.Hello(id, ProtocolVersion.CURRENT, AGENT), Response.HelloOk.class,
+        return request(id -> new Request.Hello(id, ProtocolVersion.CURRENT, AGENT, (int) heartbeat.toSeconds()),
+                Response.HelloOk.class,
                 ok -> {
                     serverZone = zoneOf(ok.zone());
                     return ok;
@@ -542,6 +583,8 @@ public final class ParleyClient implements AutoCloseable {
         @Override
         protected void initChannel(SocketChannel ch) {
             ch.pipeline()
+                    .addLast("heartbeat", new IdleStateHandler(heartbeat.toSeconds() * SILENCE_HEARTBEATS,
+                            heartbeat.toSeconds(), 0, TimeUnit.SECONDS))
                     .addLast(new LineBasedFrameDecoder(Limits.MAX_FRAME_BYTES))
                     .addLast(Wire.DECODER)
                     .addLast(Wire.ENCODER)
@@ -564,6 +607,20 @@ public final class ParleyClient implements AutoCloseable {
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             onClosed();
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof IdleStateEvent idle && idle.state() == IdleState.WRITER_IDLE) {
+                ping();
+            } else if (evt instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
+                failure = new ConnectionLostException("the server sent nothing for "
+                        + heartbeat.toSeconds() * SILENCE_HEARTBEATS + " s", null);
+                LOG.debug("closing the connection to the server: {}", failure.getMessage());
+                ctx.close();
+            } else {
+                ctx.fireUserEventTriggered(evt);
+            }
         }
 
         @Override

@@ -154,6 +154,11 @@ public final class ChatCore implements AutoCloseable {
             Reply.error(session, request.id(), ErrorCode.NOT_LOGGED_IN, "Error. Say hello first");
             return;
         }
+        if (request instanceof Request.Ping) {
+            // the client's liveness, not the user's: no rate, no idle-timer reset, any phase after hello
+            Reply.ok(session, request.id());
+            return;
+        }
         boolean loginStep = request instanceof Request.LoginUser || request instanceof Request.LoginPassword;
         if (!session.isLoggedIn() && !loginStep) {
             Reply.error(session, request.id(), ErrorCode.NOT_LOGGED_IN, "Error. Please log in first");
@@ -193,6 +198,9 @@ public final class ChatCore implements AutoCloseable {
             return;
         }
         session.phase(Session.Phase.GREETED);
+        if (hello.heartbeat() != null) {
+            session.out().expectHeartbeat(java.time.Duration.ofSeconds(hello.heartbeat()));
+        }
         session.out().send(new Response.HelloOk(hello.id(), ProtocolVersion.CURRENT, "parley-server", ctx.config.zone().getId()));
     }
 

@@ -22,6 +22,11 @@ final class ChannelOutbound implements Outbound {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChannelOutbound.class);
 
+    /** The name of the pipeline's dead-connection timer ({@link ServerPipeline}). */
+    static final String IDLE_HANDLER = "idle";
+    /** Silence, in heartbeats, after which a connection that promised them is taken for dead. */
+    static final int DEAD_AFTER_HEARTBEATS = 3;
+
     final RunMarks marks = new RunMarks();
 
     private final Channel channel;
@@ -92,6 +97,20 @@ final class ChannelOutbound implements Outbound {
             return;
         }
         wire.write(bytes, channel.voidPromise());
+    }
+
+    /** Replaces the pipeline's dead-connection timer by one of three heartbeats (on the channel's loop). */
+    @Override
+    public void expectHeartbeat(java.time.Duration heartbeat) {
+        long silence = heartbeat.toMillis() * DEAD_AFTER_HEARTBEATS;
+        channel.eventLoop().execute(() -> {
+            var timer = new io.netty.handler.timeout.IdleStateHandler(silence, 0, 0, java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (channel.pipeline().get(IDLE_HANDLER) != null) {
+                channel.pipeline().replace(IDLE_HANDLER, IDLE_HANDLER, timer);
+            } else if (channel.isActive()) {
+                channel.pipeline().addFirst(IDLE_HANDLER, timer);
+            }
+        });
     }
 
     void flushWritten() {

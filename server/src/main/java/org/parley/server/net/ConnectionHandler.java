@@ -55,8 +55,8 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Object> {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof IdleStateEvent) {
-            // Nothing at all arrived for a long time (not even keep-alive lines): a dead peer.
-            LOG.debug("closing idle connection {}", session);
+            // Nothing at all arrived for a long time (not even the heartbeats it promised): a dead peer.
+            LOG.debug("closing connection {}: nothing arrived from it for too long", session);
             ctx.close();
         } else {
             ctx.fireUserEventTriggered(evt);
