@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -54,28 +55,38 @@ public final class ClientMain {
         return commandLine.execute(args);
     }
 
+    /**
+     * Connects while the terminal opens: the two are the slow parts of a start (a TLS handshake, JLine's
+     * terminal set-up), and neither needs the other, so the {@code Username: } prompt appears after the
+     * slower of them instead of after both.
+     */
     private static int session(ClientConfig config, InputStream in, PrintStream out, PrintStream err) {
-        ChatSession client;
-        try {
-            client = ChatSession.open(connector(config), config.reconnect()).get(CONNECT_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            err.println(connectFailure(config, e.getCause()));
-            return ExitCodes.FAILURE;
-        } catch (TimeoutException e) {
-            err.println("Error. Cannot connect to the server at " + config.host() + ":" + config.port());
-            return ExitCodes.FAILURE;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ExitCodes.FAILURE;
-        }
+        CompletableFuture<ChatSession> connecting = ChatSession.open(connector(config), config.reconnect());
         OnlineUsers online = new OnlineUsers();
         ShellSettings settings = new ShellSettings(config.user(), config.password(), config.udpPort(),
                 config.privatePort(), ParleyClient.DEFAULT_REQUEST_TIMEOUT.plusSeconds(5), config.downloadDir(),
                 config.datagramBytes());
-        try (client; Console console = config.scripted()
+        try (Console console = config.scripted()
                 ? new ScriptedConsole(in, out, err)
                 : TerminalConsole.open(online, config.colour())) {
-            return new Shell(client, console, settings, online).run();
+            ChatSession client;
+            try {
+                client = connecting.get(CONNECT_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                err.println(connectFailure(config, e.getCause()));
+                return ExitCodes.FAILURE;
+            } catch (TimeoutException e) {
+                connecting.thenAccept(ChatSession::close);
+                err.println("Error. Cannot connect to the server at " + config.host() + ":" + config.port());
+                return ExitCodes.FAILURE;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                connecting.thenAccept(ChatSession::close);
+                return ExitCodes.FAILURE;
+            }
+            try (client) {
+                return new Shell(client, console, settings, online).run();
+            }
         }
     }
 
