@@ -59,6 +59,18 @@ public sealed interface Event extends Frame {
     record UploadIncoming(String from, String fileName, long size, String sha256, long transferId, String token,
                           String key) implements Event {}
 
+    /**
+     * To one end of an authorised upload: the other end's session ended ({@code user} logged out, timed out or
+     * lost its connection) before the transfer could finish, so it is over: the presenter stops sending, the
+     * audience stops waiting. Sent at most once per end, only for a transfer still remembered (see
+     * PROTOCOL.md); a client that has already finished the transfer ignores it.
+     */
+    @JsonTypeName("upload-cancelled")
+    @JsonPropertyOrder({"transferId", "user", "fileName", "reason"})
+    record UploadCancelled(long transferId, String user, String fileName, Reason reason) implements Event {
+        public enum Reason { LOGGED_OUT, TIMED_OUT, DISCONNECTED }
+    }
+
     /** The server ended this session (idle timeout, shutdown); the connection closes after it. */
     @JsonTypeName("session-ended")
     record SessionEnded(Reason reason, String message) implements Event {
