@@ -189,6 +189,26 @@ public final class TransferEndpoint implements AutoCloseable {
         return session.future();
     }
 
+    /**
+     * Ends the live transfer with this id, in either direction, as a failure with {@code reason} (the peer is
+     * told too, in case it is still there): the server said the other end's session ended, so waiting for the
+     * idle timeout would only delay the news. False when no transfer with this id is live here (it finished,
+     * failed, or was never ours).
+     */
+    public boolean abort(long transferId, String reason) {
+        OutgoingSession out = outgoing.get(transferId);
+        if (out != null) {
+            out.cancel(reason);
+            return true;
+        }
+        IncomingSession in = incoming.get(transferId);
+        if (in != null) {
+            in.cancel(reason);
+            return true;
+        }
+        return false;
+    }
+
     /** Ends every transfer (both sides are told why) and releases the port. */
     @Override
     public void close() {

@@ -254,6 +254,44 @@ class TransferEndpointTest {
         assertDownloadsEmpty();
     }
 
+    /**
+     * The server says the audience's session ended: the presenter ends the transfer on that word, with that
+     * reason, and not after its idle timeout (a minute here, far beyond the test's wait).
+     */
+    @Test
+    void presenterAbortsAtOnceWhenTheServerSaysTheAudienceLeft() throws Exception {
+        peers = new Peers(CONFIG.withMaxBytesPerSecond(2 << 20).withIdleTimeout(Duration.ofSeconds(60)),
+                LossyRelay.Impairment.NONE, seed);
+        Path file = TestFiles.random(tmp.resolve("talk.bin"), 16 << 20, seed);
+        Peers.Upload upload = peers.upload(peers.presenter, peers.audience, file, downloads, "talk.bin");
+        awaitReceivedSomething(upload);
+        peers.relay.blackhole();
+
+        assertThat(peers.presenter.abort(upload.id(), "hans logged out")).isTrue();
+
+        assertThatThrownBy(() -> upload.outcome().get(5, TimeUnit.SECONDS))
+                .cause().isInstanceOf(TransferFailedException.class).hasMessage("hans logged out");
+        assertThat(upload.sent().failed.get(5, TimeUnit.SECONDS)).isEqualTo("hans logged out");
+        assertThat(peers.presenter.abort(upload.id(), "again")).as("nothing left to abort").isFalse();
+    }
+
+    @Test
+    void audienceAbortsAtOnceAndKeepsNothingWhenTheServerSaysThePresenterLeft() throws Exception {
+        peers = new Peers(CONFIG.withMaxBytesPerSecond(2 << 20).withIdleTimeout(Duration.ofSeconds(60)),
+                LossyRelay.Impairment.NONE, seed);
+        Path file = TestFiles.random(tmp.resolve("talk.bin"), 16 << 20, seed);
+        Peers.Upload upload = peers.upload(peers.presenter, peers.audience, file, downloads, "talk.bin");
+        awaitReceivedSomething(upload);
+        peers.relay.blackhole();
+
+        assertThat(peers.audience.abort(upload.id(), "yoda lost the connection")).isTrue();
+
+        assertThat(upload.received().failed.get(5, TimeUnit.SECONDS)).isEqualTo("yoda lost the connection");
+        assertDownloadsEmpty();
+        assertThat(peers.audience.abort(upload.id(), "again")).isFalse();
+        assertThat(peers.audience.abort(424242L, "unknown")).isFalse();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"../evil.txt", "a/b.txt", "..", "c:\\evil.txt", "bad\u0000name", "new\nline", ""})
     void refusesHostileFileNameAndWritesNothing(String hostile) throws Exception {
