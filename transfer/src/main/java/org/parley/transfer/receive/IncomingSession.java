@@ -80,6 +80,7 @@ public final class IncomingSession {
     /** Any thread: the state only moves forward, by compare-and-set; one hash task at a time. */
     private final AtomicReference<State> state = new AtomicReference<>(State.EXPECTING);
     private final AtomicBoolean hashing = new AtomicBoolean();
+    private final PartialStore partials;
 
     /**
      * Receive thread only, set when the offer is accepted. {@link #file} is also used by the worker (hashing,
@@ -98,17 +99,25 @@ public final class IncomingSession {
     private ByteBuffer ack;
     private final List<AckRange> ackRanges = new ArrayList<>();
     private long bytesReceived;
+    /** Chunks from the start the audience held before this session (from a kept partial); sent in ACCEPT. */
+    private int resumeFrom;
     private long hashRequested;
     private long firstDataAt;
     private long lastReport;
 
     /** Written by the receive thread, read by the scheduler's idle check. */
     private volatile long lastHeard = System.nanoTime();
+    /**
+     * Written by the receive thread, read by whichever thread ends the session: bytes from the start that are
+     * in the file and would be kept for a resume.
+     */
+    private volatile long resumablePrefix;
 
     public IncomingSession(IncomingTransfer ticket, Path directory, TransferListener listener, TransferConfig config,
                            DatagramOut out, Seal seal, Executor worker, SessionEnds ends, IntSupplier window) {
         this.ticket = ticket;
         this.directory = directory.toAbsolutePath().normalize();
+        this.partials = new PartialStore(this.directory);
         this.listener = listener;
         this.config = config;
         this.out = out;
@@ -191,16 +200,25 @@ public final class IncomingSession {
             return;
         }
         try {
-            file = new FileAssembler(directory, directory.resolve(ticket.finalName()), ticket.transferId(),
-                    ticket.size());
+            file = new FileAssembler(partials, directory.resolve(ticket.finalName()), ticket.transferId(),
+                    ticket.presenter(), ticket.fileName(), ticket.size(), ticket.sha256Hex());
         } catch (IOException e) {
             end("cannot create a file in the download directory: " + e.getMessage(), true, true);
             return;
         }
         chunkSize = offer.chunkSize();
-        chunks = new ReceivedChunks((int) chunkCount);
+        long prefix = file.resumedPrefix();
+        resumeFrom = prefix >= ticket.size() ? (int) chunkCount : (int) (prefix / chunkSize);
+        chunks = new ReceivedChunks((int) chunkCount, resumeFrom);
+        nextExpected = resumeFrom;
+        bytesReceived = Math.min(ticket.size(), (long) resumeFrom * chunkSize);
+        resumablePrefix = bytesReceived;
+        if (resumeFrom > 0) {
+            log.info("transfer {}: resuming {} from {} of {} bytes already received", ticket.transferId(),
+                    ticket.finalName(), bytesReceived, ticket.size());
+        }
         if (!state.compareAndSet(State.EXPECTING, State.RECEIVING)) {
-            file.discard();
+            file.keep(partials, ticket.presenter(), ticket.fileName(), ticket.sha256Hex(), resumablePrefix);
             return;
         }
         firstDataAt = System.nanoTime();
@@ -273,7 +291,7 @@ public final class IncomingSession {
     /** Receive thread. The presenter gave up. */
     public void onCancel(String reason, InetSocketAddress from) {
         if (peer != null && from.equals(peer)) {
-            end("the presenter cancelled: " + reason, false, true);
+            end("the presenter cancelled: " + reason, false, true, true);
         }
     }
 
@@ -316,6 +334,7 @@ public final class IncomingSession {
     private void afterAck() {
         // Only what has left the write buffer can be read back and hashed.
         long prefix = Math.min(Math.min(ticket.size(), (long) chunks.cumulative() * chunkSize), file.writtenBelow());
+        resumablePrefix = Math.max(resumablePrefix, prefix);
         if (state.get() == State.RECEIVING && prefix - hashRequested >= HASH_STEP_BYTES
                 && hashing.compareAndSet(false, true)) {
             hashRequested = prefix;
@@ -385,22 +404,35 @@ public final class IncomingSession {
             end("no offer arrived within " + describe(config.offerTimeout()), false, refusal == null);
         } else if (current == State.RECEIVING && now - lastHeard > config.idleTimeout().toNanos()) {
             end("the presenter stopped sending (nothing received for " + describe(config.idleTimeout()) + ")",
-                    true, true);
+                    true, true, true);
         }
     }
 
-    /** Endpoint closing. */
+    /** Endpoint closing, or the server said the presenter's session ended: what was received is kept. */
     public void cancel(String reason) {
-        end(reason, true, true);
+        end(reason, true, true, true);
     }
 
     private void end(String reason, boolean tellPeer, boolean notify) {
+        end(reason, tellPeer, notify, false);
+    }
+
+    /**
+     * {@code resumable}: the failure is the connection's, not the file's (the presenter went away, or this end
+     * is closing), so what was received is kept for a resume of the same file rather than deleted.
+     */
+    private void end(String reason, boolean tellPeer, boolean notify, boolean resumable) {
         State previous = state.getAndSet(State.ENDED);
         if (previous == State.ENDED) {
             return;
         }
         if (file != null) {
-            file.discard();
+            long prefix = resumablePrefix;
+            if (resumable && prefix > 0 && previous != State.EXPECTING) {
+                file.keep(partials, ticket.presenter(), ticket.fileName(), ticket.sha256Hex(), prefix);
+            } else {
+                file.discard();
+            }
         }
         ByteBuffer reject = null;
         if (tellPeer && peer != null) {
@@ -417,7 +449,7 @@ public final class IncomingSession {
 
     private void sendAccept(int echoed) {
         ByteBuffer accept = ByteBuffer.allocate(Wire.HEADER_BYTES + AcceptCodec.BODY_BYTES);
-        AcceptCodec.encode(accept, ticket.transferId(), new Accept(echoed, window.getAsInt()));
+        AcceptCodec.encode(accept, ticket.transferId(), new Accept(echoed, window.getAsInt(), resumeFrom));
         out.send(accept, peer);
     }
 

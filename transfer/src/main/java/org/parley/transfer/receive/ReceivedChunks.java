@@ -15,8 +15,17 @@ final class ReceivedChunks {
     private int count;
 
     ReceivedChunks(int total) {
+        this(total, 0);
+    }
+
+    /** With every chunk below {@code heldBelow} already held (a resumed download). */
+    ReceivedChunks(int total, int heldBelow) {
         this.total = total;
         this.held = new BitSet(total);
+        int n = Math.max(0, Math.min(heldBelow, total));
+        held.set(0, n);
+        this.count = n;
+        this.cumulative = n;
     }
 
     /** Records a chunk; false when it was already held (a duplicate). */

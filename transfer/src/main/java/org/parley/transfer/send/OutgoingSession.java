@@ -78,6 +78,8 @@ public final class OutgoingSession implements Runnable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private State state = State.OFFERING;
+    /** Bytes the audience already held from an interrupted transfer of the same file (ACCEPT's resume point). */
+    private long resumedBytes;
     private int peerWindow;
     private long lastHeard;
     private long lastProgress;
@@ -284,6 +286,10 @@ public final class OutgoingSession implements Runnable {
             }
             rtt.sample(Wire.nowMicros(), accept.echoMicros());
             peerWindow = clampWindow(accept.window());
+            if (accept.resumeFrom() > 0) {
+                board.alreadyHeldBelow(accept.resumeFrom());
+                resumedBytes = Math.min(ticket.size(), (long) board.cumulative() * chunkSize);
+            }
             state = State.SENDING;
             backoff = 1;
             lastHeard = System.nanoTime();
@@ -386,10 +392,19 @@ public final class OutgoingSession implements Runnable {
             safely(() -> listener.progress(ticket.size(), ticket.size(), ticket.size() * 1e9 / Math.max(1, elapsed)));
             safely(() -> listener.completed(path));
             future.complete(new TransferOutcome(ticket.transferId(), ticket.size(), Duration.ofNanos(elapsed),
-                    datagramsSent, retransmissions(), dropped));
+                    datagramsSent, retransmissions(), dropped, resumedBytes()));
         } else {
             safely(() -> listener.failed(reason));
             future.completeExceptionally(new TransferFailedException(reason));
+        }
+    }
+
+    private long resumedBytes() {
+        lock.lock();
+        try {
+            return resumedBytes;
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -90,11 +90,11 @@ class CodecsTest {
 
     @Nested
     class AcceptLayout {
-        private final byte[] wire = hex(header(PacketType.ACCEPT) + "0a0b0c0d" + "00000400");
+        private final byte[] wire = hex(header(PacketType.ACCEPT) + "0a0b0c0d" + "00000400" + "00000003");
 
         @Test
         void encodesToTheDocumentedBytesAndBack() throws Exception {
-            Accept accept = new Accept(0x0A0B0C0D, 1024);
+            Accept accept = new Accept(0x0A0B0C0D, 1024, 3);
             assertThat(encoded(b -> AcceptCodec.encode(b, ID, accept))).isEqualTo(wire);
             assertThat(AcceptCodec.decode(body(wire))).isEqualTo(accept);
         }
@@ -102,6 +102,9 @@ class CodecsTest {
         @Test
         void refusesMalformedInput() {
             refusesEveryTruncationAndExtension(wire, AcceptCodec::decode);
+            byte[] negative = wire.clone();
+            negative[Wire.HEADER_BYTES + 8] = (byte) 0x80;
+            assertThatThrownBy(() -> AcceptCodec.decode(body(negative))).hasMessageContaining("resume point");
         }
     }
 
