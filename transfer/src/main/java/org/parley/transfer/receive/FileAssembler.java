@@ -41,10 +41,10 @@ final class FileAssembler {
                   String sha256Hex) throws IOException {
         this.target = target;
         this.size = size;
-        Path directory = store.ensureDirectory();
         // Not createTempFile: its owner-only mode would stick to the finished download, which should get
-        // the permissions any other file the user saves gets (the umask); the private directory is what keeps
-        // the partial from other users. CREATE_NEW keeps it exclusive.
+        // the permissions any other file the user saves gets (the umask). CREATE_NEW keeps it exclusive. A
+        // partial kept for a resume waits in the store's owner-only directory, and comes back here to be resumed.
+        Path directory = target.getParent();
         this.temp = directory.resolve(".parley-" + Long.toUnsignedString(transferId, 36) + "-"
                 + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".part");
         var claimed = store.claim(presenter, fileName, size, sha256Hex, temp);

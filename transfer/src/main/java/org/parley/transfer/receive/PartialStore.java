@@ -23,9 +23,10 @@ import org.slf4j.LoggerFactory;
  * Where the audience keeps interrupted downloads so that the same file from the same presenter can resume:
  * the hidden directory {@code .parley-partial} in the download directory, owner-only (rwx------), holding for
  * each interrupted file {@code <key>.part} (the bytes) and {@code <key>.resume} (a small sidecar: presenter,
- * file name, size, SHA-256 and how many bytes from the start are known good). Every file being received is
- * written here too, so a kept partial is only a rename away and a finished one is hard-linked into the
- * download directory with the permissions any new file gets.
+ * file name, size, SHA-256 and how many bytes from the start are known good). A file being received is
+ * written in the download directory under a hidden temporary name, as always; only when its transfer is
+ * interrupted is it moved here (a rename), and a resume moves it back. The directory is created when first
+ * needed and removed when its last partial is resumed.
  *
  * <p>The key is derived from (presenter, size, SHA-256), so nothing a peer sends becomes part of a path.
  * "Known good" means received under the transfer's key and written to disk: every byte is still read back and
@@ -100,6 +101,7 @@ final class PartialStore {
             }
             Files.move(part, claimAs, StandardCopyOption.ATOMIC_MOVE);
             Files.deleteIfExists(sidecar);
+            removeDirectoryIfEmpty();
             return Optional.of(new Claimed(claimAs, prefix));
         } catch (NoSuchFileException e) {
             // another session claimed it first, or only the sidecar was left
@@ -118,7 +120,14 @@ final class PartialStore {
         Path part = directory.resolve(key + ".part");
         Path sidecar = directory.resolve(key + ".resume");
         Path sidecarTemp = directory.resolve(key + ".resume.tmp");
-        move(file, part);
+        ensureDirectory();
+        try {
+            move(file, part);
+        } catch (NoSuchFileException e) {
+            // a resume elsewhere removed the directory, empty, just now
+            ensureDirectory();
+            move(file, part);
+        }
         String text = MAGIC + "\npresenter=" + presenter + "\nfileName=" + fileName + "\nsize=" + size
                 + "\nsha256=" + sha256Hex.toLowerCase(java.util.Locale.ROOT) + "\nprefix=" + prefix + "\n";
         Files.writeString(sidecarTemp, text, StandardCharsets.UTF_8);
@@ -144,10 +153,19 @@ final class PartialStore {
         }
     }
 
+    private void removeDirectoryIfEmpty() {
+        try {
+            Files.deleteIfExists(directory);
+        } catch (IOException e) {
+            // not empty (another partial is kept), or in use: it stays, which is harmless
+        }
+    }
+
     private void forget(String key) {
         try {
             Files.deleteIfExists(directory.resolve(key + ".resume"));
             Files.deleteIfExists(directory.resolve(key + ".part"));
+            removeDirectoryIfEmpty();
         } catch (IOException e) {
             log.debug("removing partial {}", key, e);
         }
