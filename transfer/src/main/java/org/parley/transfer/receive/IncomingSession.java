@@ -77,17 +77,20 @@ public final class IncomingSession {
     private final String refusal;
     private final byte[] token;
     private final long createdAt = System.nanoTime();
+    private final PartialStore partials;
     /** Any thread: the state only moves forward, by compare-and-set; one hash task at a time. */
     private final AtomicReference<State> state = new AtomicReference<>(State.EXPECTING);
     private final AtomicBoolean hashing = new AtomicBoolean();
-    private final PartialStore partials;
 
     /**
-     * Receive thread only, set when the offer is accepted. {@link #file} is also used by the worker (hashing,
-     * verification) through its own thread-safe methods, and discarded by whichever thread ends the session.
+     * Written once by the receive thread when the offer is accepted; volatile because whichever thread ends the
+     * session reads them too (to answer the peer, and to keep or discard the file). The worker uses the file's
+     * hashing and commit methods, each on its own range of it.
      */
-    private InetSocketAddress peer;
-    private FileAssembler file;
+    private volatile InetSocketAddress peer;
+    private volatile FileAssembler file;
+
+    /** Receive thread only, set when the offer is accepted. */
     private ReceivedChunks chunks;
     private int chunkSize;
     private int echo;
