@@ -50,11 +50,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class IncomingSession {
     private static final Logger log = LoggerFactory.getLogger(IncomingSession.class);
-    /**
-     * An in-order stream is acknowledged after this many chunks at the end of a batch, and at the latest after
-     * twice as many; never less often than 8 times per window, so a small window cannot run dry.
-     */
-    private static final int ACK_BATCH_CHUNKS = 64;
     /** An ACK with more held ranges than one datagram fits continues in up to this many datagrams. */
     private static final int MAX_ACK_DATAGRAMS = 4;
     private static final long HASH_STEP_BYTES = 4L << 20;
@@ -90,15 +85,10 @@ public final class IncomingSession {
     private volatile InetSocketAddress peer;
     private volatile FileAssembler file;
 
-    /** Receive thread only, set when the offer is accepted. */
+    /** Receive thread only, set when the offer is accepted (the ACK timing in {@link AckClock}). */
     private ReceivedChunks chunks;
     private int chunkSize;
-    private int echo;
-    private boolean ackDue;
-    private boolean ackUrgent;
-    private int sinceAck;
-    private int ackBatch = 1;
-    private int nextExpected;
+    private final AckClock ackClock = new AckClock();
     private ByteBuffer ack;
     private final List<AckRange> ackRanges = new ArrayList<>();
     private long bytesReceived;
@@ -213,7 +203,7 @@ public final class IncomingSession {
         long prefix = file.resumedPrefix();
         resumeFrom = prefix >= ticket.size() ? (int) chunkCount : (int) (prefix / chunkSize);
         chunks = new ReceivedChunks((int) chunkCount, resumeFrom);
-        nextExpected = resumeFrom;
+        ackClock.expect(resumeFrom);
         bytesReceived = Math.min(ticket.size(), (long) resumeFrom * chunkSize);
         resumablePrefix = bytesReceived;
         if (resumeFrom > 0) {
@@ -247,14 +237,7 @@ public final class IncomingSession {
             return;
         }
         lastHeard = System.nanoTime();
-        echo = data.tsMicros();
-        ackDue = true;
-        // Anything but the next chunk in sequence (a new gap, a repaired hole, a duplicate) changes what the
-        // presenter must repair, so it is reported as soon as the socket is drained.
-        if (seq != nextExpected) {
-            ackUrgent = true;
-        }
-        nextExpected = Math.max(nextExpected, seq + 1);
+        boolean ackNow = ackClock.data(seq, data.tsMicros());
         if (current == State.RECEIVING && chunks.add(seq)) {
             bytesReceived += chunk.remaining();
             try {
@@ -275,7 +258,7 @@ public final class IncomingSession {
                 return;
             }
         }
-        if (++sinceAck >= 2 * ackBatch) {
+        if (ackNow) {
             flushAck();
         }
     }
@@ -285,9 +268,7 @@ public final class IncomingSession {
         State current = state.get();
         if ((current == State.RECEIVING || current == State.FINALIZING) && from.equals(peer)) {
             lastHeard = System.nanoTime();
-            echo = ping.tsMicros();
-            ackDue = true;
-            ackUrgent = true;
+            ackClock.ping(ping.tsMicros());
         }
     }
 
@@ -304,7 +285,7 @@ public final class IncomingSession {
      * drain. The endpoint calls {@link #flushAck()} once the socket stays empty, so nothing owed is held back.
      */
     public void flushAckIfUseful() {
-        if (ackUrgent || sinceAck >= ackBatch) {
+        if (ackClock.useful()) {
             flushAck();
         }
     }
@@ -312,17 +293,14 @@ public final class IncomingSession {
     /** Receive thread: sends the ACK owed since the last one, if any. */
     public void flushAck() {
         State current = state.get();
-        if (!ackDue || (current != State.RECEIVING && current != State.FINALIZING)) {
+        if (!ackClock.due() || (current != State.RECEIVING && current != State.FINALIZING)) {
             return;
         }
-        ackDue = false;
-        ackUrgent = false;
-        sinceAck = 0;
         if (ack == null) {
             ack = ByteBuffer.allocateDirect(datagramBytes);
         }
         int granted = window.getAsInt();
-        ackBatch = Math.max(1, Math.min(ACK_BATCH_CHUNKS, granted / 16));
+        int echo = ackClock.sent(granted);
         int from = chunks.cumulative();
         int maxRanges = AckCodec.maxRanges(datagramBytes);
         for (int datagrams = 0; datagrams < MAX_ACK_DATAGRAMS && from >= 0; datagrams++) {
