@@ -79,6 +79,18 @@ public sealed interface Event extends Frame {
                           String key) implements Event {}
 
     /**
+     * To one end of an authorised upload: the other end's session ended ({@code user} logged out, timed out or
+     * lost its connection) before the transfer could finish, so it is over: the presenter stops sending, the
+     * audience stops waiting. Sent at most once per end, only for a transfer still remembered (see
+     * PROTOCOL.md); a client that has already finished the transfer ignores it.
+     */
+    @JsonTypeName("upload-cancelled")
+    @JsonPropertyOrder({"transferId", "user", "fileName", "reason"})
+    record UploadCancelled(long transferId, String user, String fileName, Reason reason) implements Event {
+        public enum Reason { LOGGED_OUT, TIMED_OUT, DISCONNECTED }
+    }
+
+    /**
      * The server ended this session; the connection closes after it. {@code SHUTDOWN}: the server is
      * stopping on purpose (its operator stopped it), so a client may log in again once it is back.
      */

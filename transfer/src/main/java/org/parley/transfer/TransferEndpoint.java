@@ -24,7 +24,15 @@ import org.parley.transfer.seal.Seal;
 import org.parley.transfer.seal.Sealing;
 import org.parley.transfer.seal.SealingOut;
 import org.parley.transfer.send.OutgoingSession;
+import org.parley.transfer.wire.AcceptCodec;
+import org.parley.transfer.wire.AckCodec;
+import org.parley.transfer.wire.DataCodec;
+import org.parley.transfer.wire.DoneCodec;
+import org.parley.transfer.wire.MalformedDatagramException;
+import org.parley.transfer.wire.OfferCodec;
 import org.parley.transfer.wire.PacketType;
+import org.parley.transfer.wire.PingCodec;
+import org.parley.transfer.wire.ReasonCodec;
 import org.parley.transfer.wire.Wire;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -181,6 +189,26 @@ public final class TransferEndpoint implements AutoCloseable {
         return session.future();
     }
 
+    /**
+     * Ends the live transfer with this id, in either direction, as a failure with {@code reason} (the peer is
+     * told too, in case it is still there): the server said the other end's session ended, so waiting for the
+     * idle timeout would only delay the news. False when no transfer with this id is live here (it finished,
+     * failed, or was never ours).
+     */
+    public boolean abort(long transferId, String reason) {
+        OutgoingSession out = outgoing.get(transferId);
+        if (out != null) {
+            out.cancel(reason);
+            return true;
+        }
+        IncomingSession in = incoming.get(transferId);
+        if (in != null) {
+            in.cancel(reason);
+            return true;
+        }
+        return false;
+    }
+
     /** Ends every transfer (both sides are told why) and releases the port. */
     @Override
     public void close() {
@@ -278,10 +306,10 @@ public final class TransferEndpoint implements AutoCloseable {
                     }
                     datagram.position(Wire.HEADER_BYTES);
                     switch (type) {
-                        case PacketType.OFFER -> session.onOffer(datagram, from);
-                        case PacketType.DATA -> session.onData(datagram, from);
-                        case PacketType.PING -> session.onPing(datagram, from);
-                        default -> session.onCancel(datagram, from);
+                        case PacketType.OFFER -> session.onOffer(OfferCodec.decode(datagram), from);
+                        case PacketType.DATA -> session.onData(DataCodec.decode(datagram), from);
+                        case PacketType.PING -> session.onPing(PingCodec.decode(datagram), from);
+                        default -> session.onCancel(ReasonCodec.decodeOrNoReason(datagram), from);
                     }
                 }
                 case PacketType.ACCEPT, PacketType.ACK, PacketType.DONE, PacketType.REJECT -> {
@@ -299,14 +327,20 @@ public final class TransferEndpoint implements AutoCloseable {
                     }
                     datagram.position(Wire.HEADER_BYTES);
                     switch (type) {
-                        case PacketType.ACCEPT -> session.onAccept(datagram, from);
-                        case PacketType.ACK -> session.onAck(datagram, from);
-                        case PacketType.DONE -> session.onDone(from);
-                        default -> session.onReject(datagram, from);
+                        case PacketType.ACCEPT -> session.onAccept(AcceptCodec.decode(datagram), from);
+                        case PacketType.ACK -> session.onAck(AckCodec.decode(datagram), from);
+                        case PacketType.DONE -> {
+                            DoneCodec.decode(datagram);
+                            session.onDone(from);
+                        }
+                        default -> session.onReject(ReasonCodec.decodeOrNoReason(datagram), from);
                     }
                 }
                 default -> { }
             }
+        } catch (MalformedDatagramException e) {
+            // Authentic (it opened under the transfer's key) but not of its type's layout: a broken peer.
+            log.debug("dropped a malformed datagram from {}: {}", from, e.getMessage());
         } catch (RuntimeException e) {
             log.debug("dropped a datagram from {} that could not be handled", from, e);
         }

@@ -237,11 +237,11 @@ class TransferEndpointTest {
 
         assertFailsWith(upload, "the audience stopped responding");
         assertThat(upload.sent().failed.get(5, TimeUnit.SECONDS)).contains("stopped responding");
-        assertDownloadsEmpty();
+        assertKeptForResumeOnly();
     }
 
     @Test
-    void audienceLearnsWhyAndKeepsNothingWhenPresenterVanishesMidTransfer() throws Exception {
+    void audienceLearnsWhyAndKeepsOnlyAResumablePartialWhenPresenterVanishesMidTransfer() throws Exception {
         peers = new Peers(CONFIG.withMaxBytesPerSecond(2 << 20).withIdleTimeout(VANISH_TIMEOUT), LossyRelay.Impairment.NONE, seed);
         Path file = TestFiles.random(tmp.resolve("talk.bin"), 16 << 20, seed);
         Peers.Upload upload = peers.upload(peers.presenter, peers.audience, file, downloads, "talk.bin");
@@ -251,7 +251,45 @@ class TransferEndpointTest {
         peers.presenter.close();
 
         assertThat(upload.received().failed.get(10, TimeUnit.SECONDS)).contains("the presenter stopped sending");
-        assertDownloadsEmpty();
+        assertKeptForResumeOnly();
+    }
+
+    /**
+     * The server says the audience's session ended: the presenter ends the transfer on that word, with that
+     * reason, and not after its idle timeout (a minute here, far beyond the test's wait).
+     */
+    @Test
+    void presenterAbortsAtOnceWhenTheServerSaysTheAudienceLeft() throws Exception {
+        peers = new Peers(CONFIG.withMaxBytesPerSecond(2 << 20).withIdleTimeout(Duration.ofSeconds(60)),
+                LossyRelay.Impairment.NONE, seed);
+        Path file = TestFiles.random(tmp.resolve("talk.bin"), 16 << 20, seed);
+        Peers.Upload upload = peers.upload(peers.presenter, peers.audience, file, downloads, "talk.bin");
+        awaitReceivedSomething(upload);
+        peers.relay.blackhole();
+
+        assertThat(peers.presenter.abort(upload.id(), "hans logged out")).isTrue();
+
+        assertThatThrownBy(() -> upload.outcome().get(5, TimeUnit.SECONDS))
+                .cause().isInstanceOf(TransferFailedException.class).hasMessage("hans logged out");
+        assertThat(upload.sent().failed.get(5, TimeUnit.SECONDS)).isEqualTo("hans logged out");
+        assertThat(peers.presenter.abort(upload.id(), "again")).as("nothing left to abort").isFalse();
+    }
+
+    @Test
+    void audienceAbortsAtOnceAndKeepsOnlyAResumablePartialWhenTheServerSaysThePresenterLeft() throws Exception {
+        peers = new Peers(CONFIG.withMaxBytesPerSecond(2 << 20).withIdleTimeout(Duration.ofSeconds(60)),
+                LossyRelay.Impairment.NONE, seed);
+        Path file = TestFiles.random(tmp.resolve("talk.bin"), 16 << 20, seed);
+        Peers.Upload upload = peers.upload(peers.presenter, peers.audience, file, downloads, "talk.bin");
+        awaitReceivedSomething(upload);
+        peers.relay.blackhole();
+
+        assertThat(peers.audience.abort(upload.id(), "yoda lost the connection")).isTrue();
+
+        assertThat(upload.received().failed.get(5, TimeUnit.SECONDS)).isEqualTo("yoda lost the connection");
+        assertKeptForResumeOnly();
+        assertThat(peers.audience.abort(upload.id(), "again")).isFalse();
+        assertThat(peers.audience.abort(424242L, "unknown")).isFalse();
     }
 
     @ParameterizedTest
@@ -313,9 +351,10 @@ class TransferEndpointTest {
         assertDownloadsEmpty();
     }
 
+    /** A MiB at least: enough for some of it to have left the audience's write buffer (and be resumable). */
     private void awaitReceivedSomething(Peers.Upload upload) {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
-                .until(() -> upload.received().bytesDone.get() > 0);
+                .until(() -> upload.received().bytesDone.get() >= 1 << 20);
     }
 
     private void assertCompletedIdentical(Peers.Upload upload, Path original) throws Exception {
@@ -356,10 +395,24 @@ class TransferEndpointTest {
                 .hasMessageContaining(reason);
     }
 
+    /** No file at all, not even a partial kept for a resume. */
     private void assertDownloadsEmpty() throws IOException {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            try (Stream<Path> files = Files.walk(downloads)) {
+                assertThat(files.filter(Files::isRegularFile)).isEmpty();
+            }
+        });
+    }
+
+    /** Nothing under a visible name; what was received is kept, owner-only, for a resume of the same file. */
+    private void assertKeptForResumeOnly() throws IOException {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             try (Stream<Path> files = Files.list(downloads)) {
-                assertThat(files).isEmpty();
+                assertThat(files.map(p -> p.getFileName().toString())).containsExactly(".parley-partial");
+            }
+            try (Stream<Path> files = Files.list(downloads.resolve(".parley-partial"))) {
+                assertThat(files.map(p -> p.getFileName().toString().replaceAll(".*\\.", "")))
+                        .containsExactlyInAnyOrder("part", "resume");
             }
         });
     }

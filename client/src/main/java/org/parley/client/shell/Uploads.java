@@ -90,8 +90,16 @@ final class Uploads implements AutoCloseable {
         });
     }
 
-    /** The server authorised an upload to this user: expect it on the UDP port. */
+    /**
+     * The server authorised an upload to this user: expect it on the UDP port. Or the other end of an upload
+     * left: end it now, with the one line its failure prints, instead of after the transfer's idle timeout.
+     */
     boolean onEvent(Event event) {
+        if (event instanceof Event.UploadCancelled c) {
+            // Already finished or failed here: nothing to say, the user has had the transfer's last line.
+            endpoint.abort(c.transferId(), gone(c));
+            return true;
+        }
         if (!(event instanceof Event.UploadIncoming e)) {
             return false;
         }
@@ -124,6 +132,14 @@ final class Uploads implements AutoCloseable {
             }
         });
         return true;
+    }
+
+    static String gone(Event.UploadCancelled c) {
+        return switch (c.reason()) {
+            case LOGGED_OUT -> c.user() + " logged out";
+            case TIMED_OUT -> c.user() + " was logged out for inactivity";
+            case DISCONNECTED -> c.user() + " lost the connection";
+        };
     }
 
     private static String key(String file, String user) {

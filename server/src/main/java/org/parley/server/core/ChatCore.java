@@ -82,7 +82,8 @@ public final class ChatCore implements AutoCloseable {
         UploadBroker uploads = new UploadBroker(ctx, new UploadTickets());
         lifecycle.onStart(idle::arm);
         lifecycle.onEnd(privateChats);
-        lifecycle.onEnd(rates::remove);
+        lifecycle.onEnd(uploads);
+        lifecycle.onEnd((session, how) -> rates.remove(session));
 
         route(Request.LoginUser.class, login::username);
         route(Request.LoginPassword.class, login::password);
@@ -206,14 +207,14 @@ public final class ChatCore implements AutoCloseable {
 
     private void logout(Session session, Request.Logout req) {
         session.out().send(new Response.Bye(req.id(), session.username()));
-        lifecycle.end(session, "logged out");
+        lifecycle.end(session, SessionLifecycle.LOGGED_OUT);
         session.out().close();
     }
 
     private void timedOut(Session session) {
         session.out().send(new Event.SessionEnded(Event.SessionEnded.Reason.TIMEOUT,
                 "Timeout. You have been logged out due to inactivity"));
-        lifecycle.end(session, "timed out");
+        lifecycle.end(session, SessionLifecycle.TIMED_OUT);
         session.out().close();
     }
 

@@ -176,7 +176,7 @@ final class PrivateChatBroker implements SessionLifecycle.EndListener {
 
     /** A target that leaves without answering has declined; an asker that leaves withdraws. */
     @Override
-    public void sessionEnded(Session session) {
+    public void sessionEnded(Session session, String how) {
         String user = session.username();
         asked.entrySet().removeIf(e -> {
             Pair pair = e.getKey();

@@ -188,6 +188,43 @@ class BrokeringComponentTest {
     }
 
     @Test
+    void whenTheAudienceLogsOutThePresenterIsToldAtOnceForEachOfItsUploads() throws Exception {
+        TestConnection presenter = server.register("ucpres", 6011, 0);
+        TestConnection audience = server.register("ucaud", 6012, 0);
+        TestConnection bystander = server.register("ucby", 6013, 0);
+        Response.UploadTicket ticket = presenter.request(
+                new Request.AuthorizeUpload(presenter.nextId(), "ucaud", "clip.mp4", 1234, SHA), Response.UploadTicket.class);
+        presenter.request(new Request.AuthorizeUpload(presenter.nextId(), "ucby", "other.mp4", 1, SHA),
+                Response.UploadTicket.class);
+        audience.awaitEvent(Event.UploadIncoming.class);
+
+        audience.request(new Request.Logout(audience.nextId()), Response.Bye.class);
+
+        assertThat(presenter.awaitEvent(Event.UploadCancelled.class)).isEqualTo(new Event.UploadCancelled(
+                ticket.transferId(), "ucaud", "clip.mp4", Event.UploadCancelled.Reason.LOGGED_OUT));
+        presenter.sync();
+        bystander.sync();
+        assertThat(presenter.keptOf(Event.UploadCancelled.class)).as("only the upload to the one who left").isEmpty();
+        assertThat(bystander.keptOf(Event.UploadCancelled.class)).isEmpty();
+    }
+
+    @Test
+    void whenThePresenterVanishesTheAudienceIsToldOnce() throws Exception {
+        TestConnection presenter = server.register("ucvpres", 6021, 0);
+        TestConnection audience = server.register("ucvaud", 6022, 0);
+        Response.UploadTicket ticket = presenter.request(
+                new Request.AuthorizeUpload(presenter.nextId(), "ucvaud", "clip.mp4", 1234, SHA), Response.UploadTicket.class);
+        audience.awaitEvent(Event.UploadIncoming.class);
+
+        presenter.close();
+
+        assertThat(audience.awaitEvent(Event.UploadCancelled.class)).isEqualTo(new Event.UploadCancelled(
+                ticket.transferId(), "ucvpres", "clip.mp4", Event.UploadCancelled.Reason.DISCONNECTED));
+        audience.sync();
+        assertThat(audience.keptOf(Event.UploadCancelled.class)).as("told once").isEmpty();
+    }
+
+    @Test
     void uploadsAreRefusedToSelfOfflineUnknownBlockersAndHostileNames() throws Exception {
         TestConnection away = server.register("ueaway", 6003, 0);
         away.request(new Request.Logout(away.nextId()), Response.Bye.class);

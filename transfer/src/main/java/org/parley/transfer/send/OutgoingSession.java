@@ -3,9 +3,7 @@ package org.parley.transfer.send;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.Condition;
@@ -18,10 +16,17 @@ import org.parley.transfer.TransferListener;
 import org.parley.transfer.TransferOutcome;
 import org.parley.transfer.seal.DroppedDatagrams;
 import org.parley.transfer.seal.Seal;
+import org.parley.transfer.wire.Accept;
+import org.parley.transfer.wire.Ack;
+import org.parley.transfer.wire.AckRange;
+import org.parley.transfer.wire.DataCodec;
 import org.parley.transfer.wire.DatagramOut;
 import org.parley.transfer.wire.Offer;
+import org.parley.transfer.wire.OfferCodec;
 import org.parley.transfer.wire.PacketType;
-import org.parley.transfer.wire.Reason;
+import org.parley.transfer.wire.PingCodec;
+import org.parley.transfer.wire.Ping;
+import org.parley.transfer.wire.ReasonCodec;
 import org.parley.transfer.wire.Wire;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * acknowledgements and not by a timer; the only timer is the retransmission timeout derived from the RTT.
  * When everything is acknowledged it pings until the audience reports the verified file (DONE) or refuses it
  * (REJECT). Reading the file and writing to the socket happen outside the lock. What it sends goes out through
- * the endpoint's sealing output, and what it receives was opened by its {@link Seal}'s opener first.
+ * the endpoint's sealing output, and what it receives was opened by its {@link Seal}'s opener and decoded by the
+ * datagram's codec first: the session holds the state machine only, reading the file is {@link ChunkSource}'s
+ * job and the thread is the endpoint's.
  */
 public final class OutgoingSession implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(OutgoingSession.class);
@@ -44,9 +51,9 @@ public final class OutgoingSession implements Runnable {
 
     private enum State { OFFERING, SENDING, CONFIRMING, ENDED }
 
+    /** Immutable after construction; read by every thread. */
     private final OutgoingTransfer ticket;
     private final Path path;
-    private final FileChannel file;
     private final TransferConfig config;
     private final DatagramOut out;
     private final TransferListener listener;
@@ -54,44 +61,52 @@ public final class OutgoingSession implements Runnable {
     private final CompletableFuture<TransferOutcome> future = new CompletableFuture<>();
     private final int chunkSize;
     private final int totalChunks;
-    private final ChunkSource chunks;
-    private final Scoreboard board;
-    private final RttEstimator rtt = new RttEstimator();
-    private final Pacer pacer;
-    private final ByteBuffer packet;
     private final Seal seal;
     private final int datagramBytes;
 
+    /** Sender thread only (and {@link #end}, once, after the state is ENDED): the file and the one datagram buffer. */
+    private final ChunkSource chunks;
+    private final Pacer pacer;
+    private final ByteBuffer packet;
+
+    /**
+     * Guarded by {@link #lock}: written by the receive thread (ACCEPT, ACK, DONE, REJECT) and the sender thread,
+     * which waits on {@link #wake} for the receive thread's news.
+     */
+    private final Scoreboard board;
+    private final RttEstimator rtt = new RttEstimator();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private State state = State.OFFERING;
+    /** Bytes the audience already held from an interrupted transfer of the same file (ACCEPT's resume point). */
+    private long resumedBytes;
     private int peerWindow;
     private long lastHeard;
     private long lastProgress;
     private long backoff = 1;
     private long nextProbeAt;
+    /** Written by the sender thread only; read when the session ends. */
     private volatile long datagramsSent;
-    private long startedAt;
+    private volatile long startedAt;
 
-    private OutgoingSession(OutgoingTransfer ticket, Path path, FileChannel file, TransferConfig config,
+    private OutgoingSession(OutgoingTransfer ticket, Path path, ChunkSource chunks, TransferConfig config,
                             DatagramOut out, Seal seal, TransferListener listener,
                             Consumer<OutgoingSession> onEnd) {
         this.ticket = ticket;
         this.path = path;
-        this.file = file;
         this.config = config;
         this.out = out;
         this.listener = listener;
         this.onEnd = onEnd;
         this.seal = seal;
         this.datagramBytes = config.maxDatagramBytes() - out.overhead();
-        this.chunkSize = Math.min(65_535, datagramBytes - Wire.DATA_HEADER_BYTES);
+        this.chunkSize = chunkSizeFor(config, out);
         long chunkCount = (ticket.size() + chunkSize - 1) / chunkSize;
         if (chunkCount > Integer.MAX_VALUE - 1) {
             throw new IllegalArgumentException("file too large for datagrams of this size");
         }
         this.totalChunks = (int) chunkCount;
-        this.chunks = new ChunkSource(file, ticket.size(), chunkSize);
+        this.chunks = chunks;
         this.board = new Scoreboard(totalChunks, config.maxWindowChunks());
         this.pacer = new Pacer(config.maxBytesPerSecond());
         this.packet = ByteBuffer.allocateDirect(datagramBytes);
@@ -104,36 +119,40 @@ public final class OutgoingSession implements Runnable {
      */
     public static OutgoingSession open(OutgoingTransfer ticket, Path path, TransferConfig config, DatagramOut out,
                                        Seal seal, TransferListener listener, Consumer<OutgoingSession> onEnd) {
-        FileChannel channel = null;
+        if (!ticket.sha256Hex().matches("[0-9a-fA-F]{64}")) {
+            return failedEarly(ticket, path, config, out, seal, listener, onEnd, "the SHA-256 is not 64 hex digits");
+        }
+        int chunkSize = chunkSizeFor(config, out);
+        ChunkSource chunks;
         try {
-            if (!ticket.sha256Hex().matches("[0-9a-fA-F]{64}")) {
-                return failedEarly(ticket, path, config, out, seal, listener, onEnd, "the SHA-256 is not 64 hex digits");
-            }
-            channel = FileChannel.open(path, StandardOpenOption.READ);
-            if (channel.size() != ticket.size()) {
-                channel.close();
-                return failedEarly(ticket, path, config, out, seal, listener, onEnd, "the file is " + channel.size()
-                        + " bytes but the authorisation says " + ticket.size());
-            }
-            OutgoingSession session = new OutgoingSession(ticket, path, channel, config, out, seal, listener, onEnd);
-            Offer offer = session.offer();
-            if (Wire.HEADER_BYTES + offer.bodyBytes() > session.datagramBytes) {
-                channel.close();
+            chunks = ChunkSource.open(path, ticket.size(), chunkSize);
+        } catch (IOException e) {
+            return failedEarly(ticket, path, config, out, seal, listener, onEnd, e.getMessage());
+        }
+        try {
+            OutgoingSession session = new OutgoingSession(ticket, path, chunks, config, out, seal, listener, onEnd);
+            if (Wire.HEADER_BYTES + OfferCodec.bodyBytes(session.offer()) > session.datagramBytes) {
+                chunks.close();
                 return failedEarly(ticket, path, config, out, seal, listener, onEnd,
                         "the names are too long for one datagram");
             }
             return session;
-        } catch (IOException | RuntimeException e) {
-            closeQuietly(channel);
-            return failedEarly(ticket, path, config, out, seal, listener, onEnd, "cannot read " + path.getFileName()
+        } catch (RuntimeException e) {
+            chunks.close();
+            return failedEarly(ticket, path, config, out, seal, listener, onEnd, "cannot send " + path.getFileName()
                     + ": " + e.getMessage());
         }
+    }
+
+    private static int chunkSizeFor(TransferConfig config, DatagramOut out) {
+        return Math.min(65_535, config.maxDatagramBytes() - out.overhead() - DataCodec.HEADER_BYTES);
     }
 
     private static OutgoingSession failedEarly(OutgoingTransfer ticket, Path path, TransferConfig config,
                                                DatagramOut out, Seal seal, TransferListener listener,
                                                Consumer<OutgoingSession> onEnd, String reason) {
-        OutgoingSession session = new OutgoingSession(ticket, path, null, config, out, seal, listener, onEnd);
+        OutgoingSession session = new OutgoingSession(ticket, path, ChunkSource.none(), config, out, seal, listener,
+                onEnd);
         session.state = State.ENDED;
         safely(() -> listener.failed(reason));
         session.future.completeExceptionally(new TransferFailedException(reason));
@@ -255,20 +274,22 @@ public final class OutgoingSession implements Runnable {
         }
     }
 
-    /** Receive thread: the audience accepted the offer. Body: echoed timestamp (u32), window (u32). */
-    public void onAccept(ByteBuffer datagram, InetSocketAddress from) {
-        if (!from.equals(ticket.audience()) || datagram.remaining() < 8) {
+    /** Receive thread: the audience accepted the offer. */
+    public void onAccept(Accept accept, InetSocketAddress from) {
+        if (!from.equals(ticket.audience())) {
             return;
         }
-        int echo = datagram.getInt();
-        int window = datagram.getInt();
         lock.lock();
         try {
             if (state != State.OFFERING) {
                 return;
             }
-            rtt.sample(Wire.nowMicros(), echo);
-            peerWindow = clampWindow(window);
+            rtt.sample(Wire.nowMicros(), accept.echoMicros());
+            peerWindow = clampWindow(accept.window());
+            if (accept.resumeFrom() > 0) {
+                board.alreadyHeldBelow(accept.resumeFrom());
+                resumedBytes = Math.min(ticket.size(), (long) board.cumulative() * chunkSize);
+            }
             state = State.SENDING;
             backoff = 1;
             lastHeard = System.nanoTime();
@@ -279,19 +300,9 @@ public final class OutgoingSession implements Runnable {
         }
     }
 
-    /**
-     * Receive thread: cumulative point (u32), echoed timestamp (u32), window (u32), range count (u16), then
-     * [start, end) pairs of u32.
-     */
-    public void onAck(ByteBuffer datagram, InetSocketAddress from) {
-        if (!from.equals(ticket.audience()) || datagram.remaining() < 14) {
-            return;
-        }
-        int cumulative = datagram.getInt();
-        int echo = datagram.getInt();
-        int window = datagram.getInt();
-        int ranges = datagram.getShort() & 0xFFFF;
-        if (datagram.remaining() != ranges * 8 || cumulative < 0) {
+    /** Receive thread: what the audience holds. */
+    public void onAck(Ack ack, InetSocketAddress from) {
+        if (!from.equals(ticket.audience())) {
             return;
         }
         lock.lock();
@@ -301,15 +312,11 @@ public final class OutgoingSession implements Runnable {
             }
             long now = System.nanoTime();
             lastHeard = now;
-            rtt.sample(Wire.nowMicros(), echo);
-            peerWindow = clampWindow(window);
-            boolean progress = board.acknowledgeBelow(cumulative);
-            for (int i = 0; i < ranges; i++) {
-                int start = datagram.getInt();
-                int end = datagram.getInt();
-                if (start >= 0 && end > start) {
-                    progress |= board.acknowledgeRange(start, end);
-                }
+            rtt.sample(Wire.nowMicros(), ack.echoMicros());
+            peerWindow = clampWindow(ack.window());
+            boolean progress = board.acknowledgeBelow(ack.cumulative());
+            for (AckRange range : ack.ranges()) {
+                progress |= board.acknowledgeRange(range.start(), range.end());
             }
             if (progress) {
                 lastProgress = now;
@@ -341,11 +348,11 @@ public final class OutgoingSession implements Runnable {
     }
 
     /** Receive thread: the audience refused or could not verify the file. */
-    public void onReject(ByteBuffer datagram, InetSocketAddress from) {
+    public void onReject(String reason, InetSocketAddress from) {
         if (!from.equals(ticket.audience())) {
             return;
         }
-        end("the audience refused the file: " + Reason.decode(datagram), false);
+        end("the audience refused the file: " + reason, false);
     }
 
     /** Ends the transfer from outside (endpoint closing). */
@@ -365,12 +372,10 @@ public final class OutgoingSession implements Runnable {
             lock.unlock();
         }
         // Outside the lock: callbacks and future continuations may take their time.
-        closeQuietly(file);
+        chunks.close();
         if (reason != null && tellPeer) {
             ByteBuffer cancel = ByteBuffer.allocate(Math.min(datagramBytes, 512));
-            Wire.begin(cancel, PacketType.CANCEL, ticket.transferId());
-            Reason.encode(cancel, reason);
-            Wire.finish(cancel);
+            ReasonCodec.encode(cancel, PacketType.CANCEL, ticket.transferId(), reason);
             out.send(cancel, ticket.audience());
         }
         onEnd.accept(this);
@@ -387,10 +392,19 @@ public final class OutgoingSession implements Runnable {
             safely(() -> listener.progress(ticket.size(), ticket.size(), ticket.size() * 1e9 / Math.max(1, elapsed)));
             safely(() -> listener.completed(path));
             future.complete(new TransferOutcome(ticket.transferId(), ticket.size(), Duration.ofNanos(elapsed),
-                    datagramsSent, retransmissions(), dropped));
+                    datagramsSent, retransmissions(), dropped, resumedBytes()));
         } else {
             safely(() -> listener.failed(reason));
             future.completeExceptionally(new TransferFailedException(reason));
+        }
+    }
+
+    private long resumedBytes() {
+        lock.lock();
+        try {
+            return resumedBytes;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -409,27 +423,26 @@ public final class OutgoingSession implements Runnable {
     }
 
     private void sendOffer() {
-        Wire.begin(packet, PacketType.OFFER, ticket.transferId());
-        offer().encode(packet);
+        OfferCodec.encode(packet, ticket.transferId(), offer());
         transmit();
     }
 
     private void sendPing() {
-        Wire.begin(packet, PacketType.PING, ticket.transferId());
-        packet.putInt(Wire.nowMicros());
+        PingCodec.encode(packet, ticket.transferId(), new Ping(Wire.nowMicros()));
         transmit();
     }
 
     private void sendData(int seq) throws IOException {
-        Wire.begin(packet, PacketType.DATA, ticket.transferId());
-        packet.putInt(seq).put((byte) 0).put((byte) 0).putInt(Wire.nowMicros());
+        // The chunk goes from the file straight into the datagram: no copy through a Data record.
+        DataCodec.begin(packet, ticket.transferId(), seq, 0, Wire.nowMicros());
         chunks.copy(seq, packet);
-        pacer.beforeSend(packet.position());
+        Wire.finish(packet);
+        pacer.beforeSend(packet.limit());
         transmit();
     }
 
+    /** Sends the finished datagram in {@link #packet}. */
     private void transmit() {
-        Wire.finish(packet);
         out.send(packet, ticket.audience());
         datagramsSent++;
     }
@@ -459,17 +472,6 @@ public final class OutgoingSession implements Runnable {
             callback.run();
         } catch (RuntimeException e) {
             log.warn("transfer listener threw", e);
-        }
-    }
-
-    private static void closeQuietly(FileChannel channel) {
-        if (channel == null) {
-            return;
-        }
-        try {
-            channel.close();
-        } catch (IOException e) {
-            log.debug("closing file", e);
         }
     }
 }

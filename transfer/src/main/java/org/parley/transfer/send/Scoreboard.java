@@ -96,6 +96,22 @@ final class Scoreboard {
         return progress;
     }
 
+    /**
+     * Before anything is sent: the audience already holds every chunk below {@code held} (a resumed upload), so
+     * they count as delivered and sending starts at {@code held}. They were never sent in this session, so they
+     * carry no send time and cannot make RACK declare anything lost.
+     */
+    void alreadyHeldBelow(int held) {
+        if (nextNew != 0 || pipe != 0) {
+            throw new IllegalStateException("chunks were already sent");
+        }
+        int n = Math.max(0, Math.min(held, totalChunks));
+        delivered.set(0, n);
+        nextNew = n;
+        cumulative = n;
+        highestDelivered = n;
+    }
+
     /** Applies one SACK range [start, end); returns true when it delivered anything new. */
     boolean acknowledgeRange(int start, int end) {
         int from = Math.max(start, cumulative);

@@ -13,7 +13,9 @@ import java.util.zip.CRC32C;
  *  8  u64 transfer id
  * 16  body
  * </pre>
- * Sessions encode datagrams in this form and end them with {@link #finish}; the {@code seal} layer turns them
+ * Each body has one codec ({@code OfferCodec}, {@code AcceptCodec}, {@code DataCodec}, {@code AckCodec},
+ * {@code PingCodec}, {@code DoneCodec}, {@code ReasonCodec} for REJECT and CANCEL) that writes the whole datagram
+ * with {@link #begin} and {@link #finish} and reads its body exactly; the {@code seal} layer turns them
  * into what goes on the wire (sealed, version 2) and back, so nothing here is about protection. Methods work
  * on absolute offsets so one buffer can be reused for every datagram without allocation.
  */
@@ -21,9 +23,6 @@ public final class Wire {
     public static final short MAGIC = 0x504C;
     public static final byte VERSION = 1;
     public static final int HEADER_BYTES = 16;
-    /** Header plus seq (u32), flags (u8), reserved (u8), timestamp (u32). */
-    public static final int DATA_HEADER_BYTES = HEADER_BYTES + 10;
-    public static final int DATA_FLAG_RETRANSMIT = 1;
 
     private Wire() {
     }

@@ -16,6 +16,7 @@ import org.parley.transfer.TransferListener;
 import org.parley.transfer.seal.Role;
 import org.parley.transfer.seal.Sealing;
 import org.parley.transfer.seal.TransferKey;
+import org.parley.transfer.wire.Data;
 import org.parley.transfer.wire.Offer;
 import org.parley.transfer.wire.PacketType;
 import org.parley.transfer.wire.Wire;
@@ -40,18 +41,14 @@ class IncomingSessionAckTest {
                     copy.put(datagram.duplicate()).flip();
                     sent.add(copy);
                 }, Sealing.checksumOnly().forTransfer(ticket.key(), Role.AUDIENCE), Runnable::run, (s, reply, peer) -> { }, () -> window);
-        ByteBuffer offer = ByteBuffer.allocate(512);
-        new Offer("tok", "yoda", "f.bin", (long) CHUNK * CHUNKS, "00".repeat(32), CHUNK, 1).encode(offer);
-        offer.flip();
-        session.onOffer(offer, PRESENTER);
+        session.onOffer(new Offer("tok", "yoda", "f.bin", (long) CHUNK * CHUNKS, "00".repeat(32), CHUNK, 1),
+                PRESENTER);
         sent.clear();
         return session;
     }
 
-    private static ByteBuffer data(int seq) {
-        ByteBuffer body = ByteBuffer.allocate(10 + CHUNK);
-        body.putInt(seq).put((byte) 0).put((byte) 0).putInt(seq).put(new byte[CHUNK]).flip();
-        return body;
+    private static Data data(int seq) {
+        return new Data(seq, 0, seq, ByteBuffer.allocate(CHUNK));
     }
 
     private List<ByteBuffer> acks() {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.zip.CRC32C;
 import org.parley.transfer.seal.DroppedDatagrams;
 import org.parley.transfer.seal.Role;
@@ -17,9 +17,10 @@ import org.parley.transfer.seal.TransferKey;
  * Fuzzes the parsers of the UDP transfer protocol (PROTOCOL-UDP.md) on datagrams a stranger may send:
  * first the seal layer, which every datagram meets before anything else reads it ({@link Sealing#looksLike}
  * and a transfer's {@code Opener}, under a key the fuzzer does not have), then the unsealed header check
- * ({@link Wire#isValid}) and the bodies with structure, OFFER ({@link Offer#decode}) and REJECT/CANCEL
- * ({@link Reason#decode}). Someone holding the key could seal any body, so the bodies are fuzzed as if
- * they had been opened. Seeds: {@code DatagramFuzzTestInputs/datagram}; docs/FUZZING.md.
+ * ({@link Wire#isValid}) and every codec's decoder on the input as a body: {@link OfferCodec},
+ * {@link AcceptCodec}, {@link DataCodec}, {@link AckCodec}, {@link PingCodec}, {@link DoneCodec} and
+ * {@link ReasonCodec} (REJECT, CANCEL). Someone holding the key could seal any body, so the bodies are fuzzed as
+ * if they had been opened. Seeds: {@code DatagramFuzzTestInputs/datagram}; docs/FUZZING.md.
  */
 class DatagramFuzzTest {
 
@@ -32,9 +33,9 @@ class DatagramFuzzTest {
 
     /**
      * Properties: nothing throws; the header check leaves the buffer as it was and accepts the
-     * input once it is sealed with its CRC (and a valid header); a decoded OFFER re-encodes to exactly
-     * the bytes it came from (so nothing in it was guessed or lost); a reason is never empty and has no
-     * control characters (it is shown to the user).
+     * input once it is sealed with its CRC (and a valid header); each decoder either refuses the body with
+     * {@link MalformedDatagramException} or reads it to the end and re-encodes it to exactly the bytes it came
+     * from; a reason is never empty and has no control characters (it is shown to the user).
      */
     @FuzzTest(maxDuration = "10s")
     void datagram(byte[] input) {
@@ -58,20 +59,52 @@ class DatagramFuzzTest {
             assertThat(Wire.isValid(sealed, crc)).as("a sealed datagram is valid").isTrue();
         }
 
-        ByteBuffer body = ByteBuffer.wrap(input);
-        Optional<Offer> offer = Offer.decode(body.duplicate());
-        offer.ifPresent(o -> {
-            assertThat(o.size()).isNotNegative();
-            assertThat(o.chunkSize()).isBetween(1, 65_535);
-            assertThat(o.bodyBytes()).isEqualTo(input.length);
-            ByteBuffer again = ByteBuffer.allocate(o.bodyBytes());
-            o.encode(again);
-            assertThat(Arrays.equals(again.array(), input)).as("an OFFER re-encodes to its own bytes").isTrue();
-        });
+        decodesExactlyOrRefuses(input, OfferCodec::decode, (out, offer) -> OfferCodec.encode(out, 1, offer));
+        decodesExactlyOrRefuses(input, AcceptCodec::decode, (out, accept) -> AcceptCodec.encode(out, 1, accept));
+        decodesExactlyOrRefuses(input, DataCodec::decode, (out, data) -> DataCodec.encode(out, 1, data));
+        decodesExactlyOrRefuses(input, AckCodec::decode, (out, ack) -> AckCodec.encode(out, 1, ack));
+        decodesExactlyOrRefuses(input, PingCodec::decode, (out, ping) -> PingCodec.encode(out, 1, ping));
+        decodesExactlyOrRefuses(input, body -> {
+            DoneCodec.decode(body);
+            return Boolean.TRUE;
+        }, (out, done) -> DoneCodec.encode(out, 1));
 
-        String reason = Reason.decode(body.duplicate());
+        String reason = ReasonCodec.decodeOrNoReason(ByteBuffer.wrap(input));
         assertThat(reason).isNotEmpty();
         assertThat(reason.codePoints().noneMatch(Character::isISOControl)).isTrue();
+        try {
+            ReasonCodec.decode(ByteBuffer.wrap(input));
+            assertThat(input.length).as("a reason is its length and its bytes").isEqualTo(
+                    2 + (((input[0] & 0xFF) << 8) | (input[1] & 0xFF)));
+        } catch (MalformedDatagramException e) {
+            assertThat(e.getMessage()).isNotBlank();
+        }
+    }
+
+    private interface Decoder<T> {
+        T decode(ByteBuffer body) throws MalformedDatagramException;
+    }
+
+    /**
+     * One codec on the input as a body. Properties: the only failure is {@link MalformedDatagramException} with a
+     * message; whatever it accepts it read to the end, and re-encodes to exactly the bytes it came from (so
+     * nothing in it was guessed or lost).
+     */
+    private static <T> void decodesExactlyOrRefuses(byte[] input, Decoder<T> decoder,
+                                                    BiConsumer<ByteBuffer, T> encoder) {
+        ByteBuffer body = ByteBuffer.wrap(input.clone());
+        T decoded;
+        try {
+            decoded = decoder.decode(body);
+        } catch (MalformedDatagramException e) {
+            assertThat(e.getMessage()).isNotBlank();
+            return;
+        }
+        assertThat(body.hasRemaining()).as("a decoder reads its body to the end").isFalse();
+        ByteBuffer again = ByteBuffer.allocate(Wire.HEADER_BYTES + input.length);
+        encoder.accept(again, decoded);
+        byte[] bodyAgain = Arrays.copyOfRange(again.array(), Wire.HEADER_BYTES, again.limit());
+        assertThat(Arrays.equals(bodyAgain, input)).as("%s re-encodes to its own bytes", decoded).isTrue();
     }
 
     /**

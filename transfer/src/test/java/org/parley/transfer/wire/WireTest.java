@@ -52,37 +52,4 @@ class WireTest {
             assertThat(Wire.isValid(b, crc)).as("length %d", length).isFalse();
         }
     }
-
-    @Test
-    void offerRoundTripsAndTruncatedOfferIsRefused() {
-        Offer offer = new Offer("tok", "yoda", "lecture 1.mp4", 123_456_789L, "ab".repeat(32), 1446, 77);
-        ByteBuffer b = ByteBuffer.allocate(512);
-        offer.encode(b);
-        assertThat(b.position()).isEqualTo(offer.bodyBytes());
-        b.flip();
-
-        assertThat(Offer.decode(b.duplicate())).contains(offer);
-        for (int length = 0; length < b.limit(); length++) {
-            assertThat(Offer.decode(b.duplicate().limit(length))).as("length %d", length).isEmpty();
-        }
-    }
-
-    @Test
-    void offerWithMalformedUtf8IsRefused() {
-        ByteBuffer b = ByteBuffer.allocate(512);
-        new Offer("t", "p", "f", 1, "00".repeat(32), 10, 0).encode(b);
-        b.flip();
-        b.put(1, (byte) 0xFF);
-
-        assertThat(Offer.decode(b)).isEmpty();
-    }
-
-    @Test
-    void reasonStripsControlCharacters() {
-        ByteBuffer b = ByteBuffer.allocate(64);
-        Reason.encode(b, "bad\nthing\u0007");
-        b.flip();
-
-        assertThat(Reason.decode(b)).isEqualTo("bad?thing?");
-    }
 }
