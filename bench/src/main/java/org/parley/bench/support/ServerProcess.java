@@ -53,7 +53,7 @@ public final class ServerProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.parley.server.ServerMain",
                 "--hash-cost", hashCost, "--max-connections-per-address", "1000000", "--command-rate", MAX_RATE,
-                "--login-rate", MAX_RATE, "--registration-rate", MAX_RATE, "--bind", "127.0.0.1", "--quiet", "--port", "0"));
+                "--login-rate", MAX_RATE, "--registration-rate", MAX_RATE, "--bind", "127.0.0.1", "--quiet", "--port", "0", "--web-port", "0"));
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.PIPE).start();
         CompletableFuture<Integer> port = new CompletableFuture<>();
