@@ -368,4 +368,18 @@ $('history').addEventListener('click', () => {
 $('block').addEventListener('click', () => run({ type: 'block', user: view.conversations.get(view.current).user }));
 $('unblock').addEventListener('click', () => run({ type: 'unblock', user: view.conversations.get(view.current).user }));
 
+// Leaving the page (or its going into the back-forward cache) ends the session at once instead of
+// leaving it to time out; coming back from that cache logs in again with the credentials held.
+window.addEventListener('pagehide', () => {
+  clearTimeout(retryTimer);
+  if (conn) {
+    const c = conn;
+    conn = null;
+    c.close();
+  }
+});
+window.addEventListener('pageshow', (e) => {
+  if (e.persisted && credentials) connect(true);
+});
+
 showLogin();

@@ -11,7 +11,7 @@ export function formatTime(at, zone) {
     timeZone: zone || undefined, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
     hour: '2-digit', minute: '2-digit', second: '2-digit',
   }).formatToParts(new Date(at)).forEach((p) => { parts[p.type] = p.value; });
-  return `${parts.day} ${MONTHS[Number(parts.month) - 1]} ${parts.year} ${parts.hour}:${parts.minute}:${parts.second}`;
+  return `${Number(parts.day)} ${MONTHS[Number(parts.month) - 1]} ${parts.year} ${parts.hour}:${parts.minute}:${parts.second}`;
 }
 
 export class View {
