@@ -4,6 +4,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -15,6 +16,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLException;
 import org.parley.protocol.Limits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,6 +80,10 @@ final class WebSocketFrames extends ChannelInboundHandlerAdapter {
             // A message of continuation frames over the limit (one frame over it is the decoder's).
             refuse(ctx, WebSocketCloseStatus.MESSAGE_TOO_BIG,
                     "Frame longer than " + Limits.MAX_FRAME_BYTES + " bytes");
+        } else if (cause instanceof DecoderException && cause.getCause() instanceof SSLException tls) {
+            // Plain http to an https port, or a failed handshake: the client's mistake, not the server's.
+            LOG.info("closing web connection {}: no TLS session ({})", ctx.channel().remoteAddress(), tls.getMessage());
+            ctx.close();
         } else if (upgraded) {
             ctx.fireExceptionCaught(cause); // the chat handlers' adapter logs and closes, as on the chat port
         } else if (cause instanceof IOException) {

@@ -53,6 +53,7 @@ final class Browser implements AutoCloseable {
                 "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1100,760");
         if (ignoreCertificateErrors) {
             options.addArguments("--ignore-certificate-errors");
+            options.setAcceptInsecureCerts(true);
         }
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(DRIVER.toFile())
