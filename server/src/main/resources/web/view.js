@@ -117,9 +117,15 @@ export class View {
     this.scroll();
   }
 
+  /** Once per animation frame, however many lines arrived: reading scrollHeight forces a layout. */
   scroll() {
-    const log = $('log');
-    log.scrollTop = log.scrollHeight;
+    if (this.scrollPending) return;
+    this.scrollPending = true;
+    requestAnimationFrame(() => {
+      this.scrollPending = false;
+      const log = $('log');
+      log.scrollTop = log.scrollHeight;
+    });
   }
 
   online(users, me) {
