@@ -144,6 +144,10 @@ public final class ServerMain implements Callable<Integer> {
             err.println(e.getMessage());
             err.flush();
             return 1;
+        } catch (org.parley.server.net.WebServer.WebPortUnavailable e) {
+            err.println("Error: " + e.getMessage());
+            err.flush();
+            return 1;
         } catch (java.net.BindException e) {
             err.println("Error: cannot listen on " + settings.bind().getHostString() + ":" + settings.bind().getPort()
                     + ": " + e.getMessage());

@@ -16,6 +16,16 @@ import org.parley.server.core.ChatCore;
  */
 public final class WebServer implements AutoCloseable {
 
+    /** The web port could not be bound (the chat port was): says which of the two failed. */
+    public static final class WebPortUnavailable extends BindException {
+        private static final long serialVersionUID = 1L;
+
+        WebPortUnavailable(InetSocketAddress bind, String reason) {
+            super("cannot listen on " + bind.getHostString() + ":" + bind.getPort() + " for the web client: " + reason
+                    + " (--web-port sets another port, --web-port 0 none)");
+        }
+    }
+
     private final Channel channel;
 
     private WebServer(Channel channel) {
@@ -43,12 +53,12 @@ public final class WebServer implements AutoCloseable {
                     .bind(config.bind()).sync().channel();
             return new WebServer(ch);
         } catch (Exception e) { // sync() rethrows checked exceptions without declaring them
-            if (e instanceof BindException || e instanceof InterruptedException || e instanceof RuntimeException) {
+            if (e instanceof InterruptedException || e instanceof RuntimeException) {
                 throw e;
             }
-            if (e instanceof IOException) {
+            if (e instanceof IOException) { // BindException under NIO, an IOException of its own under epoll
                 String reason = String.valueOf(e.getMessage()).replaceFirst("^bind\\(\\.\\.\\) failed: ", "");
-                throw (BindException) new BindException(reason).initCause(e);
+                throw (BindException) new WebPortUnavailable(config.bind(), reason).initCause(e);
             }
             throw new IllegalStateException(e);
         }
