@@ -41,6 +41,13 @@ class ScenariosSmokeTest {
     }
 
     @Test
+    void webSessionsLogsInBothKinds() {
+        var results = runQuick("web-sessions", org.parley.bench.web.WebSessionsCommand.class).results();
+        assertThat(results).containsOnlyKeys(org.parley.bench.web.WebSessionsBenchmark.Kind.values());
+        assertThat(results.values()).allSatisfy(r -> assertThat(r.cpuMillisPerSession()).isPositive());
+    }
+
+    @Test
     void sessionsHoldsEveryLoggedInSession() {
         SessionsCommand c = runQuick("sessions", SessionsCommand.class);
         assertThat(c.result().checkpoints()).extracting(p -> p.sessions()).containsExactly(20, 50);

@@ -29,6 +29,7 @@ import org.parley.server.files.OwnerOnly;
 import org.parley.server.net.ChannelFanout;
 import org.parley.server.net.NetConfig;
 import org.parley.server.net.NetServer;
+import org.parley.server.net.WebServer;
 import org.parley.server.storage.JdbcStore;
 import org.parley.server.storage.StorageConfig;
 import org.parley.server.textlog.MessageLogs;
@@ -51,15 +52,18 @@ public final class ParleyServer implements AutoCloseable {
     private final UserLog userLog;
     private final ChatCore core;
     private final NetServer net;
+    /** Null when the web port is off. */
+    private final WebServer web;
 
     private ParleyServer(List<DirectoryLock> locks, Store store, ExecutorService hashingThreads, UserLog userLog,
-            ChatCore core, NetServer net) {
+            ChatCore core, NetServer net, WebServer web) {
         this.locks = locks;
         this.store = store;
         this.hashingThreads = hashingThreads;
         this.userLog = userLog;
         this.core = core;
         this.net = net;
+        this.web = web;
     }
 
     public static ParleyServer start(ServerSettings settings) throws IOException, InterruptedException {
@@ -115,11 +119,31 @@ public final class ParleyServer implements AutoCloseable {
                     new ChannelFanout(), clock);
             NetServer net = NetServer.start(core, NetConfig.defaults(settings.bind())
                     .withMaxConnectionsPerAddress(settings.maxConnectionsPerAddress()));
-            return new ParleyServer(locks, store, hashingThreads, userLog, core, net);
+            WebServer web;
+            try {
+                web = startWeb(settings, core, net);
+            } catch (InterruptedException | IOException | RuntimeException e) {
+                net.close();
+                throw e;
+            }
+            return new ParleyServer(locks, store, hashingThreads, userLog, core, net, web);
         } catch (IOException | InterruptedException | RuntimeException e) {
             store.close();
             throw e;
         }
+    }
+
+    /**
+     * The web client's port, on the chat port's event loops and with its limits. TLS comes from the
+     * settings' {@code webTls}: the hook for the server's one TLS identity.
+     */
+    private static WebServer startWeb(ServerSettings settings, ChatCore core, NetServer net)
+            throws InterruptedException, java.net.BindException {
+        if (settings.webBind() == null) {
+            return null;
+        }
+        return WebServer.start(core, NetConfig.defaults(settings.webBind())
+                .withMaxConnectionsPerAddress(settings.maxConnectionsPerAddress()), settings.webTls(), net);
     }
 
     /** The log directory, and the data directory when the database is the embedded file in it. */
@@ -166,6 +190,11 @@ public final class ParleyServer implements AutoCloseable {
         return net.address().getPort();
     }
 
+    /** The web client's address, or null when the web port is off. */
+    public InetSocketAddress webAddress() {
+        return web == null ? null : web.address();
+    }
+
     public ChatCore core() {
         return core;
     }
@@ -183,6 +212,9 @@ public final class ParleyServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
             LOG.warn("could not tell every client that the server is shutting down", e);
+        }
+        if (web != null) {
+            web.close();
         }
         net.close();
         core.close();

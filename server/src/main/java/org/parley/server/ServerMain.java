@@ -41,6 +41,10 @@ public final class ServerMain implements Callable<Integer> {
     @Option(names = "--port", description = "Port to listen on (default: ${DEFAULT-VALUE}).", defaultValue = "12000")
     int port;
 
+    @Option(names = "--web-port", description = "Port of the web client (page and WebSocket) on the same address; "
+            + "0 = none (default: ${DEFAULT-VALUE}).", defaultValue = "8080")
+    int webPort;
+
     @Option(names = "--attempts", description = "Failed logins before an account is blocked, 1..5 (default: ${DEFAULT-VALUE}).",
             defaultValue = "3")
     String attempts;
@@ -155,6 +159,10 @@ public final class ServerMain implements Callable<Integer> {
             err.println(e.getMessage());
             err.flush();
             return 1;
+        } catch (org.parley.server.net.WebServer.WebPortUnavailable e) {
+            err.println("Error: " + e.getMessage());
+            err.flush();
+            return 1;
         } catch (java.net.BindException e) {
             err.println("Error. Cannot listen on " + settings.bind().getHostString() + ":" + settings.bind().getPort()
                     + ": " + e.getMessage());
@@ -169,6 +177,10 @@ public final class ServerMain implements Callable<Integer> {
         System.out.println("Parley server listening on " + settings.bind().getHostString() + ":" + server.port()
                 + " (database: " + (settings.dbUrl() == null ? settings.dataDir().resolve("parley.db") : settings.dbUrl())
                 + ", logs: " + settings.logDir().toAbsolutePath().normalize() + ")");
+        if (server.webAddress() != null) {
+            System.out.println("Parley web client at http://" + settings.webBind().getHostString() + ":"
+                    + server.webAddress().getPort() + "/");
+        }
         System.out.flush();
         stopped.await();
         return 0;
@@ -229,6 +241,10 @@ public final class ServerMain implements Callable<Integer> {
         if (address.isUnresolved()) {
             throw new InvalidArgument("Error. Cannot resolve bind address " + bind);
         }
+        if (webPort < 0 || webPort > 65535) {
+            throw new InvalidArgument("Error. Invalid --web-port " + webPort + ": expected an integer between 0 and 65535");
+        }
+        InetSocketAddress web = webPort == 0 ? null : new InetSocketAddress(address.getAddress(), webPort);
         // Last: the arguments themselves are judged before any file is looked at.
         checkCredentials();
         int burst = (int) Math.max(1, Math.min(Integer.MAX_VALUE, commandRate * 2));
@@ -242,7 +258,8 @@ public final class ServerMain implements Callable<Integer> {
                 .withHashCost(cost)
                 .withLimits(maxConnectionsPerAddress, commandRate, burst)
                 .withLoginRate(loginRate)
-                .withRegistrationLimits(registrationRate, maxAccounts);
+                .withRegistrationLimits(registrationRate, maxAccounts)
+                .withWeb(web, null);
     }
 
     static int parseAttempts(String text) throws InvalidArgument {

@@ -47,6 +47,19 @@ class ServerMainTest {
                 + ". The valid value of argument number is an integer between 1 and 5");
     }
 
+    @Test
+    void aWebPortInUseIsNamedAsTheWebPort(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Run r = run("--bind", "127.0.0.1", "--port", "0", "--web-port", String.valueOf(taken.getLocalPort()),
+                    "--hash-cost", "testing", "--data-dir", dir.resolve("data").toString(), "--log-dir", dir.toString(),
+                    "--credentials", dir.resolve("credentials.txt").toString(), "--quiet");
+            assertThat(r.exitCode()).isEqualTo(1);
+            assertThat(r.err()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort() + " for the web client")
+                    .contains("--web-port 0");
+            assertNoStackTrace(r);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"--port=70000", "--port=-1", "--port=65536"})
     void aPortOptionOutOfRangeSaysSoAndNotThatTheBindAddressIsInvalid(String option) {

@@ -36,7 +36,9 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Object> {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        session = core.open(new ChannelOutbound(ctx.channel(), ctx.pipeline().firstContext(),
+        // On a WebSocket, encoded lines are written where they still become text frames (WebPipeline).
+        ChannelHandlerContext web = WebPipeline.wire(ctx.pipeline());
+        session = core.open(new ChannelOutbound(ctx.channel(), web != null ? web : ctx.pipeline().firstContext(),
                 outboxes.of(ctx.channel().eventLoop()), maxPendingBytes));
         ctx.fireChannelActive();
     }
