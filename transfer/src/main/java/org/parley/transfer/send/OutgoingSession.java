@@ -18,6 +18,8 @@ import org.parley.transfer.TransferListener;
 import org.parley.transfer.TransferOutcome;
 import org.parley.transfer.seal.DroppedDatagrams;
 import org.parley.transfer.seal.Seal;
+import org.parley.transfer.send.congestion.BbrModel;
+import org.parley.transfer.send.congestion.CongestionControl;
 import org.parley.transfer.wire.DatagramOut;
 import org.parley.transfer.wire.Offer;
 import org.parley.transfer.wire.PacketType;
@@ -41,6 +43,11 @@ public final class OutgoingSession implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(OutgoingSession.class);
     private static final long PROGRESS_INTERVAL_NANOS = 100_000_000L;
     private static final long MAX_PROBE_INTERVAL_NANOS = 1_000_000_000L;
+    /**
+     * The flight the congestion controller always allows, and its initial window: the receiver acknowledges
+     * up to 64 datagrams at once, so a smaller flight would stall between its ACKs on a short path.
+     */
+    private static final int MIN_FLIGHT_DATAGRAMS = 64;
 
     private enum State { OFFERING, SENDING, CONFIRMING, ENDED }
 
@@ -58,6 +65,10 @@ public final class OutgoingSession implements Runnable {
     private final Scoreboard board;
     private final RttEstimator rtt = new RttEstimator();
     private final Pacer pacer;
+    /** Guarded by {@code lock}: fed by the receive thread's ACKs, asked by the send thread before each datagram. */
+    private final CongestionControl congestion;
+    /** What one datagram costs the path, as the controller counts the flight: its sealed size. */
+    private final int wireBytes;
     private final ByteBuffer packet;
     private final Seal seal;
     private final int datagramBytes;
@@ -94,6 +105,8 @@ public final class OutgoingSession implements Runnable {
         this.chunks = new ChunkSource(file, ticket.size(), chunkSize);
         this.board = new Scoreboard(totalChunks, config.maxWindowChunks());
         this.pacer = new Pacer(config.maxBytesPerSecond());
+        this.wireBytes = config.maxDatagramBytes();
+        this.congestion = new BbrModel(wireBytes, MIN_FLIGHT_DATAGRAMS);
         this.packet = ByteBuffer.allocateDirect(datagramBytes);
         this.peerWindow = 16;
     }
@@ -197,13 +210,17 @@ public final class OutgoingSession implements Runnable {
                         if (state == State.SENDING) {
                             long rtoDeadline = lastProgress + rtt.rtoNanos() * backoff;
                             if (board.pipe() > 0 && now >= rtoDeadline) {
-                                board.declareOldestInFlightLost();
+                                if (board.declareOldestInFlightLost()) {
+                                    congestion.onLoss(now, wireBytes);
+                                }
                                 backoff = Math.min(backoff * 2, 64);
                                 lastProgress = now;
                             }
-                            seq = board.next(Math.min(peerWindow, config.maxWindowChunks()));
+                            long congestionWait = congestionWaitNanos(now);
+                            seq = congestionWait == 0 ? board.next(Math.min(peerWindow, config.maxWindowChunks())) : -1;
                             if (seq >= 0) {
                                 board.sent(seq, now);
+                                congestion.onSent(now, wireBytes);
                                 break;
                             }
                             if (board.allDelivered()) {
@@ -213,6 +230,9 @@ public final class OutgoingSession implements Runnable {
                                 continue;
                             }
                             waitNanos = board.pipe() > 0 ? rtoDeadline - now : rtt.rtoNanos();
+                            if (congestionWait > 0) {
+                                waitNanos = Math.min(waitNanos, congestionWait);
+                            }
                         } else {
                             if (now >= nextProbeAt) {
                                 probe = state == State.OFFERING ? PacketType.OFFER : PacketType.PING;
@@ -267,7 +287,8 @@ public final class OutgoingSession implements Runnable {
             if (state != State.OFFERING) {
                 return;
             }
-            rtt.sample(Wire.nowMicros(), echo);
+            long sample = rtt.sample(Wire.nowMicros(), echo);
+            congestion.onAck(System.nanoTime(), 0, sample);
             peerWindow = clampWindow(window);
             state = State.SENDING;
             backoff = 1;
@@ -301,8 +322,10 @@ public final class OutgoingSession implements Runnable {
             }
             long now = System.nanoTime();
             lastHeard = now;
-            rtt.sample(Wire.nowMicros(), echo);
+            long sample = rtt.sample(Wire.nowMicros(), echo);
             peerWindow = clampWindow(window);
+            long deliveredBefore = board.deliveredChunks();
+            long lostBefore = board.lostChunks();
             boolean progress = board.acknowledgeBelow(cumulative);
             for (int i = 0; i < ranges; i++) {
                 int start = datagram.getInt();
@@ -316,6 +339,11 @@ public final class OutgoingSession implements Runnable {
                 backoff = 1;
             }
             board.detectLosses(rtt.reorderWindowNanos());
+            congestion.onAck(now, (board.deliveredChunks() - deliveredBefore) * wireBytes, sample);
+            long lost = board.lostChunks() - lostBefore;
+            if (lost > 0) {
+                congestion.onLoss(now, lost * wireBytes);
+            }
             wake.signal();
         } finally {
             lock.unlock();
@@ -444,6 +472,17 @@ public final class OutgoingSession implements Runnable {
         }
         double rate = done * 1e9 / Math.max(1, now - startedAt);
         safely(() -> listener.progress(done, ticket.size(), rate));
+    }
+
+    /**
+     * Under the lock: 0 when the congestion controller lets a datagram go now; else how long until its pacing
+     * allows one, or -1 when its flight cap is full (an ACK will wake the sender).
+     */
+    private long congestionWaitNanos(long now) {
+        if ((long) board.pipe() * wireBytes >= congestion.inflightCapBytes()) {
+            return -1;
+        }
+        return congestion.sendDelayNanos(now);
     }
 
     private int clampWindow(int advertised) {

@@ -119,8 +119,8 @@ public final class BbrModel implements CongestionControl {
     }
 
     @Override
-    public long nextSendAtNanos() {
-        return pacing.nextSendAt();
+    public long sendDelayNanos(long now) {
+        return pacing.delayNanos(now);
     }
 
     public Phase phase() {

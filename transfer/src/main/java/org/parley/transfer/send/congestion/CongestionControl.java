@@ -24,6 +24,6 @@ public interface CongestionControl {
     /** At most this many bytes may be in flight (sent, neither delivered nor declared lost). */
     long inflightCapBytes();
 
-    /** The next datagram may leave at this time, not before; at or before "now" means at once. */
-    long nextSendAtNanos();
+    /** How long the next datagram must wait for the pacing, from {@code nowNanos}; 0 means it may leave now. */
+    long sendDelayNanos(long nowNanos);
 }

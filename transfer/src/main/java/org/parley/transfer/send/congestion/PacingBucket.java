@@ -12,7 +12,8 @@ final class PacingBucket {
     private static final long MAX_QUANTUM_BYTES = 64 * 1024;
 
     private final int datagramBytes;
-    private long nextSendAt = Long.MIN_VALUE;
+    private boolean paced;
+    private long nextSendAt;
 
     PacingBucket(int datagramBytes) {
         this.datagramBytes = datagramBytes;
@@ -21,17 +22,20 @@ final class PacingBucket {
     /** Charges {@code bytes} sent at {@code now} at {@code bytesPerSecond} (0 or less: unpaced). */
     void sent(long now, int bytes, double bytesPerSecond) {
         if (bytesPerSecond <= 0) {
-            nextSendAt = Long.MIN_VALUE;
+            paced = false;
             return;
         }
         double quantumBytes = Math.max(2.0 * datagramBytes,
                 Math.min(MAX_QUANTUM_BYTES, bytesPerSecond * QUANTUM_NANOS / 1e9));
         long credit = (long) (quantumBytes * 1e9 / bytesPerSecond);
-        long start = nextSendAt == Long.MIN_VALUE ? now - credit : Math.max(nextSendAt, now - credit);
+        // Differences, not comparisons, of nanoTime values: it may be negative and only differences mean anything.
+        long start = paced && nextSendAt - (now - credit) > 0 ? nextSendAt : now - credit;
         nextSendAt = start + (long) (bytes * 1e9 / bytesPerSecond);
+        paced = true;
     }
 
-    long nextSendAt() {
-        return nextSendAt;
+    /** 0 when a datagram may leave at {@code now}, else the nanoseconds until one may. */
+    long delayNanos(long now) {
+        return paced ? Math.max(0, nextSendAt - now) : 0;
     }
 }

@@ -121,7 +121,7 @@ final class SimulatedPath {
         }
 
         private void send() {
-            while (now >= startsAt && control.nextSendAtNanos() <= now
+            while (now >= startsAt && control.sendDelayNanos(now) == 0
                     && inflight + DATAGRAM <= control.inflightCapBytes()) {
                 Packet p = new Packet(this, now, DATAGRAM);
                 inflight += DATAGRAM;
