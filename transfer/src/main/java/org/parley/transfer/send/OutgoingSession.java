@@ -410,6 +410,7 @@ public final class OutgoingSession implements Runnable {
             log.debug("transfer {} to {}: no datagram dropped", ticket.transferId(), ticket.audience());
         }
         safely(() -> listener.dropped(dropped));
+        logPathModel();
         if (reason == null) {
             long elapsed = System.nanoTime() - startedAt;
             safely(() -> listener.progress(ticket.size(), ticket.size(), ticket.size() * 1e9 / Math.max(1, elapsed)));
@@ -419,6 +420,19 @@ public final class OutgoingSession implements Runnable {
         } else {
             safely(() -> listener.failed(reason));
             future.completeExceptionally(new TransferFailedException(reason));
+        }
+    }
+
+    /** Once per transfer: what the congestion controller learnt of the path, for whoever tunes it. */
+    private void logPathModel() {
+        if (!log.isDebugEnabled()) {
+            return;
+        }
+        lock.lock();
+        try {
+            log.debug("transfer {} path model at the end: {}", ticket.transferId(), congestion);
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -18,7 +18,8 @@ package org.parley.transfer.send.congestion;
  * overflowing is the pacing at the measured rate and the cap on what is in flight.
  *
  * <p>Rounds: a round ends when everything sent before it began is accounted for (delivered or lost) and at
- * least {@value #MIN_ROUND_NANOS} ns have passed; its delivery rate is what it delivered over its duration. The
+ * least {@value #MIN_ROUND_NANOS} ns have passed; its delivery rate is what it delivered over its duration, and
+ * never more than what was sent meanwhile. The
  * floor keeps a rate sample from being one compressed burst of ACKs on a sub-millisecond path (the receiver
  * acknowledges in batches, and a descheduled thread delivers many ACKs at once). The flight never drops below
  * {@code minInflightDatagrams}: the receiver acknowledges up to 64 datagrams at once, so a smaller flight would
@@ -37,6 +38,15 @@ public final class BbrModel implements CongestionControl {
     private static final int PROBE_RTT_DATAGRAMS = 4;
     private static final int FULL_BW_ROUNDS = 3;
     private static final double FULL_BW_GROWTH = 1.25;
+    /**
+     * A round losing more than this share is congestion, not noise: well above the 10% of random loss the
+     * model must ride through at full rate, well below what a queue overflowing under a competing flow causes.
+     */
+    static final double LOSS_THRESHOLD = 0.25;
+    private static final double LOSS_BETA = 0.7;
+    private static final double CLEAN_ROUND_GROWTH = 1.1;
+    /** Rounds smaller than this say too little: 10% random loss exceeds 25% in a round of 16 one time in 50. */
+    private static final int MIN_ROUND_DATAGRAMS_FOR_LOSS = 64;
 
     public enum Phase { STARTUP, DRAIN, PROBE_BW, PROBE_RTT }
 
@@ -57,6 +67,11 @@ public final class BbrModel implements CongestionControl {
     private long roundEndsAtAccounted;
     private long roundStartNanos = Long.MIN_VALUE;
     private long roundStartDelivered;
+    private long roundStartSent;
+    private double previousSendRate;
+    private long roundLost;
+    /** The flight that lost too much lately (BBRv2's inflight_hi); Long.MAX_VALUE while none has. */
+    private long inflightHi = Long.MAX_VALUE;
 
     private double fullBandwidth;
     private int roundsWithoutGrowth;
@@ -105,6 +120,7 @@ public final class BbrModel implements CongestionControl {
     @Override
     public void onLoss(long now, long lostBytes) {
         accounted += lostBytes;
+        roundLost += lostBytes;
         inflight = Math.max(0, inflight - lostBytes);
         maybeEndRound(now);
     }
@@ -115,7 +131,7 @@ public final class BbrModel implements CongestionControl {
             return (long) PROBE_RTT_DATAGRAMS * datagramBytes;
         }
         double gain = phase == Phase.STARTUP ? STARTUP_GAIN : CWND_GAIN;
-        return Math.max(minInflightBytes, (long) (gain * bdpBytes()));
+        return Math.min(inflightHi, Math.max(minInflightBytes, (long) (gain * bdpBytes())));
     }
 
     @Override
@@ -147,6 +163,12 @@ public final class BbrModel implements CongestionControl {
         return pacingGain() * bw;
     }
 
+    @Override
+    public String toString() {
+        return String.format("%s, bottleneck %.2f MB/s, min RTT %d us, pacing %.2f MB/s, flight cap %d bytes",
+                phase, bandwidth() / 1e6, minRtt / 1000, pacingRate() / 1e6, inflightCapBytes());
+    }
+
     private double pacingGain() {
         return switch (phase) {
             case STARTUP -> STARTUP_GAIN;
@@ -163,6 +185,8 @@ public final class BbrModel implements CongestionControl {
     private void startRound(long now) {
         roundStartNanos = now;
         roundStartDelivered = delivered;
+        roundStartSent = sent;
+        roundLost = 0;
         roundEndsAtAccounted = sent;
     }
 
@@ -171,11 +195,40 @@ public final class BbrModel implements CongestionControl {
                 || now - roundStartNanos < MIN_ROUND_NANOS) {
             return;
         }
-        double rate = (delivered - roundStartDelivered) * 1e9 / (now - roundStartNanos);
+        // No faster than those datagrams were sent: a thread descheduled on either side hands over many ACKs at
+        // once, and that burst says nothing about the path (BBR takes the larger of the send and ACK intervals).
+        // What a round delivers was mostly sent in the round before, so that round's send rate (or this one's,
+        // whichever is higher) bounds the sample.
+        long elapsed = now - roundStartNanos;
+        double sendRate = (sent - roundStartSent) * 1e9 / elapsed;
+        double rate = Math.min((delivered - roundStartDelivered) * 1e9 / elapsed,
+                Math.max(sendRate, previousSendRate));
+        previousSendRate = sendRate;
         round++;
         bandwidth.update(round, rate);
+        respondToLoss(delivered - roundStartDelivered);
         startRound(now);
         onRoundEnd(now);
+    }
+
+    /**
+     * Loss beyond {@link #LOSS_THRESHOLD} in a round means the bottleneck's queue overflows (a competing flow
+     * filled it, or the estimate is stale): the flight is cut to 0.7 of what it was and then grows back by a
+     * tenth per round without such loss, as in BBRv2. Random loss below the threshold changes nothing.
+     */
+    private void respondToLoss(long roundDelivered) {
+        long lost = roundLost;
+        boolean congested = lost + roundDelivered >= (long) MIN_ROUND_DATAGRAMS_FOR_LOSS * datagramBytes
+                && lost > LOSS_THRESHOLD * (lost + roundDelivered);
+        if (congested) {
+            long flight = Math.min(inflightCapBytes(), inflight + lost);
+            inflightHi = Math.max((long) PROBE_RTT_DATAGRAMS * datagramBytes, (long) (LOSS_BETA * flight));
+        } else if (inflightHi != Long.MAX_VALUE) {
+            inflightHi = (long) (inflightHi * CLEAN_ROUND_GROWTH) + datagramBytes;
+            if (inflightHi > 4 * Math.max(minInflightBytes, (long) (CWND_GAIN * bdpBytes()))) {
+                inflightHi = Long.MAX_VALUE;
+            }
+        }
     }
 
     private void onRoundEnd(long now) {

@@ -71,17 +71,38 @@ class BbrModelTest {
         SimulatedPath.Flow first = path.addFlow(new BbrModel(SimulatedPath.DATAGRAM, 16), 0);
         SimulatedPath.Flow second = path.addFlow(new BbrModel(SimulatedPath.DATAGRAM, 16), SECOND);
 
-        path.runUntil(4 * SECOND);
+        path.runUntil(8 * SECOND);
         long firstBefore = first.delivered();
         long secondBefore = second.delivered();
-        path.runUntil(8 * SECOND);
-        double firstRate = (first.delivered() - firstBefore) / 4.0;
-        double secondRate = (second.delivered() - secondBefore) / 4.0;
+        path.runUntil(16 * SECOND);
+        double firstRate = (first.delivered() - firstBefore) / 8.0;
+        double secondRate = (second.delivered() - secondBefore) / 8.0;
 
         print("first of two", firstRate, path);
         print("second of two", secondRate, path);
         assertThat(firstRate + secondRate).isGreaterThan(0.85 * MBIT_100);
         assertThat(Math.min(firstRate, secondRate)).isGreaterThan(0.3 * MBIT_100);
+    }
+
+    @Test
+    void cutsItsFlightWhenARoundLosesFarMoreThanRandomLossWould() {
+        assertThat(capAfterRoundsLosing(10)).isEqualTo(64 * 1000L);
+        assertThat(capAfterRoundsLosing(40)).isLessThan(48 * 1000L);
+    }
+
+    /** Twenty rounds of 100 datagrams of 1000 bytes, {@code lostPercent} of each lost, 1 ms RTT, 3 ms apart. */
+    private static long capAfterRoundsLosing(int lostPercent) {
+        BbrModel model = new BbrModel(1000, 64);
+        long now = 0;
+        for (int round = 0; round < 20; round++) {
+            for (int i = 0; i < 100; i++) {
+                model.onSent(now, 1000);
+            }
+            now += 3 * MS;
+            model.onAck(now, (100 - lostPercent) * 1000L, MS);
+            model.onLoss(now, lostPercent * 1000L);
+        }
+        return model.inflightCapBytes();
     }
 
     private static void print(String what, double rate, SimulatedPath path) {
