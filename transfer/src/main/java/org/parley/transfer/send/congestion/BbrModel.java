@@ -31,6 +31,12 @@ public final class BbrModel implements CongestionControl {
     static final int BW_WINDOW_ROUNDS = 10;
     static final long MIN_RTT_WINDOW_NANOS = 10_000_000_000L;
     static final long MIN_ROUND_NANOS = 2_000_000L;
+    /**
+     * The flight cap counts the RTT as at least this: below it, what delays ACKs is this host's scheduling (a
+     * descheduled thread on either end), not a queue on the path, and a flight sized to the path's 50 us would
+     * stall the sender on every such pause. The queue on the path is kept short by the pacing, not by the cap.
+     */
+    static final long MIN_FLIGHT_RTT_NANOS = 2_000_000L;
     static final long PROBE_RTT_NANOS = 200_000_000L;
     static final double STARTUP_GAIN = 2.885;
     static final double CWND_GAIN = 2.0;
@@ -131,7 +137,8 @@ public final class BbrModel implements CongestionControl {
             return (long) PROBE_RTT_DATAGRAMS * datagramBytes;
         }
         double gain = phase == Phase.STARTUP ? STARTUP_GAIN : CWND_GAIN;
-        return Math.min(inflightHi, Math.max(minInflightBytes, (long) (gain * bdpBytes())));
+        double flightRtt = Math.max(minRtt, MIN_FLIGHT_RTT_NANOS);
+        return Math.min(inflightHi, Math.max(minInflightBytes, (long) (gain * bandwidth.best() * flightRtt / 1e9)));
     }
 
     @Override
