@@ -88,7 +88,7 @@ public final class TransferCommand implements Callable<Integer> {
             java.nio.file.Files.delete(both.upload().savedAs());
             Table t = new Table("transfer: " + (bytes >> 20) + " MiB through a " + link + " tbf bottleneck "
                     + "(burst 32kb, limit 128kb, both ends)", "path", "MB/s", "vs TCP alone", "datagrams sent",
-                    "dropped at bottleneck");
+                    "dropped at bottleneck (all flows)");
             t.row("plain TCP stream, alone", tcp.megabytesPerSecond(), "100.0%", "-", "-");
             t.row("Parley upload, alone", alone.megabytesPerSecond(),
                     pct(alone.megabytesPerSecond() / tcp.megabytesPerSecond()), alone.outcome().datagramsSent(),
@@ -96,12 +96,12 @@ public final class TransferCommand implements Callable<Integer> {
             t.row("Parley upload, with a TCP stream", both.upload().megabytesPerSecond(),
                     pct(both.upload().megabytesPerSecond() / tcp.megabytesPerSecond()),
                     both.upload().outcome().datagramsSent(),
-                    both.upload().towardsFar().dropped() + " (" + pct(both.upload().dropRatio()) + ")");
+                    both.upload().towardsFar().dropped() + " (upload's and TCP's packets)");
             t.row("the competing TCP stream", both.tcp().megabytesPerSecond(),
                     pct(both.tcp().megabytesPerSecond() / tcp.megabytesPerSecond()), "-", "-");
             t.print(System.out);
-            System.out.printf("targets: upload >= 95%% of TCP alone (%s); <= 2%% of datagrams dropped (%s); "
-                    + "competing TCP keeps >= 40%% of the link (%s)%n",
+            System.out.printf("targets: upload >= 95%% of TCP alone (%s); "
+                    + "<= 2%% of its datagrams dropped, alone (%s); competing TCP keeps >= 40%% of the link (%s)%n",
                     pct(alone.megabytesPerSecond() / tcp.megabytesPerSecond()), pct(alone.dropRatio()),
                     pct(both.tcp().megabytesPerSecond() / tcp.megabytesPerSecond()));
         }
