@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * <p>The thread offers until the audience accepts, then sends chunks as long as the window allows — lost
  * chunks first, then new ones — and waits on a condition only when the window is full. ACKs are applied by the
  * endpoint's receive thread under the same lock and wake the sender at once, so the sending rate is clocked by
- * acknowledgements and not by a timer; the only timer is the retransmission timeout derived from the RTT.
+ * acknowledgements; within that, the congestion controller ({@code send.congestion}, fed by the same ACKs under
+ * the same lock) caps the bytes in flight and paces datagrams to the path's measured rate. The timers are its
+ * pacing delay and the retransmission timeout derived from the RTT.
  * When everything is acknowledged it pings until the audience reports the verified file (DONE) or refuses it
  * (REJECT). Reading the file and writing to the socket happen outside the lock. What it sends goes out through
  * the endpoint's sealing output, and what it receives was opened by its {@link Seal}'s opener first.
