@@ -20,6 +20,8 @@ import org.parley.transfer.wire.Accept;
 import org.parley.transfer.wire.Ack;
 import org.parley.transfer.wire.AckRange;
 import org.parley.transfer.wire.DataCodec;
+import org.parley.transfer.send.congestion.BbrModel;
+import org.parley.transfer.send.congestion.CongestionControl;
 import org.parley.transfer.wire.DatagramOut;
 import org.parley.transfer.wire.Offer;
 import org.parley.transfer.wire.OfferCodec;
@@ -37,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * <p>The thread offers until the audience accepts, then sends chunks as long as the window allows — lost
  * chunks first, then new ones — and waits on a condition only when the window is full. ACKs are applied by the
  * endpoint's receive thread under the same lock and wake the sender at once, so the sending rate is clocked by
- * acknowledgements and not by a timer; the only timer is the retransmission timeout derived from the RTT.
+ * acknowledgements; within that, the congestion controller ({@code send.congestion}, fed by the same ACKs under
+ * the same lock) caps the bytes in flight and paces datagrams to the path's measured rate. The timers are its
+ * pacing delay and the retransmission timeout derived from the RTT.
  * When everything is acknowledged it pings until the audience reports the verified file (DONE) or refuses it
  * (REJECT). Reading the file and writing to the socket happen outside the lock. What it sends goes out through
  * the endpoint's sealing output, and what it receives was opened by its {@link Seal}'s opener and decoded by the
@@ -48,6 +52,12 @@ public final class OutgoingSession implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(OutgoingSession.class);
     private static final long PROGRESS_INTERVAL_NANOS = 100_000_000L;
     private static final long MAX_PROBE_INTERVAL_NANOS = 1_000_000_000L;
+    /**
+     * The flight the congestion controller always allows, and its initial window. Above it the cap follows
+     * the measured rate (at least 2 ms of it); this floor matters only on slow paths, where 32 datagrams
+     * (47 KB) still fit a small router queue beside a competing flow.
+     */
+    private static final int MIN_FLIGHT_DATAGRAMS = 32;
 
     private enum State { OFFERING, SENDING, CONFIRMING, ENDED }
 
@@ -75,6 +85,10 @@ public final class OutgoingSession implements Runnable {
      */
     private final Scoreboard board;
     private final RttEstimator rtt = new RttEstimator();
+    /** Fed by the receive thread's ACKs, asked by the send thread before each datagram. */
+    private final CongestionControl congestion;
+    /** What one datagram costs the path, as the controller counts the flight: its sealed size. */
+    private final int wireBytes;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private State state = State.OFFERING;
@@ -109,6 +123,8 @@ public final class OutgoingSession implements Runnable {
         this.chunks = chunks;
         this.board = new Scoreboard(totalChunks, config.maxWindowChunks());
         this.pacer = new Pacer(config.maxBytesPerSecond());
+        this.wireBytes = config.maxDatagramBytes();
+        this.congestion = new BbrModel(wireBytes, MIN_FLIGHT_DATAGRAMS);
         this.packet = ByteBuffer.allocateDirect(datagramBytes);
         this.peerWindow = 16;
     }
@@ -216,13 +232,17 @@ public final class OutgoingSession implements Runnable {
                         if (state == State.SENDING) {
                             long rtoDeadline = lastProgress + rtt.rtoNanos() * backoff;
                             if (board.pipe() > 0 && now >= rtoDeadline) {
-                                board.declareOldestInFlightLost();
+                                if (board.declareOldestInFlightLost()) {
+                                    congestion.onLoss(now, wireBytes);
+                                }
                                 backoff = Math.min(backoff * 2, 64);
                                 lastProgress = now;
                             }
-                            seq = board.next(Math.min(peerWindow, config.maxWindowChunks()));
+                            long congestionWait = congestionWaitNanos(now);
+                            seq = congestionWait == 0 ? board.next(Math.min(peerWindow, config.maxWindowChunks())) : -1;
                             if (seq >= 0) {
                                 board.sent(seq, now);
+                                congestion.onSent(now, wireBytes);
                                 break;
                             }
                             if (board.allDelivered()) {
@@ -232,6 +252,9 @@ public final class OutgoingSession implements Runnable {
                                 continue;
                             }
                             waitNanos = board.pipe() > 0 ? rtoDeadline - now : rtt.rtoNanos();
+                            if (congestionWait > 0) {
+                                waitNanos = Math.min(waitNanos, congestionWait);
+                            }
                         } else {
                             if (now >= nextProbeAt) {
                                 probe = state == State.OFFERING ? PacketType.OFFER : PacketType.PING;
@@ -284,7 +307,8 @@ public final class OutgoingSession implements Runnable {
             if (state != State.OFFERING) {
                 return;
             }
-            rtt.sample(Wire.nowMicros(), accept.echoMicros());
+            long sample = rtt.sample(Wire.nowMicros(), accept.echoMicros());
+            congestion.onAck(System.nanoTime(), 0, sample);
             peerWindow = clampWindow(accept.window());
             if (accept.resumeFrom() > 0) {
                 board.alreadyHeldBelow(accept.resumeFrom());
@@ -312,8 +336,10 @@ public final class OutgoingSession implements Runnable {
             }
             long now = System.nanoTime();
             lastHeard = now;
-            rtt.sample(Wire.nowMicros(), ack.echoMicros());
+            long sample = rtt.sample(Wire.nowMicros(), ack.echoMicros());
             peerWindow = clampWindow(ack.window());
+            long deliveredBefore = board.deliveredChunks();
+            long lostBefore = board.lostChunks();
             boolean progress = board.acknowledgeBelow(ack.cumulative());
             for (AckRange range : ack.ranges()) {
                 progress |= board.acknowledgeRange(range.start(), range.end());
@@ -323,6 +349,11 @@ public final class OutgoingSession implements Runnable {
                 backoff = 1;
             }
             board.detectLosses(rtt.reorderWindowNanos());
+            congestion.onAck(now, (board.deliveredChunks() - deliveredBefore) * wireBytes, sample);
+            long lost = board.lostChunks() - lostBefore;
+            if (lost > 0) {
+                congestion.onLoss(now, lost * wireBytes);
+            }
             wake.signal();
         } finally {
             lock.unlock();
@@ -387,6 +418,7 @@ public final class OutgoingSession implements Runnable {
             log.debug("transfer {} to {}: no datagram dropped", ticket.transferId(), ticket.audience());
         }
         safely(() -> listener.dropped(dropped));
+        logPathModel();
         if (reason == null) {
             long elapsed = System.nanoTime() - startedAt;
             safely(() -> listener.progress(ticket.size(), ticket.size(), ticket.size() * 1e9 / Math.max(1, elapsed)));
@@ -403,6 +435,19 @@ public final class OutgoingSession implements Runnable {
         lock.lock();
         try {
             return resumedBytes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Once per transfer: what the congestion controller learnt of the path, for whoever tunes it. */
+    private void logPathModel() {
+        if (!log.isDebugEnabled()) {
+            return;
+        }
+        lock.lock();
+        try {
+            log.debug("transfer {} path model at the end: {}", ticket.transferId(), congestion);
         } finally {
             lock.unlock();
         }
@@ -457,6 +502,17 @@ public final class OutgoingSession implements Runnable {
         }
         double rate = done * 1e9 / Math.max(1, now - startedAt);
         safely(() -> listener.progress(done, ticket.size(), rate));
+    }
+
+    /**
+     * Under the lock: 0 when the congestion controller lets a datagram go now; else how long until its pacing
+     * allows one, or -1 when its flight cap is full (an ACK will wake the sender).
+     */
+    private long congestionWaitNanos(long now) {
+        if ((long) board.pipe() * wireBytes >= congestion.inflightCapBytes()) {
+            return -1;
+        }
+        return congestion.sendDelayNanos(now);
     }
 
     private int clampWindow(int advertised) {
