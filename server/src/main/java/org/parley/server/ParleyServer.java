@@ -29,6 +29,10 @@ import org.parley.server.storage.JdbcStore;
 import org.parley.server.storage.StorageConfig;
 import org.parley.server.textlog.MessageLogs;
 import org.parley.server.textlog.UserLog;
+import org.parley.server.tls.ServerIdentity;
+import org.parley.tls.Fingerprint;
+import org.parley.tls.TlsContexts;
+import org.parley.tls.TlsIdentity;
 
 /**
  * A running server: store, chat core and network, started in that order and closed in reverse, so
@@ -42,9 +46,11 @@ public final class ParleyServer implements AutoCloseable {
     private final UserLog userLog;
     private final ChatCore core;
     private final NetServer net;
+    private final TlsIdentity identity;
 
     private ParleyServer(List<DirectoryLock> locks, Store store, ExecutorService hashingThreads, UserLog userLog,
-            ChatCore core, NetServer net) {
+            ChatCore core, NetServer net, TlsIdentity identity) {
+        this.identity = identity;
         this.locks = locks;
         this.store = store;
         this.hashingThreads = hashingThreads;
@@ -76,6 +82,9 @@ public final class ParleyServer implements AutoCloseable {
     private static ParleyServer start(ServerSettings settings, UnaryOperator<Store> storeView, List<DirectoryLock> locks)
             throws IOException, InterruptedException {
         Clock clock = Clock.systemDefaultZone();
+        // Before the store: a missing or unreadable key must stop the server before it changes anything.
+        TlsIdentity identity = identity(settings);
+        var tls = identity == null ? null : TlsContexts.server(identity);
         StorageConfig storage = settings.dbUrl() == null
                 ? StorageConfig.sqlite(settings.dataDir())
                 : StorageConfig.of(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
@@ -105,12 +114,24 @@ public final class ParleyServer implements AutoCloseable {
                     loginThrottle(settings, clock), registrationGate(settings, clock), credentials::append, userLog,
                     new ChannelFanout(), clock);
             NetServer net = NetServer.start(core, NetConfig.defaults(settings.bind())
-                    .withMaxConnectionsPerAddress(settings.maxConnectionsPerAddress()));
-            return new ParleyServer(locks, store, hashingThreads, userLog, core, net);
+                    .withMaxConnectionsPerAddress(settings.maxConnectionsPerAddress())
+                    .withTls(tls));
+            return new ParleyServer(locks, store, hashingThreads, userLog, core, net, identity);
         } catch (IOException | InterruptedException | RuntimeException e) {
             store.close();
             throw e;
         }
+    }
+
+    /** The identity the chat port proves itself with, or null for plain TCP. */
+    private static TlsIdentity identity(ServerSettings settings) throws IOException {
+        ServerTls tls = settings.tls();
+        if (!tls.enabled()) {
+            return null;
+        }
+        return tls.operatorCertificate()
+                ? ServerIdentity.operator(tls.certificateFile(), tls.keyFile())
+                : ServerIdentity.selfManaged(settings.dataDir());
     }
 
     /** The log directory, and the data directory when the database is the embedded file in it. */
@@ -151,6 +172,16 @@ public final class ParleyServer implements AutoCloseable {
 
     public int port() {
         return net.address().getPort();
+    }
+
+    /** The SHA-256 fingerprint of the certificate the chat port presents; empty with plain TCP. */
+    public java.util.Optional<Fingerprint> fingerprint() {
+        return java.util.Optional.ofNullable(identity).map(TlsIdentity::fingerprint);
+    }
+
+    /** The certificate chain the chat port presents; empty with plain TCP. */
+    public List<java.security.cert.X509Certificate> certificateChain() {
+        return identity == null ? List.of() : identity.chain();
     }
 
     public ChatCore core() {

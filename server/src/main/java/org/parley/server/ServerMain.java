@@ -102,6 +102,17 @@ public final class ServerMain implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).", defaultValue = "0")
     int maxAccounts;
 
+    @Option(names = "--tls-cert", paramLabel = "PEM", description = "Certificate chain the chat port presents, leaf first "
+            + "(default: a self-signed one made at first start in DATA_DIR/tls).")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "Private key of --tls-cert (unencrypted PEM, owner-only).")
+    Path tlsKey;
+
+    @Option(names = "--no-tls", description = "Serve plain TCP: passwords and messages cross the network in clear. "
+            + "For local testing only.")
+    boolean noTls;
+
     @Option(names = {"-q", "--quiet"}, description = "Do not print a line per interaction.")
     boolean quiet;
 
@@ -154,7 +165,14 @@ public final class ServerMain implements Callable<Integer> {
         System.out.println("Parley server listening on " + settings.bind().getHostString() + ":" + server.port()
                 + " (database: " + (settings.dbUrl() == null ? settings.dataDir().resolve("parley.db") : settings.dbUrl())
                 + ", logs: " + settings.logDir().toAbsolutePath().normalize() + ")");
+        server.fingerprint().ifPresent(f -> System.out.println("TLS certificate fingerprint: " + f
+                + (settings.tls().operatorCertificate() ? "" : " (self-signed; clients remember it at first"
+                + " connection, or pin it with --server-fingerprint " + f + ")")));
         System.out.flush();
+        if (!settings.tls().enabled()) {
+            LoggerFactory.getLogger(ServerMain.class).warn("TLS is off (--no-tls): passwords and messages cross the"
+                    + " network in clear; use it for local testing only");
+        }
         stopped.await();
         return 0;
     }
@@ -212,6 +230,7 @@ public final class ServerMain implements Callable<Integer> {
             throw new InvalidArgument("Error: cannot resolve bind address " + bind);
         }
         int burst = (int) Math.max(1, Math.min(Integer.MAX_VALUE, commandRate * 2));
+        ServerTls tls = tls();
         return ServerSettings.defaults()
                 .withBind(address)
                 .withLockout(attemptCount, Duration.ofSeconds(block))
@@ -222,7 +241,22 @@ public final class ServerMain implements Callable<Integer> {
                 .withHashCost(cost)
                 .withLimits(maxConnectionsPerAddress, commandRate, burst)
                 .withLoginRate(loginRate)
-                .withRegistrationLimits(registrationRate, maxAccounts);
+                .withRegistrationLimits(registrationRate, maxAccounts)
+                .withTls(tls);
+    }
+
+    private ServerTls tls() throws InvalidArgument {
+        if (noTls) {
+            if (tlsCert != null || tlsKey != null) {
+                throw new InvalidArgument("Error: --no-tls cannot be combined with --tls-cert or --tls-key");
+            }
+            return ServerTls.off();
+        }
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new InvalidArgument("Error: --tls-cert and --tls-key go together: give both, or neither for a"
+                    + " self-signed certificate");
+        }
+        return tlsCert == null ? ServerTls.selfSigned() : ServerTls.operator(tlsCert, tlsKey);
     }
 
     static int parseAttempts(String text) throws InvalidArgument {

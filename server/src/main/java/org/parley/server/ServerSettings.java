@@ -30,13 +30,15 @@ public record ServerSettings(
         int commandBurst,
         double loginsPerSecondPerAddress,
         double registrationsPerSecond,
-        int maxAccounts) {
+        int maxAccounts,
+        ServerTls tls) {
 
     /** Defaults of SPEC 1.1, relative to the working directory. */
     public static ServerSettings defaults() {
         return new ServerSettings(new InetSocketAddress(12000), 3, Duration.ofSeconds(10), Duration.ZERO,
                 Path.of("credentials.txt"), Path.of("data"), Path.of("."), true, null, null, null,
-                HashCost.production(), ZoneId.systemDefault(), 200, 200, 400, 1, 0.5, 0);
+                HashCost.production(), ZoneId.systemDefault(), 200, 200, 400, 1, 0.5, 0,
+                ServerTls.selfSigned());
     }
 
     /** For tests and benchmarks: an ephemeral loopback port, files under {@code dir}, cheap hashing. */
@@ -98,6 +100,10 @@ public record ServerSettings(
         return toBuilder().registrationsPerSecond(perSecond).maxAccounts(max).build();
     }
 
+    public ServerSettings withTls(ServerTls t) {
+        return toBuilder().tls(t).build();
+    }
+
     public ServerSettings withZone(ZoneId z) {
         return toBuilder().zone(z).build();
     }
@@ -123,6 +129,7 @@ public record ServerSettings(
         private double loginsPerSecondPerAddress;
         private double registrationsPerSecond;
         private int maxAccounts;
+        private ServerTls tls;
 
         private Builder(ServerSettings s) {
             bind = s.bind;
@@ -144,6 +151,7 @@ public record ServerSettings(
             loginsPerSecondPerAddress = s.loginsPerSecondPerAddress;
             registrationsPerSecond = s.registrationsPerSecond;
             maxAccounts = s.maxAccounts;
+            tls = s.tls;
         }
 
         public Builder bind(InetSocketAddress v) { bind = v; return this; }
@@ -165,11 +173,13 @@ public record ServerSettings(
         public Builder loginsPerSecondPerAddress(double v) { loginsPerSecondPerAddress = v; return this; }
         public Builder registrationsPerSecond(double v) { registrationsPerSecond = v; return this; }
         public Builder maxAccounts(int v) { maxAccounts = v; return this; }
+        public Builder tls(ServerTls v) { tls = v; return this; }
 
         public ServerSettings build() {
             return new ServerSettings(bind, attempts, blockDuration, idleTimeout, credentials, dataDir, logDir,
                     registration, dbUrl, dbUser, dbPassword, hashCost, zone, maxConnectionsPerAddress,
-                    commandsPerSecond, commandBurst, loginsPerSecondPerAddress, registrationsPerSecond, maxAccounts);
+                    commandsPerSecond, commandBurst, loginsPerSecondPerAddress, registrationsPerSecond, maxAccounts,
+                    tls);
         }
     }
 }
