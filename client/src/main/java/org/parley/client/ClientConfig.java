@@ -6,13 +6,13 @@ import java.util.Optional;
 /** The client's settings after the command line was checked. */
 record ClientConfig(String host, int port, int udpPort, int privatePort, Optional<String> user,
                     Optional<String> password, Path downloadDir, boolean colour, boolean scripted,
-                    int datagramBytes) {
+                    int datagramBytes, TlsOptions tls) {
 
     @Override
     public String toString() {
         return "ClientConfig[" + host + ":" + port + ", udpPort=" + udpPort + ", privatePort=" + privatePort
                 + ", user=" + user + ", password=" + password.map(p -> "<hidden>").orElse("<prompt>")
                 + ", downloadDir=" + downloadDir + ", colour=" + colour + ", scripted=" + scripted
-                + ", datagramBytes=" + datagramBytes + "]";
+                + ", datagramBytes=" + datagramBytes + ", tls=" + tls + "]";
     }
 }

@@ -8,7 +8,12 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.io.IOException;
 import org.parley.client.api.ParleyClient;
+import org.parley.client.api.ReceivedMessages;
+import org.parley.client.connection.KnownServers;
+import org.parley.client.connection.ServerSecurity;
+import org.parley.client.connection.TlsConnectException;
 import org.parley.client.api.ServerErrorException;
 import org.parley.client.shell.Console;
 import org.parley.client.shell.ExitCodes;
@@ -55,7 +60,11 @@ public final class ClientMain {
     private static int session(ClientConfig config, InputStream in, PrintStream out, PrintStream err) {
         ParleyClient client;
         try {
-            client = ParleyClient.connect(config.host(), config.port()).get(CONNECT_WAIT_SECONDS, TimeUnit.SECONDS);
+            client = ParleyClient.connect(config.host(), config.port(), null, ParleyClient.DEFAULT_REQUEST_TIMEOUT,
+                    new ReceivedMessages(), security(config.tls(), out)).get(CONNECT_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            err.println("Error. " + e.getMessage());
+            return ExitCodes.FAILURE;
         } catch (ExecutionException e) {
             err.println(connectFailure(config, e.getCause()));
             return ExitCodes.FAILURE;
@@ -77,9 +86,24 @@ public final class ClientMain {
         }
     }
 
+    /** TLS unless --no-tls; the line saying a server was remembered goes to standard output. */
+    private static ServerSecurity security(TlsOptions tls, PrintStream out) throws IOException {
+        if (!tls.enabled()) {
+            return ServerSecurity.plain();
+        }
+        return ServerSecurity.tls(tls.pin().orElse(null), tls.extraCa().orElse(null),
+                new KnownServers(tls.knownServers()), line -> {
+                    out.println(line);
+                    out.flush();
+                });
+    }
+
     private static String connectFailure(ClientConfig config, Throwable cause) {
         if (cause instanceof ServerErrorException refused) {
             return refused.getMessage();
+        }
+        if (cause instanceof TlsConnectException tls) {
+            return tls.getMessage();
         }
         return "Error. Cannot connect to the server at " + config.host() + ":" + config.port();
     }
