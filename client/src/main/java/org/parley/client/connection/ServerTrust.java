@@ -114,6 +114,7 @@ final class ServerTrust extends X509ExtendedTrustManager {
             throws ServerTrustException {
         try {
             pkix.checkServerTrusted(chain, authType); // the chain alone: no host name yet
+            checkDates(chain);
         } catch (CertificateException e) {
             if (outOfDate(e)) {
                 throw new ServerTrustException("Error. The certificate chain of the server at " + server
@@ -128,6 +129,27 @@ final class ServerTrust extends X509ExtendedTrustManager {
         } catch (CertificateException e) {
             throw new ServerTrustException("Error. The certificate of the server at " + server + " is not for "
                     + engine.getPeerHost() + " (" + e.getMessage() + "): refusing to connect", e);
+        }
+    }
+
+    /**
+     * PKIX takes a trust anchor as given, dates included, so a CA certificate that expired still
+     * vouches for its leaves there. A chain that needs an expired certificate, sent or trusted, is refused.
+     */
+    private void checkDates(X509Certificate[] chain) throws CertificateException {
+        for (X509Certificate c : chain) {
+            c.checkValidity();
+        }
+        X509Certificate last = chain[chain.length - 1];
+        for (X509Certificate anchor : pkix.getAcceptedIssuers()) {
+            if (anchor.getSubjectX500Principal().equals(last.getIssuerX500Principal())) {
+                try {
+                    last.verify(anchor.getPublicKey());
+                } catch (GeneralSecurityException e) {
+                    continue; // another CA of the same name
+                }
+                anchor.checkValidity();
+            }
         }
     }
 
