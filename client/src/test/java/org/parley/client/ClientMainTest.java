@@ -80,6 +80,9 @@ class ClientMainTest {
             "--no-such-option|Unknown option: '--no-such-option'",
             "--password-file /no/such/file|Error. Cannot read the password file: /no/such/file",
             "--download-dir /no/such/dir|Error. Download directory does not exist: /no/such/dir",
+            "--server-fingerprint abc|Error. Invalid --server-fingerprint: 'abc' is not a SHA-256 fingerprint",
+            "--no-tls --server-fingerprint SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU|Error. --no-tls cannot be combined",
+            "--tls-ca /no/such/ca.pem|Error. Cannot read the CA file: /no/such/ca.pem",
     })
     void badArgumentsAreUsageErrorsWithoutAStackTrace(String args, String message) {
         assertThat(run(args.split(" "))).isEqualTo(2);

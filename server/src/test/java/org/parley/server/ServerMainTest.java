@@ -142,4 +142,33 @@ class ServerMainTest {
             assertThat(r.all()).doesNotContain("Exception");
         }
     }
+
+    @Test
+    void tlsOptionsThatDoNotGoTogetherAreRefused() {
+        Run half = run("--tls-cert", "server.pem", "12000");
+        assertThat(half.exitCode()).isEqualTo(1);
+        assertThat(half.err()).contains("--tls-cert and --tls-key go together");
+        Run both = run("--no-tls", "--tls-cert", "a.pem", "--tls-key", "b.pem", "12000");
+        assertThat(both.exitCode()).isEqualTo(1);
+        assertThat(both.err()).contains("--no-tls cannot be combined");
+        assertNoStackTrace(half);
+        assertNoStackTrace(both);
+    }
+
+    @Test
+    void anUnreadableOperatorKeyStopsTheServerWithTheFileNamed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path crt = dir.resolve("server.pem");
+        java.nio.file.Path key = dir.resolve("server.key");
+        org.parley.tls.PemFiles.writeIdentity(org.parley.tls.Certificates.selfSigned("x", java.time.Duration.ofDays(1)),
+                crt, dir.resolve("unused.key"));
+        java.nio.file.Files.writeString(key, "not a key\n");
+        Run r = run("--hash-cost", "testing", "--bind", "127.0.0.1", "--quiet", "--tls-cert", crt.toString(),
+                "--tls-key", key.toString(), "--data-dir", dir.resolve("data").toString(), "--log-dir", dir.toString(),
+                "--credentials", dir.resolve("credentials.txt").toString(), "0");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).startsWith("Error: ").contains(key.toString()).contains("no PEM private key");
+        assertThat(r.all()).doesNotContain("Exception");
+        assertThat(java.nio.file.Files.exists(dir.resolve("data").resolve("parley.db"))).isFalse();
+    }
 }
