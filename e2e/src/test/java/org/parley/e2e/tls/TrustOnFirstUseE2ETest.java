@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.e2e.harness.ClientProcess;
@@ -76,4 +77,26 @@ class TrustOnFirstUseE2ETest {
         }
     }
 
+
+    @Test
+    void plainTcpWorksOnlyWhenBothEndsSayNoTlsAndTheServerWarns() throws IOException {
+        ServerProcess.writeCredentials(dir, "yoda jedi");
+        try (ServerProcess server = ServerProcess.start(dir, "--no-tls", "0")) {
+            assertThat(server.fingerprint()).isNull();
+            server.err().await(l -> l.contains("TLS is off (--no-tls)"), "the server's warning", Duration.ofSeconds(10));
+            try (ClientProcess tls = ClientProcess.start(dir, "tls", server.port(),
+                    "--known-servers", dir.resolve("known_servers").toString())) {
+                assertThat(tls.awaitExit()).isEqualTo(1);
+                assertThat(tls.err().entries()).contains("Error. The server at 127.0.0.1:" + server.port()
+                        + " does not speak TLS; if it runs with --no-tls, connect with --no-tls too (only on a"
+                        + " network you trust)");
+            }
+            try (ClientProcess plain = ClientProcess.start(dir, "plain", server.port(), "--no-tls")) {
+                plain.expect(ClientProcess.USERNAME).type("yoda").expect(ClientProcess.PASSWORD).type("jedi")
+                        .expect("Welcome to Parley, yoda!").type("OUT");
+                assertThat(plain.awaitExit()).isZero();
+            }
+            assertThat(Files.exists(dir.resolve("known_servers"))).isFalse();
+        }
+    }
 }
