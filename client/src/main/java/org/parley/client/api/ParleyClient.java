@@ -1,10 +1,6 @@
 package org.parley.client.api;
 
 import io.netty.bootstrap.Bootstrap;
-import org.parley.client.connection.DefaultSecurity;
-import org.parley.client.connection.Handshake;
-import org.parley.client.connection.ServerSecurity;
-import org.parley.client.connection.TlsConnectException;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -39,6 +35,10 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
+import org.parley.client.connection.DefaultSecurity;
+import org.parley.client.connection.Handshake;
+import org.parley.client.connection.ServerSecurity;
+import org.parley.client.connection.TlsConnectException;
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Event;
 import org.parley.protocol.Frame;
@@ -107,7 +107,11 @@ public final class ParleyClient implements AutoCloseable {
         this.received = received;
     }
 
-    /** Connects with a private one-thread event loop and the default request timeout, and says hello. */
+    /**
+     * Connects with a private one-thread event loop and the default request timeout, and says hello.
+     * Without a {@link ServerSecurity}, connections are TLS with trust on first use in this user's
+     * {@code ~/.parley/known_servers} ({@link DefaultSecurity}).
+     */
     public static CompletableFuture<ParleyClient> connect(String host, int port) {
         return connect(host, port, null, DEFAULT_REQUEST_TIMEOUT);
     }
