@@ -91,7 +91,9 @@ final class ServerTrust extends X509ExtendedTrustManager {
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
             throws CertificateException {
-        String server = engine.getPeerHost() + ":" + engine.getPeerPort();
+        String host = engine.getPeerHost();
+        // As typed by the user, so 127.0.0.1 and localhost are two entries, as in SSH; IPv6 in brackets.
+        String server = (host.contains(":") ? "[" + host + "]" : host) + ":" + engine.getPeerPort();
         if (chain == null || chain.length == 0) {
             throw new ServerTrustException("Error. The server at " + server + " presented no certificate");
         }
