@@ -17,9 +17,14 @@ import picocli.CommandLine;
 /** Every scenario at --quick size, through the same command line as {@code parley bench}: it completes and measures something. */
 class ScenariosSmokeTest {
 
-    private static <T> T runQuick(String scenario, Class<T> type) {
+    /** Every scenario runs over TLS, as Parley does by default, unless {@code --wire} says otherwise. */
+    private static <T> T runQuick(String scenario, Class<T> type, String... options) {
         CommandLine cl = BenchMain.commandLine();
-        int exit = cl.execute(scenario, "--quick");
+        String[] args = new String[options.length + 2];
+        args[0] = scenario;
+        args[1] = "--quick";
+        System.arraycopy(options, 0, args, 2, options.length);
+        int exit = cl.execute(args);
         assertThat(exit).as("exit code of " + scenario).isZero();
         return type.cast(cl.getSubcommands().get(scenario).getCommand());
     }
@@ -87,6 +92,17 @@ class ScenariosSmokeTest {
         assertThat(c.result().protocol().megabytesPerSecond()).isPositive();
         assertThat(c.result().unsealed().megabytesPerSecond()).isPositive();
         assertThat(c.result().underLoss()).hasSize(3);
+    }
+
+    @Test
+    void fanoutAndLoginsMeasureTlsAndPlainInOneRunWithWireBoth() {
+        List<FanoutBenchmark.Phase> phases = runQuick("fanout", FanoutCommand.class, "--wire", "both").result();
+        assertThat(phases).extracting(FanoutBenchmark.Phase::name)
+                .containsExactly("tls, 20 bcast/s", "tls, saturation", "plain, 20 bcast/s", "plain, saturation");
+        assertThat(phases).allSatisfy(p -> assertThat(p.lost()).isZero());
+        assertThat(runQuick("logins", LoginsCommand.class, "--wire", "both").result())
+                .extracting(r -> r.cost())
+                .containsExactly("tls, production", "tls, testing", "plain, production", "plain, testing");
     }
 
     @Test

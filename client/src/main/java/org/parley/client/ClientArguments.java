@@ -78,6 +78,22 @@ final class ClientArguments {
                     + " e.g. 90s, 10m, 1h (default: ${DEFAULT-VALUE}).")
     String reconnectFor;
 
+    @Option(names = "--server-fingerprint", paramLabel = "SHA256:...",
+            description = "Trust only the server certificate with this fingerprint (as the server prints it at start).")
+    String serverFingerprint;
+
+    @Option(names = "--tls-ca", paramLabel = "PEM",
+            description = "Also trust the certificate authorities in this PEM file (a private CA).")
+    Path tlsCa;
+
+    @Option(names = "--known-servers", paramLabel = "FILE",
+            description = "Where the fingerprints of servers seen before are kept (default: ~/.parley/known_servers).")
+    Path knownServers;
+
+    @Option(names = "--no-tls", description = "Connect over plain TCP: the password and every message in clear. "
+            + "Only for a server run with --no-tls on a network you trust.")
+    boolean noTls;
+
     /** Checks everything and resolves the password from the file or {@code env}. */
     ClientConfig toConfig(Map<String, String> env, boolean interactive) {
         if (positionals.size() > 3) {
@@ -110,7 +126,7 @@ final class ClientArguments {
             throw usage("Error. Download directory does not exist: " + downloads);
         }
         return new ClientConfig(host, port, udpPort, privatePort, Optional.ofNullable(user), password(env),
-                downloads, !noColour, script || !interactive, datagramBytes, reconnectPolicy());
+                downloads, !noColour, script || !interactive, datagramBytes, reconnectPolicy(), tls());
     }
 
     private ReconnectPolicy reconnectPolicy() {
@@ -135,6 +151,23 @@ final class ClientArguments {
         Duration total = unit.startsWith("h") ? Duration.ofHours(amount)
                 : unit.startsWith("m") ? Duration.ofMinutes(amount) : Duration.ofSeconds(amount);
         return ReconnectPolicy.defaults().withGiveUpAfter(total);
+    }
+
+    private TlsOptions tls() {
+        if (noTls && (serverFingerprint != null || tlsCa != null)) {
+            throw usage("Error. --no-tls cannot be combined with --server-fingerprint or --tls-ca");
+        }
+        Optional<org.parley.tls.Fingerprint> pin;
+        try {
+            pin = Optional.ofNullable(serverFingerprint).map(org.parley.tls.Fingerprint::parse);
+        } catch (IllegalArgumentException e) {
+            throw usage("Error. Invalid --server-fingerprint: " + e.getMessage());
+        }
+        if (tlsCa != null && !Files.isReadable(tlsCa)) {
+            throw usage("Error. Cannot read the CA file: " + tlsCa);
+        }
+        return new TlsOptions(!noTls, pin, Optional.ofNullable(tlsCa),
+                knownServers != null ? knownServers : org.parley.client.connection.KnownServers.defaultFile());
     }
 
     private Optional<String> password(Map<String, String> env) {

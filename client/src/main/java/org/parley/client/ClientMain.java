@@ -9,7 +9,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.io.IOException;
 import org.parley.client.api.ParleyClient;
+import org.parley.client.api.ReceivedMessages;
+import org.parley.client.connection.KnownServers;
+import org.parley.client.connection.ServerSecurity;
+import org.parley.client.connection.TlsConnectException;
 import org.parley.client.api.ServerErrorException;
 import org.parley.client.session.ChatSession;
 import org.parley.client.session.ServerConnector;
@@ -61,7 +66,14 @@ public final class ClientMain {
      * slower of them instead of after both.
      */
     private static int session(ClientConfig config, InputStream in, PrintStream out, PrintStream err) {
-        CompletableFuture<ChatSession> connecting = ChatSession.open(connector(config), config.reconnect());
+        ServerSecurity security;
+        try {
+            security = security(config.tls(), out);
+        } catch (IOException e) {
+            err.println("Error. " + e.getMessage());
+            return ExitCodes.FAILURE;
+        }
+        CompletableFuture<ChatSession> connecting = ChatSession.open(connector(config, security), config.reconnect());
         OnlineUsers online = new OnlineUsers();
         ShellSettings settings = new ShellSettings(config.user(), config.password(), config.udpPort(),
                 config.privatePort(), ParleyClient.DEFAULT_REQUEST_TIMEOUT.plusSeconds(5), config.downloadDir(),
@@ -91,14 +103,29 @@ public final class ClientMain {
     }
 
     /** How every connection of the session is made, the first and each reconnect alike. */
-    private static ServerConnector connector(ClientConfig config) {
+    private static ServerConnector connector(ClientConfig config, ServerSecurity security) {
         return received -> ParleyClient.connect(config.host(), config.port(), null,
-                ParleyClient.DEFAULT_REQUEST_TIMEOUT, received);
+                ParleyClient.DEFAULT_REQUEST_TIMEOUT, received, security);
+    }
+
+    /** TLS unless --no-tls; the line saying a server was remembered goes to standard output. */
+    private static ServerSecurity security(TlsOptions tls, PrintStream out) throws IOException {
+        if (!tls.enabled()) {
+            return ServerSecurity.plain();
+        }
+        return ServerSecurity.tls(tls.pin().orElse(null), tls.extraCa().orElse(null),
+                new KnownServers(tls.knownServers()), line -> {
+                    out.println(line);
+                    out.flush();
+                });
     }
 
     private static String connectFailure(ClientConfig config, Throwable cause) {
         if (cause instanceof ServerErrorException refused) {
             return refused.getMessage();
+        }
+        if (cause instanceof TlsConnectException tls) {
+            return tls.getMessage();
         }
         return "Error. Cannot connect to the server at " + config.host() + ":" + config.port();
     }

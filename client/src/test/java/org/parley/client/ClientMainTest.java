@@ -38,10 +38,18 @@ class ClientMainTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
+    /** Every run keeps its known servers under the test's directory, never in the user's home. */
     private int run(Map<String, String> env, String input, String... args) {
+        args = concat(new String[] {"--known-servers", dir.resolve("known_servers").toString()}, args);
         InputStream in = new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8));
         return ClientMain.run(args, env, in, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), false);
+    }
+
+    private static String[] concat(String[] first, String... rest) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + rest.length);
+        System.arraycopy(rest, 0, all, first.length, rest.length);
+        return all;
     }
 
     private int run(String... args) {
@@ -74,6 +82,9 @@ class ClientMainTest {
             "--download-dir /no/such/dir|Error. Download directory does not exist: /no/such/dir",
             "--reconnect-for soon|Error. Invalid reconnect duration: 'soon' (a number with s, m or h, e.g. 90s)",
             "--reconnect-for 9999h|Error. Invalid reconnect duration: '9999h' (at most a week)",
+            "--server-fingerprint abc|Error. Invalid --server-fingerprint: 'abc' is not a SHA-256 fingerprint",
+            "--no-tls --server-fingerprint SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU|Error. --no-tls cannot be combined",
+            "--tls-ca /no/such/ca.pem|Error. Cannot read the CA file: /no/such/ca.pem",
     })
     void badArgumentsAreUsageErrorsWithoutAStackTrace(String args, String message) {
         assertThat(run(args.split(" "))).isEqualTo(2);
@@ -132,7 +143,8 @@ class ClientMainTest {
     @Test
     void aWholeScriptedSessionWithThePasswordFromTheEnvironment() throws Exception {
         TestServer server = SERVERS.start();
-        int code = run(Map.of("PARLEY_PASSWORD", "jedi"), "whoelse\nbroadcast hi\n",
+        int code = run(Map.of("PARLEY_PASSWORD", "jedi"), "whoelse\nbroadcast hi\n", server.clientTlsArgs()[0],
+                server.clientTlsArgs()[1],
                 "127.0.0.1", String.valueOf(server.port()), "-u", "yoda");
 
         assertThat(code).isZero();
@@ -145,7 +157,7 @@ class ClientMainTest {
         TestServer server = SERVERS.start();
         Path passwordFile = dir.resolve("pw");
         Files.writeString(passwordFile, "force\n");
-        int code = run(Map.of(), "OUT\n", "--user", "luke", "--password-file", passwordFile.toString(),
+        int code = run(Map.of(), "OUT\n", server.clientTlsArgs()[0], server.clientTlsArgs()[1], "--user", "luke", "--password-file", passwordFile.toString(),
                 "127.0.0.1", String.valueOf(server.port()), "6789");
 
         assertThat(code).isZero();
@@ -158,7 +170,8 @@ class ClientMainTest {
         FeedableInput input = new FeedableInput();
         PrintStream printed = new PrintStream(out, true, StandardCharsets.UTF_8);
         CompletableFuture<Integer> luke = CompletableFuture.supplyAsync(() -> ClientMain.run(
-                new String[] {"-u", "luke", "127.0.0.1", String.valueOf(server.port()), "6789"},
+                concat(server.clientTlsArgs(), "--known-servers", dir.resolve("known_servers").toString(),
+                        "-u", "luke", "127.0.0.1", String.valueOf(server.port()), "6789"),
                 Map.of("PARLEY_PASSWORD", "force"), input, printed, printed, false));
         await().atMost(TestServer.patience()).until(() -> out().contains("Welcome to Parley, luke!"));
 
@@ -174,7 +187,7 @@ class ClientMainTest {
     @Test
     void aWrongPasswordFromTheEnvironmentFails() throws Exception {
         TestServer server = SERVERS.start();
-        int code = run(Map.of("PARLEY_PASSWORD", "sith"), "", "-u", "yoda", String.valueOf(server.port()));
+        int code = run(Map.of("PARLEY_PASSWORD", "sith"), "", server.clientTlsArgs()[0], server.clientTlsArgs()[1], "-u", "yoda", String.valueOf(server.port()));
 
         assertThat(code).isEqualTo(1);
         assertThat(out()).isEqualTo("Invalid Password. Please try again\n");
@@ -183,7 +196,7 @@ class ClientMainTest {
     @Test
     void promptsAppearWhenNoCredentialsAreGiven() throws Exception {
         TestServer server = SERVERS.start();
-        int code = run(Map.of(), "leia\nrebel\n", "--script", String.valueOf(server.port()));
+        int code = run(Map.of(), "leia\nrebel\n", server.clientTlsArgs()[0], server.clientTlsArgs()[1], "--script", String.valueOf(server.port()));
 
         assertThat(code).isZero();
         assertThat(out()).isEqualTo("Username: Password: Welcome to Parley, leia!\nBye, leia!\n");

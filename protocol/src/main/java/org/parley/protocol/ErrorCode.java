@@ -39,6 +39,8 @@ public enum ErrorCode {
     /** The server's cap on the number of accounts is reached; no account can be created. */
     ACCOUNT_LIMIT_REACHED,
     INTERNAL,
+    /** The client spoke plain TCP to a TLS port (or TLS to a plain one); the connection is closed. */
+    TLS_REQUIRED,
     @JsonEnumDefaultValue
     UNKNOWN
 }

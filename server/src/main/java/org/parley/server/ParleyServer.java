@@ -36,6 +36,10 @@ import org.parley.server.textlog.MessageLogs;
 import org.parley.server.textlog.UserLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.parley.server.tls.ServerIdentity;
+import org.parley.tls.Fingerprint;
+import org.parley.tls.TlsContexts;
+import org.parley.tls.TlsIdentity;
 
 /**
  * A running server: store, chat core and network, started in that order and closed in reverse, so
@@ -54,9 +58,11 @@ public final class ParleyServer implements AutoCloseable {
     private final NetServer net;
     /** Null when the web port is off. */
     private final WebServer web;
+    private final TlsIdentity identity;
 
     private ParleyServer(List<DirectoryLock> locks, Store store, ExecutorService hashingThreads, UserLog userLog,
-            ChatCore core, NetServer net, WebServer web) {
+            ChatCore core, NetServer net, WebServer web, TlsIdentity identity) {
+        this.identity = identity;
         this.locks = locks;
         this.store = store;
         this.hashingThreads = hashingThreads;
@@ -89,6 +95,9 @@ public final class ParleyServer implements AutoCloseable {
     private static ParleyServer start(ServerSettings settings, UnaryOperator<Store> storeView, List<DirectoryLock> locks)
             throws IOException, InterruptedException {
         Clock clock = Clock.systemDefaultZone();
+        // Before the store: a missing or unreadable key must stop the server before it changes anything.
+        TlsIdentity identity = identity(settings);
+        var tls = identity == null ? null : TlsContexts.server(identity);
         StorageConfig storage = settings.dbUrl() == null
                 ? StorageConfig.sqlite(settings.dataDir())
                 : StorageConfig.of(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
@@ -118,15 +127,16 @@ public final class ParleyServer implements AutoCloseable {
                     loginThrottle(settings, clock), registrationGate(settings, clock), credentials::append, userLog,
                     new ChannelFanout(), clock);
             NetServer net = NetServer.start(core, NetConfig.defaults(settings.bind())
-                    .withMaxConnectionsPerAddress(settings.maxConnectionsPerAddress()));
+                    .withMaxConnectionsPerAddress(settings.maxConnectionsPerAddress())
+                    .withTls(tls));
             WebServer web;
             try {
-                web = startWeb(settings, core, net);
+                web = startWeb(settings, core, net, settings.webSharesTls() ? tls : settings.webTls());
             } catch (InterruptedException | IOException | RuntimeException e) {
                 net.close();
                 throw e;
             }
-            return new ParleyServer(locks, store, hashingThreads, userLog, core, net, web);
+            return new ParleyServer(locks, store, hashingThreads, userLog, core, net, web, identity);
         } catch (IOException | InterruptedException | RuntimeException e) {
             store.close();
             throw e;
@@ -134,16 +144,28 @@ public final class ParleyServer implements AutoCloseable {
     }
 
     /**
-     * The web client's port, on the chat port's event loops and with its limits. TLS comes from the
-     * settings' {@code webTls}: the hook for the server's one TLS identity.
+     * The web client's port, on the chat port's event loops and with its limits; over {@code tls} (the
+     * chat port's own context in the product, so https and wss with the same identity) unless null.
      */
-    private static WebServer startWeb(ServerSettings settings, ChatCore core, NetServer net)
+    private static WebServer startWeb(ServerSettings settings, ChatCore core, NetServer net,
+                                      io.netty.handler.ssl.SslContext tls)
             throws InterruptedException, java.net.BindException {
         if (settings.webBind() == null) {
             return null;
         }
         return WebServer.start(core, NetConfig.defaults(settings.webBind())
-                .withMaxConnectionsPerAddress(settings.maxConnectionsPerAddress()), settings.webTls(), net);
+                .withMaxConnectionsPerAddress(settings.maxConnectionsPerAddress()), tls, net);
+    }
+
+    /** The identity the chat port proves itself with, or null for plain TCP. */
+    private static TlsIdentity identity(ServerSettings settings) throws IOException {
+        ServerTls tls = settings.tls();
+        if (!tls.enabled()) {
+            return null;
+        }
+        return tls.operatorCertificate()
+                ? ServerIdentity.operator(tls.certificateFile(), tls.keyFile())
+                : ServerIdentity.selfManaged(settings.dataDir());
     }
 
     /** The log directory, and the data directory when the database is the embedded file in it. */
@@ -193,6 +215,16 @@ public final class ParleyServer implements AutoCloseable {
     /** The web client's address, or null when the web port is off. */
     public InetSocketAddress webAddress() {
         return web == null ? null : web.address();
+    }
+
+    /** The SHA-256 fingerprint of the certificate the chat port presents; empty with plain TCP. */
+    public java.util.Optional<Fingerprint> fingerprint() {
+        return java.util.Optional.ofNullable(identity).map(TlsIdentity::fingerprint);
+    }
+
+    /** The certificate chain the chat port presents; empty with plain TCP. */
+    public List<java.security.cert.X509Certificate> certificateChain() {
+        return identity == null ? List.of() : identity.chain();
     }
 
     public ChatCore core() {

@@ -106,6 +106,17 @@ public final class ServerMain implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).", defaultValue = "0")
     int maxAccounts;
 
+    @Option(names = "--tls-cert", paramLabel = "PEM", description = "Certificate chain the chat port presents, leaf first "
+            + "(default: a self-signed one made at first start in DATA_DIR/tls).")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "Private key of --tls-cert (unencrypted PEM, owner-only).")
+    Path tlsKey;
+
+    @Option(names = "--no-tls", description = "Serve plain TCP: passwords and messages cross the network in clear. "
+            + "For local testing only.")
+    boolean noTls;
+
     @Option(names = {"-q", "--quiet"}, description = "Do not print a line per interaction.")
     boolean quiet;
 
@@ -160,7 +171,7 @@ public final class ServerMain implements Callable<Integer> {
             err.flush();
             return 1;
         } catch (org.parley.server.net.WebServer.WebPortUnavailable e) {
-            err.println("Error: " + e.getMessage());
+            err.println("Error. " + e.getMessage());
             err.flush();
             return 1;
         } catch (java.net.BindException e) {
@@ -177,11 +188,18 @@ public final class ServerMain implements Callable<Integer> {
         System.out.println("Parley server listening on " + settings.bind().getHostString() + ":" + server.port()
                 + " (database: " + (settings.dbUrl() == null ? settings.dataDir().resolve("parley.db") : settings.dbUrl())
                 + ", logs: " + settings.logDir().toAbsolutePath().normalize() + ")");
+        server.fingerprint().ifPresent(f -> System.out.println("TLS certificate fingerprint: " + f
+                + (settings.tls().operatorCertificate() ? "" : " (self-signed; clients remember it at first"
+                + " connection, or pin it with --server-fingerprint " + f + ")")));
         if (server.webAddress() != null) {
-            System.out.println("Parley web client at http://" + settings.webBind().getHostString() + ":"
+            System.out.println("Parley web client at " + (settings.tls().enabled() ? "https" : "http") + "://" + settings.webBind().getHostString() + ":"
                     + server.webAddress().getPort() + "/");
         }
         System.out.flush();
+        if (!settings.tls().enabled()) {
+            LoggerFactory.getLogger(ServerMain.class).warn("TLS is off (--no-tls): passwords and messages cross the"
+                    + " network in clear; use it for local testing only");
+        }
         stopped.await();
         return 0;
     }
@@ -245,10 +263,11 @@ public final class ServerMain implements Callable<Integer> {
             throw new InvalidArgument("Error. Invalid --web-port " + webPort + ": expected an integer between 0 and 65535");
         }
         InetSocketAddress web = webPort == 0 ? null : new InetSocketAddress(address.getAddress(), webPort);
+        ServerTls tls = tls();
         // Last: the arguments themselves are judged before any file is looked at.
         checkCredentials();
         int burst = (int) Math.max(1, Math.min(Integer.MAX_VALUE, commandRate * 2));
-        return ServerSettings.defaults()
+        ServerSettings settings = ServerSettings.defaults()
                 .withBind(address)
                 .withLockout(attemptCount, Duration.ofSeconds(block))
                 .withIdleTimeout(Duration.ofSeconds(idle))
@@ -259,7 +278,27 @@ public final class ServerMain implements Callable<Integer> {
                 .withLimits(maxConnectionsPerAddress, commandRate, burst)
                 .withLoginRate(loginRate)
                 .withRegistrationLimits(registrationRate, maxAccounts)
-                .withWeb(web, null);
+                .withTls(tls);
+        return webPortSettings(settings, web, tls);
+    }
+
+    /** The web port shares the chat port's TLS identity, or is plain http when the chat port is plain TCP. */
+    private static ServerSettings webPortSettings(ServerSettings settings, InetSocketAddress web, ServerTls tls) {
+        return tls.enabled() ? settings.withWebSharingTls(web) : settings.withWeb(web, null);
+    }
+
+    private ServerTls tls() throws InvalidArgument {
+        if (noTls) {
+            if (tlsCert != null || tlsKey != null) {
+                throw new InvalidArgument("Error. --no-tls cannot be combined with --tls-cert or --tls-key");
+            }
+            return ServerTls.off();
+        }
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new InvalidArgument("Error. --tls-cert and --tls-key go together: give both, or neither for a"
+                    + " self-signed certificate");
+        }
+        return tlsCert == null ? ServerTls.selfSigned() : ServerTls.operator(tlsCert, tlsKey);
     }
 
     static int parseAttempts(String text) throws InvalidArgument {

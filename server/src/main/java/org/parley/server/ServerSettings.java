@@ -34,14 +34,16 @@ public record ServerSettings(
         double registrationsPerSecond,
         int maxAccounts,
         InetSocketAddress webBind,
-        SslContext webTls) {
+        SslContext webTls,
+        boolean webSharesTls,
+        ServerTls tls) {
 
     /** Defaults of SPEC 1.1, relative to the working directory. */
     public static ServerSettings defaults() {
         return new ServerSettings(new InetSocketAddress(12000), 3, Duration.ofSeconds(10), Duration.ZERO,
                 Path.of("credentials.txt"), Path.of("data"), Path.of("."), true, null, null, null,
                 HashCost.production(), ZoneId.systemDefault(), 200, 200, 400, 1, 0.5, 0,
-                new InetSocketAddress(8080), null);
+                new InetSocketAddress(8080), null, true, ServerTls.selfSigned());
     }
 
     /** For tests and benchmarks: an ephemeral loopback port, files under {@code dir}, cheap hashing. */
@@ -104,9 +106,21 @@ public record ServerSettings(
         return toBuilder().registrationsPerSecond(perSecond).maxAccounts(max).build();
     }
 
-    /** The web client's address (null: none) and its TLS context (null: plain http and ws). */
+    /**
+     * The web client's address (null: none) and its own TLS context (null: plain http and ws), for tests;
+     * the product's web port shares the chat port's identity instead ({@link #withWebSharingTls}).
+     */
     public ServerSettings withWeb(InetSocketAddress bind, SslContext tls) {
-        return toBuilder().webBind(bind).webTls(tls).build();
+        return toBuilder().webBind(bind).webTls(tls).webSharesTls(false).build();
+    }
+
+    /** The web client on {@code bind} with the chat port's TLS identity (https and wss), or plain when it has none. */
+    public ServerSettings withWebSharingTls(InetSocketAddress bind) {
+        return toBuilder().webBind(bind).webTls(null).webSharesTls(true).build();
+    }
+
+    public ServerSettings withTls(ServerTls t) {
+        return toBuilder().tls(t).build();
     }
 
     public ServerSettings withZone(ZoneId z) {
@@ -136,6 +150,8 @@ public record ServerSettings(
         private int maxAccounts;
         private InetSocketAddress webBind;
         private SslContext webTls;
+        private boolean webSharesTls;
+        private ServerTls tls;
 
         private Builder(ServerSettings s) {
             bind = s.bind;
@@ -159,6 +175,8 @@ public record ServerSettings(
             maxAccounts = s.maxAccounts;
             webBind = s.webBind;
             webTls = s.webTls;
+            webSharesTls = s.webSharesTls;
+            tls = s.tls;
         }
 
         public Builder bind(InetSocketAddress v) { bind = v; return this; }
@@ -182,12 +200,14 @@ public record ServerSettings(
         public Builder maxAccounts(int v) { maxAccounts = v; return this; }
         public Builder webBind(InetSocketAddress v) { webBind = v; return this; }
         public Builder webTls(SslContext v) { webTls = v; return this; }
+        public Builder webSharesTls(boolean v) { webSharesTls = v; return this; }
+        public Builder tls(ServerTls v) { tls = v; return this; }
 
         public ServerSettings build() {
             return new ServerSettings(bind, attempts, blockDuration, idleTimeout, credentials, dataDir, logDir,
                     registration, dbUrl, dbUser, dbPassword, hashCost, zone, maxConnectionsPerAddress,
                     commandsPerSecond, commandBurst, loginsPerSecondPerAddress, registrationsPerSecond, maxAccounts,
-                    webBind, webTls);
+                    webBind, webTls, webSharesTls, tls);
         }
     }
 }

@@ -49,6 +49,7 @@ class ServerMainTest {
 
     @Test
     void aWebPortInUseIsNamedAsTheWebPort(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("credentials.txt"), "");
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             Run r = run("--bind", "127.0.0.1", "--port", "0", "--web-port", String.valueOf(taken.getLocalPort()),
                     "--hash-cost", "testing", "--data-dir", dir.resolve("data").toString(), "--log-dir", dir.toString(),
@@ -207,5 +208,35 @@ class ServerMainTest {
             assertThat(r.err()).contains("Error. Cannot listen on 127.0.0.1:" + taken.getLocalPort());
             assertThat(r.all()).doesNotContain("Exception");
         }
+    }
+
+    @Test
+    void tlsOptionsThatDoNotGoTogetherAreRefused() {
+        Run half = run("--tls-cert", "server.pem", "12000");
+        assertThat(half.exitCode()).isEqualTo(1);
+        assertThat(half.err()).contains("--tls-cert and --tls-key go together");
+        Run both = run("--no-tls", "--tls-cert", "a.pem", "--tls-key", "b.pem", "12000");
+        assertThat(both.exitCode()).isEqualTo(1);
+        assertThat(both.err()).contains("--no-tls cannot be combined");
+        assertNoStackTrace(half);
+        assertNoStackTrace(both);
+    }
+
+    @Test
+    void anUnreadableOperatorKeyStopsTheServerWithTheFileNamed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path crt = dir.resolve("server.pem");
+        java.nio.file.Path key = dir.resolve("server.key");
+        org.parley.tls.PemFiles.writeIdentity(org.parley.tls.Certificates.selfSigned("x", java.time.Duration.ofDays(1)),
+                crt, dir.resolve("unused.key"));
+        java.nio.file.Files.writeString(key, "not a key\n");
+        java.nio.file.Files.writeString(dir.resolve("credentials.txt"), "");
+        Run r = run("--hash-cost", "testing", "--bind", "127.0.0.1", "--quiet", "--tls-cert", crt.toString(),
+                "--tls-key", key.toString(), "--data-dir", dir.resolve("data").toString(), "--log-dir", dir.toString(),
+                "--credentials", dir.resolve("credentials.txt").toString(), "0");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).startsWith("Error. ").contains(key.toString()).contains("no PEM private key");
+        assertThat(r.all()).doesNotContain("Exception");
+        assertThat(java.nio.file.Files.exists(dir.resolve("data").resolve("parley.db"))).isFalse();
     }
 }

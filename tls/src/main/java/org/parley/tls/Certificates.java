@@ -90,7 +90,8 @@ public final class Certificates {
         }
     }
 
-    static boolean isSelfSigned(X509Certificate certificate) {
+    /** True when {@code certificate} names itself as issuer and its own key verifies its signature. */
+    public static boolean isSelfSigned(X509Certificate certificate) {
         if (!certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
             return false;
         }

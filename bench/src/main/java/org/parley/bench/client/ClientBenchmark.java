@@ -67,7 +67,7 @@ public final class ClientBenchmark {
             double start = startSeconds(dir, address);
             List<Latency> api = new ArrayList<>();
             for (int n : settings.clients()) {
-                api.add(apiLatency(server.port(), n));
+                api.add(apiLatency(server.endpoint(), n));
             }
             List<TerminalClient> terminals = new ArrayList<>();
             try {
@@ -147,7 +147,7 @@ public final class ClientBenchmark {
     }
 
     /** The same broadcasts between headless clients: the server and the protocol, without a terminal. */
-    private Latency apiLatency(int port, int n) throws Exception {
+    private Latency apiLatency(org.parley.bench.support.Endpoint port, int n) throws Exception {
         EventLoopGroup group = new NioEventLoopGroup(1);
         List<ParleyClient> clients = new ArrayList<>();
         Map<String, long[]> arrivals = new ConcurrentHashMap<>();

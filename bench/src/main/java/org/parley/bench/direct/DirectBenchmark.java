@@ -57,7 +57,7 @@ public final class DirectBenchmark {
                 messengers.add(new LeanMessenger("dm" + i, "dm" + (i ^ 1), settings.window(), run));
             }
             List<Channel> channels = Bounded.run(0, messengers.size(), 64,
-                    i -> LeanLogin.login(server.port(), transport, "dm" + i, "pw", messengers.get(i)));
+                    i -> LeanLogin.login(server.endpoint(), transport, "dm" + i, "pw", messengers.get(i)));
             for (int i = 0; i < messengers.size(); i++) {
                 messengers.get(i).start(channels.get(i));
             }

@@ -50,9 +50,16 @@ public final class FanoutBenchmark {
     private static final long DRAIN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private final Settings settings;
+    private final boolean tls;
 
     public FanoutBenchmark(Settings settings) {
+        this(settings, true);
+    }
+
+    /** {@code tls} false: the server runs with --no-tls and clients connect plain. */
+    public FanoutBenchmark(Settings settings, boolean tls) {
         this.settings = settings;
+        this.tls = tls;
     }
 
     public List<Phase> run(Path workDir) throws Exception {
@@ -68,11 +75,11 @@ public final class FanoutBenchmark {
         LeanTransport lean = LeanTransport.best(settings.clientThreads());
         List<ParleyClient> clients = new ArrayList<>();
         List<Channel> receivers = new ArrayList<>();
-        try (ServerProcess server = ServerProcess.start(dir, "testing", settings.serverJvm())) {
+        try (ServerProcess server = ServerProcess.start(dir, "testing", settings.serverJvm(), tls)) {
             DeliveryProbe probe = new DeliveryProbe();
-            receivers.addAll(Bounded.run(0, n, 64, i -> LeanReceiver.login(server.port(), lean, "rcv" + i, "pw", probe)));
+            receivers.addAll(Bounded.run(0, n, 64, i -> LeanReceiver.login(server.endpoint(), lean, "rcv" + i, "pw", probe)));
             List<ParleyClient> senders = Bounded.run(0, settings.senders(), 8,
-                    i -> Logins.login(server.port(), group, "snd" + i, "pw"));
+                    i -> Logins.login(server.endpoint(), group, "snd" + i, "pw"));
             clients.addAll(senders);
             clients.forEach(c -> c.addListener(probe));
             // every broadcast reaches every other online client, senders included
@@ -122,7 +129,7 @@ public final class FanoutBenchmark {
         long expected = broadcasts * perBroadcast;
         awaitDeliveries(() -> probe.delivered() - before >= expected);
         double seconds = (Math.max(probe.lastDeliveryNanos(), start) - start) / 1e9;
-        return new Phase(settings.fixedRate() + " bcast/s", n, broadcasts, expected, probe.delivered() - before,
+        return new Phase(wire() + settings.fixedRate() + " bcast/s", n, broadcasts, expected, probe.delivered() - before,
                 seconds, Latency.of(probe.takeLatency()), cpu.stop(), server.cpuSeconds() - serverCpu);
     }
 
@@ -161,8 +168,12 @@ public final class FanoutBenchmark {
         long expected = sent.get() * perBroadcast;
         awaitDeliveries(() -> probe.delivered() - before >= expected);
         double seconds = (Math.max(probe.lastDeliveryNanos(), start) - start) / 1e9;
-        return new Phase("saturation", n, sent.get(), expected, probe.delivered() - before, seconds,
+        return new Phase(wire() + "saturation", n, sent.get(), expected, probe.delivered() - before, seconds,
                 Latency.of(probe.takeLatency()), cpu.stop(), server.cpuSeconds() - serverCpu);
+    }
+
+    private String wire() {
+        return tls ? "tls, " : "plain, ";
     }
 
     /** One slot of a sender's window: broadcast, and on the answer broadcast again while the phase runs. */

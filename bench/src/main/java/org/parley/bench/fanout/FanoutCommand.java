@@ -45,8 +45,11 @@ public final class FanoutCommand implements Callable<Integer> {
                 ? new FanoutBenchmark.Settings(List.of(5), 1, 20, 0, 0.5, 0.5, 4, 1, common.serverJvm)
                 : new FanoutBenchmark.Settings(receivers, senders, rate, warmUpSeconds, seconds, seconds, window, common.clientThreads,
                         common.serverJvm);
-        try (Scratch scratch = Scratch.create("fanout", common.keep)) {
-            result = new FanoutBenchmark(settings).run(scratch.dir());
+        result = new java.util.ArrayList<>();
+        for (boolean tls : common.tlsRuns()) {
+            try (Scratch scratch = Scratch.create("fanout", common.keep)) {
+                result.addAll(new FanoutBenchmark(settings, tls).run(scratch.dir()));
+            }
         }
         FanoutBenchmark.print(result, System.out);
         return 0;

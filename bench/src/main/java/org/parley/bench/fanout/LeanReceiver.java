@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import java.util.concurrent.CompletableFuture;
 import org.parley.bench.support.Bytes;
+import org.parley.bench.support.Endpoint;
 import org.parley.bench.support.LeanLogin;
 import org.parley.bench.support.LeanTransport;
 
@@ -19,7 +20,7 @@ final class LeanReceiver {
     private LeanReceiver() {}
 
     /** Connects and logs in (registering on first use); completes with the channel once logged in. */
-    static CompletableFuture<Channel> login(int port, LeanTransport transport, String user, String password,
+    static CompletableFuture<Channel> login(Endpoint port, LeanTransport transport, String user, String password,
                                             DeliveryProbe probe) {
         return LeanLogin.login(port, transport, user, password, (ctx, buf, from, length) -> scan(buf, from, length, probe));
     }

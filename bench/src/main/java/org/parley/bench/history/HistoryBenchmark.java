@@ -12,6 +12,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.parley.bench.report.Table;
+import org.parley.bench.support.Endpoint;
 import org.parley.bench.support.Logins;
 import org.parley.bench.support.ServerProcess;
 import org.parley.client.api.ParleyClient;
@@ -48,12 +49,12 @@ public final class HistoryBenchmark {
         NioEventLoopGroup group = new NioEventLoopGroup(2);
         try (ServerProcess server = ServerProcess.start(dir.resolve("server"), "testing", settings.serverJvm())) {
             long fillStart = System.nanoTime();
-            fill(server.port(), group);
+            fill(server.endpoint(), group);
             double fillSeconds = (System.nanoTime() - fillStart) / 1e9;
 
             List<ParleyClient> readers = new ArrayList<>();
             for (int i = 0; i < settings.readers(); i++) {
-                readers.add(Logins.login(server.port(), group, Logins.user("reader", i), "pw").get(2, TimeUnit.MINUTES));
+                readers.add(Logins.login(server.endpoint(), group, Logins.user("reader", i), "pw").get(2, TimeUnit.MINUTES));
             }
             long before = server.residentKiB();
             AtomicLong peak = new AtomicLong(before);
@@ -96,7 +97,7 @@ public final class HistoryBenchmark {
         }
     }
 
-    private void fill(int port, NioEventLoopGroup group) throws Exception {
+    private void fill(Endpoint port, NioEventLoopGroup group) throws Exception {
         try (ParleyClient writer = Logins.login(port, group, "writer", "pw").get(2, TimeUnit.MINUTES)) {
             Semaphore window = new Semaphore(IN_FLIGHT);
             AtomicLong failed = new AtomicLong();

@@ -12,6 +12,7 @@ import org.HdrHistogram.Histogram;
 import org.parley.bench.report.CpuMeter;
 import org.parley.bench.report.Latency;
 import org.parley.bench.report.Table;
+import org.parley.bench.support.Endpoint;
 import org.parley.bench.support.Bounded;
 import org.parley.bench.support.LeanLogin;
 import org.parley.bench.support.LeanTransport;
@@ -40,9 +41,16 @@ public final class LoginBenchmark {
     }
 
     private final Settings settings;
+    private final boolean tls;
 
     public LoginBenchmark(Settings settings) {
+        this(settings, true);
+    }
+
+    /** {@code tls} false: the server runs with --no-tls and clients connect plain. */
+    public LoginBenchmark(Settings settings, boolean tls) {
         this.settings = settings;
+        this.tls = tls;
     }
 
     public List<Row> run(Path workDir) throws Exception {
@@ -59,26 +67,26 @@ public final class LoginBenchmark {
         double hashesAfter;
         Histogram latency = Latency.newHistogram();
         CpuMeter.CpuUse cpu;
-        try (ServerProcess server = ServerProcess.start(dir, name, settings.serverJvm())) {
+        try (ServerProcess server = ServerProcess.start(dir, name, settings.serverJvm(), tls)) {
             // register every account first (one hash each), so the timed logins are verifications only
-            Bounded.run(0, logins, settings.inFlight(), i -> loginAndClose(server.port(), group, i, null));
+            Bounded.run(0, logins, settings.inFlight(), i -> loginAndClose(server.endpoint(), group, i, null));
             // The hash rate right before and right after the logins: this machine's speed drifts by 20% over a
             // minute, and a ceiling measured at another moment made the ratio swing from 70% to 102%.
             hashesBefore = hashRate(cost, logins);
             CpuMeter meter = CpuMeter.start();
             long start = System.nanoTime();
-            Bounded.run(0, logins, settings.inFlight(), i -> loginAndClose(server.port(), group, i, latency));
+            Bounded.run(0, logins, settings.inFlight(), i -> loginAndClose(server.endpoint(), group, i, latency));
             loginRate = logins / ((System.nanoTime() - start) / 1e9);
             cpu = meter.stop();
             hashesAfter = hashRate(cost, logins);
         } finally {
             group.close();
         }
-        return new Row(name, logins, loginRate, Latency.of(latency), (hashesBefore + hashesAfter) / 2, cpu);
+        return new Row((tls ? "tls" : "plain") + ", " + name, logins, loginRate, Latency.of(latency), (hashesBefore + hashesAfter) / 2, cpu);
     }
 
     /** A lean user (three pipelined lines, nothing decoded): the generator leaves the CPU to the hashing. */
-    private static CompletableFuture<Void> loginAndClose(int port, LeanTransport group, int i, Histogram latency) {
+    private static CompletableFuture<Void> loginAndClose(Endpoint port, LeanTransport group, int i, Histogram latency) {
         long start = System.nanoTime();
         return LeanLogin.login(port, group, "login" + i, "secret" + i, IGNORE).thenAccept(channel -> {
             if (latency != null) {
@@ -118,7 +126,7 @@ public final class LoginBenchmark {
 
     public static void print(List<Row> rows, PrintStream out) {
         Table t = new Table("logins: existing accounts logging in (connect + hello + user + password) vs hash verification alone",
-                "hash cost", "logins", "logins/s", "p50 ms", "p99 ms", "max ms", "hash verifications/s (mean of before and after)", "login/hash",
+                "wire, hash cost", "logins", "logins/s", "p50 ms", "p99 ms", "max ms", "hash verifications/s (mean of before and after)", "login/hash",
                 "gen CPU cores");
         for (Row r : rows) {
             t.row(r.cost(), r.logins(), r.loginsPerSecond(), r.latency().p50(), r.latency().p99(), r.latency().max(),

@@ -34,8 +34,11 @@ public final class LoginsCommand implements Callable<Integer> {
         LoginBenchmark.Settings settings = common.quick
                 ? new LoginBenchmark.Settings(2, 10, 4, 1, common.serverJvm)
                 : new LoginBenchmark.Settings(production, testing, inFlight, common.clientThreads, common.serverJvm);
-        try (Scratch scratch = Scratch.create("logins", common.keep)) {
-            result = new LoginBenchmark(settings).run(scratch.dir());
+        result = new java.util.ArrayList<>();
+        for (boolean tls : common.tlsRuns()) {
+            try (Scratch scratch = Scratch.create("logins", common.keep)) {
+                result.addAll(new LoginBenchmark(settings, tls).run(scratch.dir()));
+            }
         }
         LoginBenchmark.print(result, System.out);
         return 0;

@@ -64,7 +64,7 @@ public final class SessionsBenchmark {
             for (int target : settings.checkpoints()) {
                 long segmentStart = System.nanoTime();
                 clients.addAll(Bounded.run(held, target, settings.inFlight(),
-                        i -> LeanLogin.login(server.port(), transport, Logins.user("idle", i), "pw" + i, IGNORE)));
+                        i -> LeanLogin.login(server.endpoint(), transport, Logins.user("idle", i), "pw" + i, IGNORE)));
                 double segment = (System.nanoTime() - segmentStart) / 1e9;
                 int added = target - held;
                 held = target;

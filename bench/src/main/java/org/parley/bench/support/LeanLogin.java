@@ -34,7 +34,7 @@ public final class LeanLogin {
     private LeanLogin() {}
 
     /** Connects and logs in (registering on first use); completes with the channel once logged in. */
-    public static CompletableFuture<Channel> login(int port, LeanTransport transport, String user, String password,
+    public static CompletableFuture<Channel> login(Endpoint server, LeanTransport transport, String user, String password,
                                                    Lines afterLogin) {
         CompletableFuture<Channel> loggedIn = new CompletableFuture<>();
         new Bootstrap().group(transport.group()).channel(transport.channel())
@@ -42,6 +42,10 @@ public final class LeanLogin {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (server.tls()) {
+                            // The login lines written before the handshake wait in the SslHandler until it is done.
+                            ch.pipeline().addLast(server.leanTls().newHandler(ch.alloc(), "127.0.0.1", server.port()));
+                        }
                         ch.pipeline().addLast(new LineScanner() {
                             @Override
                             protected void line(ChannelHandlerContext ctx, ByteBuf buf, int from, int length) {
@@ -70,7 +74,7 @@ public final class LeanLogin {
                         });
                     }
                 })
-                .connect("127.0.0.1", port)
+                .connect("127.0.0.1", server.port())
                 .addListener(f -> {
                     if (!f.isSuccess()) {
                         loggedIn.completeExceptionally(f.cause());

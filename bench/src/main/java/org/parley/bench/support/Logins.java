@@ -4,6 +4,7 @@ import io.netty.channel.EventLoopGroup;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.parley.client.api.ParleyClient;
+import org.parley.client.api.ReceivedMessages;
 
 /** Connects a headless client and logs it in, registering the account on first use. */
 public final class Logins {
@@ -14,8 +15,9 @@ public final class Logins {
     private Logins() {
     }
 
-    public static CompletableFuture<ParleyClient> login(int port, EventLoopGroup group, String user, String password) {
-        return ParleyClient.connect("127.0.0.1", port, group, REQUEST_TIMEOUT)
+    public static CompletableFuture<ParleyClient> login(Endpoint server, EventLoopGroup group, String user, String password) {
+        return ParleyClient.connect("127.0.0.1", server.port(), group, REQUEST_TIMEOUT, new ReceivedMessages(),
+                        server.security())
                 .thenCompose(client -> client.loginUser(user)
                         .thenCompose(prompt -> client.loginPassword(password, 0, 0))
                         .whenComplete((name, error) -> {

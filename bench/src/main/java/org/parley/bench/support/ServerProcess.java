@@ -15,6 +15,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.parley.client.connection.ServerSecurity;
+import org.parley.tls.Fingerprint;
+import org.parley.tls.PinnedTrustManager;
+import org.parley.tls.TlsContexts;
 
 /**
  * A real Parley server in its own JVM ({@code ServerMain} from this JVM's class path), with every
@@ -23,6 +27,7 @@ import java.util.regex.Pattern;
 public final class ServerProcess implements AutoCloseable {
 
     private static final Pattern LISTENING = Pattern.compile("listening on [^:]+:(\\d+)");
+    private static final Pattern FINGERPRINT = Pattern.compile("^TLS certificate fingerprint: (SHA256:[A-Za-z0-9+/]{43})");
     private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
     private static final long CLOCK_TICKS_PER_SECOND = 100;
     private static final int STARTUP_SECONDS = 60;
@@ -31,10 +36,12 @@ public final class ServerProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final Endpoint endpoint;
 
-    private ServerProcess(Process process, int port) {
+    private ServerProcess(Process process, int port, Endpoint endpoint) {
         this.process = process;
         this.port = port;
+        this.endpoint = endpoint;
     }
 
     /**
@@ -46,11 +53,25 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts a server with its files under {@code dir}; {@code hashCost} is production, testing or m=..,t=..,p=... */
     public static ServerProcess start(Path dir, String hashCost, List<String> jvmOptions) throws IOException {
-        return start(dir, hashCost, jvmOptions, 0);
+        return start(dir, hashCost, jvmOptions, true, 0);
     }
 
-    /** Like {@link #start(Path, String, List)}, with the web client on {@code webPort} (0: none). */
+    /** As {@link #start(Path, String, List)}, over TLS (as by default) or plain TCP ({@code --no-tls}). */
+    public static ServerProcess start(Path dir, String hashCost, List<String> jvmOptions, boolean tls)
+            throws IOException {
+        return start(dir, hashCost, jvmOptions, tls, 0);
+    }
+
+    /**
+     * With the web client on {@code webPort} (0: none), plain ({@code --no-tls}): the web scenarios compare
+     * a WebSocket session with a TCP session, both without TLS.
+     */
     public static ServerProcess start(Path dir, String hashCost, List<String> jvmOptions, int webPort) throws IOException {
+        return start(dir, hashCost, jvmOptions, false, webPort);
+    }
+
+    private static ServerProcess start(Path dir, String hashCost, List<String> jvmOptions, boolean tls, int webPort)
+            throws IOException {
         Files.createDirectories(dir);
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -58,15 +79,25 @@ public final class ServerProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.parley.server.ServerMain",
                 "--hash-cost", hashCost, "--max-connections-per-address", "1000000", "--command-rate", MAX_RATE,
-                "--login-rate", MAX_RATE, "--registration-rate", MAX_RATE, "--bind", "127.0.0.1", "--quiet", "--port", "0", "--web-port", String.valueOf(webPort)));
+                "--login-rate", MAX_RATE, "--registration-rate", MAX_RATE, "--bind", "127.0.0.1", "--quiet", "--port", "0",
+                "--web-port", String.valueOf(webPort)));
+        if (!tls) {
+            command.add("--no-tls");
+        }
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.PIPE).start();
         CompletableFuture<Integer> port = new CompletableFuture<>();
-        Thread reader = new Thread(() -> drain(process, port), "server-output");
+        CompletableFuture<String> fingerprint = new CompletableFuture<>();
+        if (!tls) {
+            fingerprint.complete(null);
+        }
+        Thread reader = new Thread(() -> drain(process, port, fingerprint), "server-output");
         reader.setDaemon(true);
         reader.start();
         try {
-            return new ServerProcess(process, port.get(STARTUP_SECONDS, TimeUnit.SECONDS));
+            int listening = port.get(STARTUP_SECONDS, TimeUnit.SECONDS);
+            String printed = fingerprint.get(STARTUP_SECONDS, TimeUnit.SECONDS);
+            return new ServerProcess(process, listening, endpoint(listening, printed));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
@@ -77,15 +108,26 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    /** Echoes the server's output (errors matter in a benchmark) and picks the port from its banner. */
-    private static void drain(Process process, CompletableFuture<Integer> port) {
+    private static Endpoint endpoint(int port, String fingerprint) throws IOException {
+        if (fingerprint == null) {
+            return new Endpoint(port, null, ServerSecurity.plain());
+        }
+        Fingerprint pin = Fingerprint.parse(fingerprint);
+        return new Endpoint(port, TlsContexts.client(PinnedTrustManager.of(pin)), ServerSecurity.pinned(pin));
+    }
+
+    /** Echoes the server's output (errors matter in a benchmark); picks the port and fingerprint from its banner. */
+    private static void drain(Process process, CompletableFuture<Integer> port, CompletableFuture<String> fingerprint) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 Matcher m = LISTENING.matcher(line);
+                Matcher f = FINGERPRINT.matcher(line);
                 if (!port.isDone() && m.find()) {
                     port.complete(Integer.parseInt(m.group(1)));
+                } else if (!fingerprint.isDone() && f.find()) {
+                    fingerprint.complete(f.group(1));
                 } else {
                     System.err.println("[server] " + line);
                 }
@@ -94,7 +136,9 @@ public final class ServerProcess implements AutoCloseable {
             port.completeExceptionally(e);
         }
         try {
-            port.completeExceptionally(new IOException("the server exited with " + process.waitFor()));
+            IOException exited = new IOException("the server exited with " + process.waitFor());
+            port.completeExceptionally(exited);
+            fingerprint.completeExceptionally(exited);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             port.completeExceptionally(e);
@@ -103,6 +147,11 @@ public final class ServerProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** How clients reach this server: its port, over TLS pinned to its fingerprint unless started plain. */
+    public Endpoint endpoint() {
+        return endpoint;
     }
 
     public long pid() {

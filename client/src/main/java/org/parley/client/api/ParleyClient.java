@@ -38,6 +38,10 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
+import org.parley.client.connection.DefaultSecurity;
+import org.parley.client.connection.Handshake;
+import org.parley.client.connection.ServerSecurity;
+import org.parley.client.connection.TlsConnectException;
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Event;
 import org.parley.protocol.Frame;
@@ -85,7 +89,8 @@ public final class ParleyClient implements AutoCloseable {
     private static final int SILENCE_HEARTBEATS = 3;
     /** Errors after which the server closes the connection: that close is the answer, not a loss. */
     private static final Set<ErrorCode> SESSION_ENDING_ERRORS = EnumSet.of(ErrorCode.ACCOUNT_BLOCKED,
-            ErrorCode.ACCOUNT_BLOCKED_NOW, ErrorCode.UNSUPPORTED_VERSION, ErrorCode.FRAME_TOO_LONG);
+            ErrorCode.ACCOUNT_BLOCKED_NOW, ErrorCode.UNSUPPORTED_VERSION, ErrorCode.FRAME_TOO_LONG,
+            ErrorCode.TLS_REQUIRED);
     private static final Logger LOG = LoggerFactory.getLogger(ParleyClient.class);
     /** First pause before asking again for a history page refused for the command rate; it doubles. */
     private static final long HISTORY_RETRY_PAUSE_MILLIS = 50;
@@ -119,7 +124,11 @@ public final class ParleyClient implements AutoCloseable {
         this.received = received;
     }
 
-    /** Connects with a private one-thread event loop and the default request timeout, and says hello. */
+    /**
+     * Connects with a private one-thread event loop and the default request timeout, and says hello.
+     * Without a {@link ServerSecurity}, connections are TLS with trust on first use in this user's
+     * {@code ~/.parley/known_servers} ({@link DefaultSecurity}).
+     */
     public static CompletableFuture<ParleyClient> connect(String host, int port) {
         return connect(host, port, null, DEFAULT_REQUEST_TIMEOUT);
     }
@@ -145,13 +154,27 @@ public final class ParleyClient implements AutoCloseable {
      */
     public static CompletableFuture<ParleyClient> connect(String host, int port, EventLoopGroup group,
                                                           Duration requestTimeout, ReceivedMessages received) {
-        return connect(host, port, group, requestTimeout, received, HEARTBEAT);
+        return connect(host, port, group, requestTimeout, received, DefaultSecurity.get());
+    }
+
+    /**
+     * As {@link #connect(String, int, EventLoopGroup, Duration, ReceivedMessages)}, secured by
+     * {@code security}: the TLS handshake (or nothing, for plain TCP) comes before the hello, and a
+     * refused server certificate fails the future with a {@link TlsConnectException} whose message is
+     * the line to show.
+     */
+    public static CompletableFuture<ParleyClient> connect(String host, int port, EventLoopGroup group,
+                                                          Duration requestTimeout, ReceivedMessages received,
+                                                          ServerSecurity security) {
+        return connect(host, port, group, requestTimeout, received, security, HEARTBEAT);
     }
 
     /** As above with another {@link #HEARTBEAT} (whole seconds, at least one): for tests. */
     static CompletableFuture<ParleyClient> connect(String host, int port, EventLoopGroup group, Duration requestTimeout,
-                                                   ReceivedMessages received, Duration heartbeat) {
+                                                   ReceivedMessages received, ServerSecurity security,
+                                                   Duration heartbeat) {
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(security, "security");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         Objects.requireNonNull(received, "received");
         boolean owns = group == null;
@@ -163,7 +186,7 @@ public final class ParleyClient implements AutoCloseable {
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
-                .handler(client.new Initializer());
+                .handler(client.new Initializer(security, host, port));
         bootstrap.connect(host, port).addListener((ChannelFuture f) -> {
             if (!f.isSuccess()) {
                 client.shutdownGroup();
@@ -171,10 +194,11 @@ public final class ParleyClient implements AutoCloseable {
                 return;
             }
             client.channel = f.channel();
-            client.hello().whenComplete((ok, error) -> {
+            Handshake.of(f.channel(), host, port).thenCompose(secured -> client.hello()).whenComplete((ok, error) -> {
                 if (error != null) {
                     client.close();
-                    connected.completeExceptionally(error);
+                    connected.completeExceptionally(error instanceof java.util.concurrent.CompletionException
+                            && error.getCause() != null ? error.getCause() : error);
                 } else {
                     connected.complete(client);
                 }
@@ -580,8 +604,19 @@ public final class ParleyClient implements AutoCloseable {
     }
 
     private final class Initializer extends ChannelInitializer<SocketChannel> {
+        private final ServerSecurity security;
+        private final String host;
+        private final int port;
+
+        Initializer(ServerSecurity security, String host, int port) {
+            this.security = security;
+            this.host = host;
+            this.port = port;
+        }
+
         @Override
         protected void initChannel(SocketChannel ch) {
+            security.newHandler(ch.alloc(), host, port).ifPresent(ssl -> ch.pipeline().addLast(Handshake.SSL, ssl));
             ch.pipeline()
                     .addLast("heartbeat", new IdleStateHandler(heartbeat.toSeconds() * SILENCE_HEARTBEATS,
                             heartbeat.toSeconds(), 0, TimeUnit.SECONDS))

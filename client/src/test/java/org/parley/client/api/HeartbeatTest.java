@@ -22,7 +22,7 @@ class HeartbeatTest {
     void helloPromisesTheHeartbeatAndAQuietClientPingsAtIt() throws Exception {
         try (FakeServer server = new FakeServer()) {
             CompletableFuture<ParleyClient> connecting = ParleyClient.connect("127.0.0.1", server.port(), null,
-                    ParleyClient.DEFAULT_REQUEST_TIMEOUT, new ReceivedMessages(), ONE_SECOND);
+                    ParleyClient.DEFAULT_REQUEST_TIMEOUT, new ReceivedMessages(), server.security(), ONE_SECOND);
             Request.Hello hello = server.expect(Request.Hello.class);
             assertThat(hello.heartbeat()).isEqualTo(1);
             server.send(new org.parley.protocol.Response.HelloOk(hello.id(), 1, "fake", "UTC"));
@@ -37,7 +37,7 @@ class HeartbeatTest {
     void aServerThatFellSilentIsALostConnection() throws Exception {
         try (FakeServer server = new FakeServer()) {
             CompletableFuture<ParleyClient> connecting = ParleyClient.connect("127.0.0.1", server.port(), null,
-                    ParleyClient.DEFAULT_REQUEST_TIMEOUT, new ReceivedMessages(), ONE_SECOND);
+                    ParleyClient.DEFAULT_REQUEST_TIMEOUT, new ReceivedMessages(), server.security(), ONE_SECOND);
             server.acceptHello("UTC");
             ParleyClient client = connecting.get(10, TimeUnit.SECONDS);
             CompletableFuture<Throwable> lost = new CompletableFuture<>();
@@ -57,7 +57,7 @@ class HeartbeatTest {
     void aRealServerAnswersEveryPingAndTheConnectionLasts() throws Exception {
         TestServer server = SERVERS.start();
         try (ParleyClient client = ParleyClient.connect("127.0.0.1", server.port(), null,
-                ParleyClient.DEFAULT_REQUEST_TIMEOUT, new ReceivedMessages(), ONE_SECOND).get(10, TimeUnit.SECONDS)) {
+                ParleyClient.DEFAULT_REQUEST_TIMEOUT, new ReceivedMessages(), server.security(), ONE_SECOND).get(10, TimeUnit.SECONDS)) {
             await().atMost(Duration.ofSeconds(15)).until(() -> client.heartbeatsAnswered() >= 5);
             assertThat(client.isOpen()).isTrue();
         }

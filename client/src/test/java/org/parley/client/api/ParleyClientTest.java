@@ -38,7 +38,7 @@ class ParleyClientTest {
     @BeforeEach
     void connect() throws Exception {
         server = new FakeServer();
-        CompletableFuture<ParleyClient> connecting = ParleyClient.connect("127.0.0.1", server.port());
+        CompletableFuture<ParleyClient> connecting = server.connectClient();
         server.acceptHello("Australia/Sydney");
         client = connecting.get(10, TimeUnit.SECONDS);
         client.addListener(new ClientListener() {
@@ -222,8 +222,7 @@ class ParleyClientTest {
         Event.MessageReceived message = new Event.MessageReceived(77, "luke", "once", 1L, false);
         for (int connection = 1; connection <= 2; connection++) {
             try (FakeServer fake = new FakeServer()) {
-                CompletableFuture<ParleyClient> connecting = ParleyClient.connect("127.0.0.1", fake.port(), null,
-                        ParleyClient.DEFAULT_REQUEST_TIMEOUT, memory);
+                CompletableFuture<ParleyClient> connecting = fake.connectClient(null, ParleyClient.DEFAULT_REQUEST_TIMEOUT, memory);
                 fake.acceptHello("UTC");
                 ParleyClient c = connecting.get(10, TimeUnit.SECONDS);
                 c.addListener(new ClientListener() {
@@ -344,7 +343,7 @@ class ParleyClientTest {
     void anUnansweredRequestTimesOut() throws Exception {
         FakeServer silent = new FakeServer();
         CompletableFuture<ParleyClient> connecting =
-                ParleyClient.connect("127.0.0.1", silent.port(), null, Duration.ofMillis(200));
+                silent.connectClient(null, Duration.ofMillis(200), new ReceivedMessages());
         silent.acceptHello("UTC");
         try (ParleyClient impatient = connecting.get(10, TimeUnit.SECONDS)) {
             CompletableFuture<Response.UserList> who = impatient.whoElse();
@@ -361,7 +360,7 @@ class ParleyClientTest {
     @Test
     void aRefusedHelloFailsTheConnect() throws Exception {
         try (FakeServer newer = new FakeServer()) {
-            CompletableFuture<ParleyClient> connecting = ParleyClient.connect("127.0.0.1", newer.port());
+            CompletableFuture<ParleyClient> connecting = newer.connectClient();
             Request.Hello hello = newer.expect(Request.Hello.class);
             newer.send(new Response.Error(hello.id(), ErrorCode.UNSUPPORTED_VERSION, "Error. Unsupported version"));
 
@@ -377,7 +376,8 @@ class ParleyClientTest {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
-        assertThatThrownBy(() -> ParleyClient.connect("127.0.0.1", port).get(10, TimeUnit.SECONDS))
+        assertThatThrownBy(() -> FakeServer.connectClient(port, null, ParleyClient.DEFAULT_REQUEST_TIMEOUT,
+                new ReceivedMessages()).get(10, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class);
     }
 
@@ -385,9 +385,9 @@ class ParleyClientTest {
     void clientsShareAGroupThatClosingOneLeavesRunning() throws Exception {
         NioEventLoopGroup group = new NioEventLoopGroup(1);
         try (FakeServer first = new FakeServer(); FakeServer second = new FakeServer()) {
-            CompletableFuture<ParleyClient> a = ParleyClient.connect("127.0.0.1", first.port(), group);
+            CompletableFuture<ParleyClient> a = first.connectClient(group, ParleyClient.DEFAULT_REQUEST_TIMEOUT, new ReceivedMessages());
             first.acceptHello("UTC");
-            CompletableFuture<ParleyClient> b = ParleyClient.connect("127.0.0.1", second.port(), group);
+            CompletableFuture<ParleyClient> b = second.connectClient(group, ParleyClient.DEFAULT_REQUEST_TIMEOUT, new ReceivedMessages());
             second.acceptHello("UTC");
             ParleyClient clientA = a.get(10, TimeUnit.SECONDS);
             ParleyClient clientB = b.get(10, TimeUnit.SECONDS);
@@ -408,7 +408,7 @@ class ParleyClientTest {
     @Test
     void helloCarriesTheCurrentProtocolVersion() throws Exception {
         try (FakeServer other = new FakeServer()) {
-            ParleyClient.connect("127.0.0.1", other.port());
+            other.connectClient();
             Request.Hello hello = other.expect(Request.Hello.class);
             assertThat(hello.version()).isEqualTo(ProtocolVersion.CURRENT);
             assertThat(hello.agent()).isEqualTo(ParleyClient.AGENT);

@@ -38,7 +38,7 @@ class ShellAgainstFakeServerTest {
     @BeforeEach
     void loggedIn() throws Exception {
         server = new FakeServer();
-        CompletableFuture<ParleyClient> connecting = ParleyClient.connect("127.0.0.1", server.port());
+        CompletableFuture<ParleyClient> connecting = server.connectClient();
         server.acceptHello("UTC");
         shell = ShellRun.start(connecting.get(10, TimeUnit.SECONDS), Optional.empty(), Optional.empty(),
                 Duration.ofMillis(300));

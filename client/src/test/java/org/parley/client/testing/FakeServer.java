@@ -2,7 +2,18 @@ package org.parley.client.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.channel.EventLoopGroup;
 import java.io.BufferedReader;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import org.parley.client.api.ParleyClient;
+import org.parley.client.api.ReceivedMessages;
+import org.parley.client.connection.ServerSecurity;
+import org.parley.tls.Certificates;
+import org.parley.tls.TlsIdentity;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -32,8 +43,12 @@ public final class FakeServer implements AutoCloseable {
     private volatile Socket connection;
     private volatile OutputStream out;
 
+    /** One self-signed identity for every fake server: making a key pair per test would only cost time. */
+    private static final TlsIdentity IDENTITY = Certificates.selfSigned("fake-server", Duration.ofDays(1));
+
+    /** Listens over TLS with {@link #IDENTITY}, as the real server does by default. */
     public FakeServer() throws IOException {
-        listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        listener = serverContext().getServerSocketFactory().createServerSocket(0, 1, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::serve, "fake-server");
         acceptor.setDaemon(true);
         acceptor.start();
@@ -41,6 +56,42 @@ public final class FakeServer implements AutoCloseable {
 
     public int port() {
         return listener.getLocalPort();
+    }
+
+    /** TLS trusting exactly the fake servers' certificate. */
+    public static ServerSecurity security() {
+        return ServerSecurity.pinned(IDENTITY.fingerprint());
+    }
+
+    /** A client connecting to this fake server (over TLS, pinned), on its own event loop. */
+    public CompletableFuture<ParleyClient> connectClient() {
+        return connectClient(null, ParleyClient.DEFAULT_REQUEST_TIMEOUT, new ReceivedMessages());
+    }
+
+    public CompletableFuture<ParleyClient> connectClient(EventLoopGroup group, Duration timeout, ReceivedMessages memory) {
+        return connectClient(port(), group, timeout, memory);
+    }
+
+    public static CompletableFuture<ParleyClient> connectClient(int port, EventLoopGroup group, Duration timeout,
+                                                              ReceivedMessages memory) {
+        return ParleyClient.connect("127.0.0.1", port, group, timeout, memory, security());
+    }
+
+    private static SSLContext serverContext() throws IOException {
+        try {
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            keys.load(null, null);
+            char[] secret = "fake".toCharArray();
+            keys.setKeyEntry("server", IDENTITY.privateKey(), secret,
+                    IDENTITY.chain().toArray(java.security.cert.Certificate[]::new));
+            KeyManagerFactory managers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            managers.init(keys, secret);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(managers.getKeyManagers(), null, null);
+            return context;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException("cannot set up the fake server's TLS", e);
+        }
     }
 
     /** The next frame the client sent, which must be of {@code type}. */

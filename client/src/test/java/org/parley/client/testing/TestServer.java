@@ -10,6 +10,9 @@ import java.time.ZoneId;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.parley.client.api.ParleyClient;
+import org.parley.client.api.ReceivedMessages;
+import org.parley.client.connection.ServerSecurity;
+import org.parley.tls.Fingerprint;
 import org.parley.server.ParleyServer;
 import org.parley.server.ServerSettings;
 
@@ -76,8 +79,29 @@ public final class TestServer implements AutoCloseable {
         return dir;
     }
 
+    /** Over TLS, trusting exactly this server's certificate (or plain TCP if it runs without TLS). */
     public ParleyClient connect() throws Exception {
-        return ParleyClient.connect("127.0.0.1", port()).get(10, TimeUnit.SECONDS);
+        return ParleyClient.connect("127.0.0.1", port(), null, ParleyClient.DEFAULT_REQUEST_TIMEOUT,
+                new ReceivedMessages(), security()).get(10, TimeUnit.SECONDS);
+    }
+
+    /** What a client must use to reach this server: pinned to its fingerprint, or plain without TLS. */
+    public ServerSecurity security() {
+        return server.fingerprint().map(ServerSecurity::pinned).orElse(ServerSecurity.plain());
+    }
+
+    public Fingerprint fingerprint() {
+        return server.fingerprint().orElseThrow();
+    }
+
+    /** The command-line options that make {@code parley client} trust this server (pinned). */
+    public String[] clientTlsArgs() {
+        return server.fingerprint().map(f -> new String[] {"--server-fingerprint", f.toString()})
+                .orElse(new String[] {"--no-tls"});
+    }
+
+    public ParleyServer server() {
+        return server;
     }
 
     /** A connected client logged in as {@code user}. */

@@ -210,7 +210,9 @@ class CrashE2ETest {
     }
 
     private ParleyClient login(String user, ClientListener listener) throws Exception {
-        ParleyClient client = get(ParleyClient.connect("127.0.0.1", server.port(), group));
+        ParleyClient client = get(ParleyClient.connect("127.0.0.1", server.port(), group,
+                ParleyClient.DEFAULT_REQUEST_TIMEOUT, new org.parley.client.api.ReceivedMessages(),
+                org.parley.client.connection.ServerSecurity.pinned(org.parley.tls.Fingerprint.parse(server.fingerprint()))));
         clients.add(client);
         client.addListener(listener);
         get(client.loginUser(user));

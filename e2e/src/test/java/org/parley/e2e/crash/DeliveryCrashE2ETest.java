@@ -205,7 +205,8 @@ class DeliveryCrashE2ETest {
 
     private ParleyClient login(String user) throws Exception {
         ParleyClient client = ParleyClient.connect("127.0.0.1", server.port(), group, ParleyClient.DEFAULT_REQUEST_TIMEOUT,
-                memory.get(user)).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                memory.get(user), org.parley.client.connection.ServerSecurity.pinned(
+                        org.parley.tls.Fingerprint.parse(server.fingerprint()))).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         clients.add(client);
         List<Event.MessageReceived> into = shown.get(user);
         client.addListener(new ClientListener() {

@@ -46,13 +46,25 @@ public final class ClientProcess implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of(extraArgs));
         args.add("127.0.0.1");
         args.add(Integer.toString(port));
-        Process process = new ProcessBuilder(Java.command(jar(), args)).directory(dir.toFile()).start();
-        return new ClientProcess(process, name);
+        return startWith(dir, name, args);
     }
 
-    /** Starts a client with exactly these arguments (for forms the server address cannot come last in). */
+    /**
+     * Starts a client with these arguments (for forms the server address cannot come last in). When they
+     * name the port of a running test server that printed its fingerprint, and choose no trust of their
+     * own, {@code --server-fingerprint} pins it: over TLS, with no known-servers file involved.
+     */
     public static ClientProcess startWith(Path dir, String name, List<String> args) throws IOException {
-        Process process = new ProcessBuilder(Java.command(jar(), args)).directory(dir.toFile()).start();
+        List<String> all = new ArrayList<>();
+        boolean ownTrust = args.stream().anyMatch(a -> a.equals("--no-tls") || a.equals("--known-servers")
+                || a.equals("--server-fingerprint") || a.equals("--tls-ca"));
+        if (!ownTrust) {
+            args.stream().filter(a -> a.matches("\\d{1,5}")).map(a -> ServerProcess.fingerprintOf(Integer.parseInt(a)))
+                    .filter(java.util.Objects::nonNull).findFirst()
+                    .ifPresent(f -> all.addAll(List.of("--server-fingerprint", f)));
+        }
+        all.addAll(args);
+        Process process = new ProcessBuilder(Java.clientCommand(jar(), all)).directory(dir.toFile()).start();
         return new ClientProcess(process, name);
     }
 

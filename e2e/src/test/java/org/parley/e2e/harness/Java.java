@@ -10,6 +10,31 @@ public final class Java {
 
     private Java() {}
 
+    /**
+     * A client process: its {@code user.home} is a temporary directory of this test run, so neither its
+     * input history nor a known-servers file ever lands in the home of the user running the tests.
+     */
+    public static List<String> clientCommand(Path jar, List<String> args) {
+        List<String> command = command(jar, List.of());
+        command.add(command.indexOf("-jar"), "-Duser.home=" + TestHome.DIR);
+        command.addAll(args);
+        return command;
+    }
+
+    private static final class TestHome {
+        static final Path DIR = create();
+
+        private static Path create() {
+            try {
+                Path dir = Files.createTempDirectory("parley-e2e-home-");
+                dir.toFile().deleteOnExit();
+                return dir;
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("cannot make a home directory for test clients", e);
+            }
+        }
+    }
+
     public static List<String> command(Path jar, List<String> args) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("Runnable jar not found: " + jar + " (package the server and client first)");

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -20,15 +22,21 @@ public final class ServerProcess implements AutoCloseable {
 
     public static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Pattern LISTENING = Pattern.compile("^Parley server listening on .*:(\\d+) \\(.*");
+    private static final Pattern FINGERPRINT = Pattern.compile("^TLS certificate fingerprint: (SHA256:[A-Za-z0-9+/]{43}).*");
+    /** The fingerprint each running server printed, by port: what {@link ClientProcess} pins. */
+    private static final Map<Integer, String> FINGERPRINTS = new ConcurrentHashMap<>();
 
     private final Process process;
     private final OutputLog out;
     private final OutputLog err;
     private final Path dir;
+    private final boolean tls;
     private int port;
+    private String fingerprint;
 
-    private ServerProcess(Process process, Path dir) {
+    private ServerProcess(Process process, Path dir, boolean tls) {
         this.process = process;
+        this.tls = tls;
         this.dir = dir;
         this.out = OutputLog.collect(process.getInputStream(), Set.of(), "server-out");
         this.err = OutputLog.collect(process.getErrorStream(), Set.of(), "server-err");
@@ -66,7 +74,7 @@ public final class ServerProcess implements AutoCloseable {
     public static ServerProcess launch(Path dir, List<String> args) throws IOException {
         Process process = new ProcessBuilder(Java.command(jar(), args)).directory(dir.toFile()).start();
         process.getOutputStream().close();
-        return new ServerProcess(process, dir);
+        return new ServerProcess(process, dir, !args.contains("--no-tls"));
     }
 
     private void awaitListening() {
@@ -82,6 +90,25 @@ public final class ServerProcess implements AutoCloseable {
             throw new AssertionError("Unreadable listening line: " + line);
         }
         port = Integer.parseInt(m.group(1));
+        if (tls) {
+            Matcher f = FINGERPRINT.matcher(out.await(l -> FINGERPRINT.matcher(l).matches(), "the fingerprint line",
+                    START_TIMEOUT));
+            if (!f.matches()) {
+                throw new AssertionError("Unreadable fingerprint line");
+            }
+            fingerprint = f.group(1);
+            FINGERPRINTS.put(port, fingerprint);
+        }
+    }
+
+    /** The SHA-256 fingerprint the server printed at start; null for a server run with --no-tls. */
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    /** The fingerprint of the running test server on {@code port}, if one printed it. */
+    static String fingerprintOf(int port) {
+        return FINGERPRINTS.get(port);
     }
 
     public int port() {
@@ -102,6 +129,9 @@ public final class ServerProcess implements AutoCloseable {
 
     /** SIGKILL: no shutdown hook, no flush; the crash of SPEC 8. */
     public void kill() {
+        if (fingerprint != null) {
+            FINGERPRINTS.remove(port, fingerprint);
+        }
         process.destroyForcibly();
         awaitExit(Duration.ofSeconds(20));
     }
@@ -132,6 +162,9 @@ public final class ServerProcess implements AutoCloseable {
     /** A clean stop (SIGTERM, shutdown hook), forced if it takes too long. */
     @Override
     public void close() {
+        if (fingerprint != null) {
+            FINGERPRINTS.remove(port, fingerprint);
+        }
         if (!process.isAlive()) {
             return;
         }

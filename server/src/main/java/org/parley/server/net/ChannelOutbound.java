@@ -40,9 +40,10 @@ final class ChannelOutbound implements Outbound {
     private boolean cutOff;
 
     /**
-     * {@code wire} is the context of the pipeline's first handler: encoded bytes written there go
-     * straight to the socket's outbound buffer, past the encoder and past flush consolidation (the
-     * outbox flushes once per run of its own).
+     * {@code wire} is the context of the handler just after TLS ({@link ServerPipeline#WIRE}): encoded
+     * bytes written there go through the SslHandler (when there is one) to the socket, past the encoder
+     * and past flush consolidation (the outbox flushes once per run of its own). A fan-out buffer shared
+     * by many channels is thus encrypted once per channel, as it must be: each has its own keys.
      */
     ChannelOutbound(Channel channel, ChannelHandlerContext wire, LoopOutbox outbox, long maxPendingBytes) {
         this.channel = channel;

@@ -36,9 +36,10 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Object> {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        // On a WebSocket, encoded lines are written where they still become text frames (WebPipeline).
+        // On a WebSocket, encoded lines are written where they still become text frames (WebPipeline);
+        // on the chat port just after TLS, so they are encrypted but skip flush consolidation (ServerPipeline).
         ChannelHandlerContext web = WebPipeline.wire(ctx.pipeline());
-        session = core.open(new ChannelOutbound(ctx.channel(), web != null ? web : ctx.pipeline().firstContext(),
+        session = core.open(new ChannelOutbound(ctx.channel(), web != null ? web : ctx.pipeline().context(ServerPipeline.WIRE),
                 outboxes.of(ctx.channel().eventLoop()), maxPendingBytes));
         ctx.fireChannelActive();
     }
@@ -72,6 +73,23 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Object> {
         }
     }
 
+    private static boolean isTlsFailure(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable cause) {
+        Throwable t = cause;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.toString();
+    }
+
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof TooLongFrameException) {
@@ -81,7 +99,11 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Object> {
                     .addListener(f -> ctx.close());
             return;
         }
-        if (cause instanceof IOException) {
+        if (isTlsFailure(cause)) {
+            // A failed handshake or a broken record: garbage or a client that does not trust us, not a bug.
+            LOG.debug("closing connection {} ({}): TLS failed: {}", session, ctx.channel().remoteAddress(),
+                    rootMessage(cause));
+        } else if (cause instanceof IOException) {
             // The peer reset or vanished: routine on the Internet, the core hears of it as a disconnect.
             LOG.debug("connection {} failed: {}", session, cause.toString());
         } else {

@@ -5,6 +5,8 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 import org.parley.protocol.Frame;
@@ -12,8 +14,25 @@ import org.parley.protocol.FrameCodec;
 import org.parley.protocol.Limits;
 import org.parley.server.core.ChatCore;
 
-/** Assembles one connection's pipeline; the only place that knows its order. */
+/**
+ * Assembles one connection's pipeline; the only place that knows its order:
+ * {@code limit - detect - ssl - flush - idle - lines - decode - encode - core}.
+ *
+ * <p>{@code ssl} sits right after the detector and before flush consolidation, because
+ * {@link ChannelOutbound} writes encoded bytes at the {@code flush} context: past the encoder and the
+ * consolidation (the outbox flushes once per run itself) but still through TLS. Anything written closer
+ * to the socket than {@code ssl} would leave in clear. Without TLS there is no {@code ssl}, and the same
+ * write goes straight to the socket.
+ */
 final class ServerPipeline extends ChannelInitializer<SocketChannel> {
+
+    /** The context {@link ChannelOutbound} writes encoded bytes at. */
+    static final String WIRE = "flush";
+    /**
+     * Plaintext SslHandler gathers into one TLS record before encrypting. Netty's default (16 KiB, a full
+     * record) already fills records from the many small frames a fan-out run writes per channel.
+     */
+    private static final int WRAP_BYTES = 16 * 1024;
 
     private final ChatCore core;
     private final NetConfig config;
@@ -37,8 +56,15 @@ final class ServerPipeline extends ChannelInitializer<SocketChannel> {
     @Override
     protected void initChannel(SocketChannel ch) {
         ChannelPipeline p = ch.pipeline();
+        SslContext tls = config.tls();
         p.addLast("limit", limiter);
-        p.addLast("flush", new FlushConsolidationHandler(256, true));
+        p.addLast("detect", new TransportDetector(tls != null, codec));
+        if (tls != null) {
+            SslHandler ssl = tls.newHandler(ch.alloc());
+            ssl.setWrapDataSize(WRAP_BYTES);
+            p.addLast("ssl", ssl);
+        }
+        p.addLast(WIRE, new FlushConsolidationHandler(256, true));
         p.addLast(ChannelOutbound.IDLE_HANDLER, new IdleStateHandler(config.deadConnectionSeconds(), 0, 0, TimeUnit.SECONDS));
         addFraming(p, codec);
         p.addLast("encode", encoder);

@@ -103,10 +103,14 @@ class FaultsComponentTest {
     @Test
     void aClientThatStopsReadingIsCutOffWithAWarningSayingWhoAndWhy() throws Exception {
         FrameCodec<Frame> codec = FrameCodec.frames();
-        try (Socket slow = new Socket()) {
-            slow.setReceiveBufferSize(1024); // before connecting, so the window stays small
-            slow.bind(new InetSocketAddress("127.0.9.9", 0));
-            slow.connect(server.server().address(), 5000);
+        try (Socket slow = TestConnection.open(server.server().address(), "127.0.9.9",
+                server.server().fingerprint().orElse(null), s -> {
+                    try {
+                        s.setReceiveBufferSize(1024); // before connecting, so the window stays small
+                    } catch (java.net.SocketException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })) {
             OutputStream out = slow.getOutputStream();
             for (Request r : List.of(new Request.Hello(1, ProtocolVersion.CURRENT, "test"),
                     new Request.LoginUser(2, "slowpoke"), new Request.LoginPassword(3, "slowpokepw", 0, 0))) {

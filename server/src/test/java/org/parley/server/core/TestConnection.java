@@ -19,6 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
 import org.parley.protocol.Event;
 import org.parley.protocol.Frame;
 import org.parley.protocol.FrameCodec;
@@ -27,6 +30,9 @@ import org.parley.protocol.Limits;
 import org.parley.protocol.ProtocolVersion;
 import org.parley.protocol.Request;
 import org.parley.protocol.Response;
+import org.parley.tls.Fingerprint;
+import org.parley.tls.PinnedTrustManager;
+import org.parley.tls.TlsContexts;
 
 /**
  * A raw protocol client for component tests: writes JSON lines, reads and decodes lines on its own
@@ -54,15 +60,48 @@ public final class TestConnection implements AutoCloseable {
     private final Object gate = new Object();
     private boolean paused;
 
-    /** Connects from {@code localIp} (any 127.x.y.z works on loopback), so tests can act as many hosts. */
+    /** A plain-TCP connection from {@code localIp}: only for a server started with TLS off. */
     public TestConnection(InetSocketAddress server, String localIp) throws IOException {
-        socket = new Socket();
-        socket.bind(new InetSocketAddress(localIp, 0));
-        socket.connect(server, 5000);
+        this(server, localIp, null);
+    }
+
+    /**
+     * Connects from {@code localIp} (any 127.x.y.z works on loopback), so tests can act as many hosts,
+     * over TLS trusting exactly the certificate {@code pin} (null: plain TCP, for a server without TLS).
+     */
+    public TestConnection(InetSocketAddress server, String localIp, Fingerprint pin) throws IOException {
+        socket = open(server, localIp, pin, s -> { });
         out = socket.getOutputStream();
         Thread reader = new Thread(this::readLoop, "test-connection-reader");
         reader.setDaemon(true);
         reader.start();
+    }
+
+    /**
+     * A connected socket from {@code localIp}, configured by {@code beforeConnect}, and over TLS pinned to
+     * {@code pin} (handshake done) unless {@code pin} is null.
+     */
+    public static Socket open(InetSocketAddress server, String localIp, Fingerprint pin,
+                              java.util.function.Consumer<Socket> beforeConnect) throws IOException {
+        Socket plain = new Socket();
+        beforeConnect.accept(plain);
+        plain.bind(new InetSocketAddress(localIp, 0));
+        plain.connect(server, 5000);
+        if (pin == null) {
+            return plain;
+        }
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {PinnedTrustManager.of(pin)}, null);
+            SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(plain,
+                    server.getHostString(), server.getPort(), true);
+            tls.setEnabledProtocols(TlsContexts.PROTOCOLS.toArray(String[]::new));
+            tls.startHandshake();
+            return tls;
+        } catch (java.security.GeneralSecurityException e) {
+            plain.close();
+            throw new IOException("cannot set up TLS", e);
+        }
     }
 
     private void readLoop() {

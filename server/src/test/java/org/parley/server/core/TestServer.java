@@ -90,7 +90,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     public TestConnection connectFrom(String localIp) throws IOException {
-        TestConnection c = new TestConnection(server.address(), localIp);
+        TestConnection c = new TestConnection(server.address(), localIp, server.fingerprint().orElse(null));
         connections.add(c);
         return c;
     }

@@ -73,20 +73,20 @@ class LimitsComponentTest {
         TestConnection two = server.connectFrom("127.0.9.1");
         one.hello();
         two.hello();
-        TestConnection three = server.connectFrom("127.0.9.1");
-        three.awaitClosed();
-        assertThat(three.keptOf(Response.class)).isEmpty();
+        // Closed by the limiter before a byte is read, so before TLS: the handshake is cut off.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> server.connectFrom("127.0.9.1"))
+                .isInstanceOf(java.io.IOException.class);
 
         TestConnection elsewhere = server.connectFrom("127.0.9.2");
         elsewhere.hello();
 
         one.close();
         await().atMost(TestConnection.WAIT).pollInterval(java.time.Duration.ofMillis(100)).until(() -> {
-            TestConnection again = server.connectFrom("127.0.9.1");
             try {
+                TestConnection again = server.connectFrom("127.0.9.1");
                 again.hello();
                 return true;
-            } catch (AssertionError closed) {
+            } catch (AssertionError | java.io.IOException closed) {
                 return false;
             }
         });
