@@ -38,8 +38,9 @@ import org.parley.protocol.Event;
  */
 public final class ClientBenchmark {
 
+    /** {@code tls} false runs the server with --no-tls; {@code clientArgs} go before the address of every client. */
     record Settings(Path launcher, List<Integer> clients, int warmUp, int rounds, int startRuns, String hashCost,
-                    List<String> serverJvm) {
+                    List<String> serverJvm, boolean tls, List<String> clientArgs) {
     }
 
     public record Row(int clients, Latency terminal, Latency api) {
@@ -62,8 +63,9 @@ public final class ClientBenchmark {
     Result run(Path dir) throws Exception {
         int most = settings.clients().stream().mapToInt(Integer::intValue).max().orElse(2);
         try (ServerProcess server = ServerProcess.start(dir.resolve("server"), settings.hashCost(),
-                settings.serverJvm())) {
-            List<String> address = List.of("127.0.0.1", String.valueOf(server.port()));
+                settings.serverJvm(), settings.tls())) {
+            List<String> address = new ArrayList<>(settings.clientArgs());
+            address.addAll(List.of("127.0.0.1", String.valueOf(server.port())));
             double start = startSeconds(dir, address);
             List<Latency> api = new ArrayList<>();
             for (int n : settings.clients()) {

@@ -34,6 +34,12 @@ public final class ClientCommand implements Callable<Integer> {
             defaultValue = "production")
     String hashCost;
 
+    @Option(names = "--no-tls", description = "Run the server with --no-tls (for a client that predates TLS; add --client-arg=--no-tls for one that has it).")
+    boolean noTls;
+
+    @Option(names = "--client-arg", description = "An argument for every client, before the server address (repeatable).")
+    List<String> clientArgs = new java.util.ArrayList<>();
+
     @Option(names = "--launcher", description = "The parley launcher to start clients with (default: the one running this, or ./parley).")
     Path launcher;
 
@@ -44,8 +50,9 @@ public final class ClientCommand implements Callable<Integer> {
         Path script = launcher != null ? launcher.toAbsolutePath()
                 : Path.of(System.getenv().getOrDefault("PARLEY_LAUNCHER", "parley")).toAbsolutePath();
         ClientBenchmark.Settings settings = common.quick
-                ? new ClientBenchmark.Settings(script, List.of(2, 3), 2, 5, 1, "testing", common.serverJvm)
-                : new ClientBenchmark.Settings(script, clients, warmUp, rounds, startRuns, hashCost, common.serverJvm);
+                ? new ClientBenchmark.Settings(script, List.of(2, 3), 2, 5, 1, "testing", common.serverJvm, !noTls, clientArgs)
+                : new ClientBenchmark.Settings(script, clients, warmUp, rounds, startRuns, hashCost, common.serverJvm, !noTls,
+                        clientArgs);
         try (Scratch scratch = Scratch.create("client", common.keep)) {
             result = new ClientBenchmark(settings).run(scratch.dir());
             ClientBenchmark.print(settings, result, System.out);
