@@ -169,7 +169,12 @@ function onEvent(c, f) {
       info(`${f.from} is sending ${f.fileName}. ${TERMINAL_ONLY}`);
       break;
     case 'session-ended':
-      credentials = null; // the server ended it: no automatic re-login
+      if (f.reason === 'SHUTDOWN') {
+        // stopped on purpose: it will be back, so the close that follows reconnects as after a crash
+        info(f.message, 'error');
+        break;
+      }
+      credentials = null; // the server ended it (idle timeout): no automatic re-login
       showLogin(f.message);
       break;
     case 'error':
