@@ -10,9 +10,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.parley.client.api.ParleyClient;
 import org.parley.client.api.ServerErrorException;
+import org.parley.client.shell.CompletionSources;
 import org.parley.client.shell.Console;
 import org.parley.client.shell.ExitCodes;
 import org.parley.client.shell.OnlineUsers;
+import org.parley.client.shell.Presentation;
 import org.parley.client.shell.ScriptedConsole;
 import org.parley.client.shell.Shell;
 import org.parley.client.shell.ShellSettings;
@@ -47,12 +49,14 @@ public final class ClientMain {
                 return helpShown;
             }
             // a bad value throws ParameterException here, which picocli reports with the usage (status 2)
-            return session(arguments.toConfig(env, terminal), in, out, err);
+            ClientConfig config = arguments.toConfig(env, terminal);
+            return session(config, arguments.shellOptions.resolve(config.scripted(), env), in, out, err);
         });
         return commandLine.execute(args);
     }
 
-    private static int session(ClientConfig config, InputStream in, PrintStream out, PrintStream err) {
+    private static int session(ClientConfig config, Presentation presentation, InputStream in, PrintStream out,
+                               PrintStream err) {
         ParleyClient client;
         try {
             client = ParleyClient.connect(config.host(), config.port()).get(CONNECT_WAIT_SECONDS, TimeUnit.SECONDS);
@@ -66,14 +70,14 @@ public final class ClientMain {
             Thread.currentThread().interrupt();
             return ExitCodes.FAILURE;
         }
-        OnlineUsers online = new OnlineUsers();
+        CompletionSources sources = new CompletionSources(new OnlineUsers());
         ShellSettings settings = new ShellSettings(config.user(), config.password(), config.udpPort(),
                 config.privatePort(), ParleyClient.DEFAULT_REQUEST_TIMEOUT.plusSeconds(5), config.downloadDir(),
                 config.datagramBytes());
         try (client; Console console = config.scripted()
                 ? new ScriptedConsole(in, out, err)
-                : TerminalConsole.open(online, config.colour())) {
-            return new Shell(client, console, settings, online).run();
+                : TerminalConsole.open(sources, config.colour())) {
+            return new Shell(client, console, settings, sources, presentation).run();
         }
     }
 

@@ -5,13 +5,18 @@ import java.util.Optional;
 import org.parley.client.api.ParleyClient;
 import org.parley.client.command.Command;
 import org.parley.client.command.CommandCatalog;
+import org.parley.client.format.ChatLines;
 import org.parley.client.format.HistoryListing;
 import org.parley.client.format.OutputFormatter;
 import org.parley.protocol.ActiveUser;
 import org.parley.protocol.HistoryCursor;
 import org.parley.protocol.Response;
 
-/** Runs one parsed command to completion: the request, its answer, and the lines it prints. */
+/**
+ * Runs one parsed command to completion: the request, its answer, and the lines it prints. On a
+ * terminal ({@link ChatLines#rich()}) a message the server took is echoed as the user's own line, in
+ * the look of its kind, before the reference confirmation (if the command has one).
+ */
 final class CommandRunner {
 
     static final String STUCK_HISTORY = "Error. The server said more history follows but did not move on";
@@ -21,28 +26,42 @@ final class CommandRunner {
     private final ShellOutput output;
     private final Awaiter awaiter;
     private final OnlineUsers online;
+    private final CompletionSources sources;
+    private final ChatLines chat;
 
     private final PrivateChat privateChat;
     private final Uploads uploads;
 
-    CommandRunner(ParleyClient client, OutputFormatter formatter, ShellOutput output, Awaiter awaiter,
-                  OnlineUsers online, PrivateChat privateChat, Uploads uploads) {
+    CommandRunner(ParleyClient client, OutputFormatter formatter, ChatLines chat, ShellOutput output,
+                  Awaiter awaiter, CompletionSources sources, PrivateChat privateChat, Uploads uploads) {
+        this.chat = chat;
+        this.sources = sources;
         this.privateChat = privateChat;
         this.uploads = uploads;
         this.client = client;
         this.formatter = formatter;
         this.output = output;
         this.awaiter = awaiter;
-        this.online = online;
+        this.online = sources.online();
     }
 
     void run(Command command) {
         if (command instanceof Command.Help c) {
             output.print(c.topic().map(CommandCatalog::helpLines).orElseGet(CommandCatalog::helpLines));
         } else if (command instanceof Command.Message c) {
-            awaiter.await(client.message(c.to(), c.text())).ifPresent(r -> output.print(formatter.messageSent(r)));
+            awaiter.await(client.message(c.to(), c.text())).ifPresent(r -> {
+                if (chat.rich()) {
+                    output.print(chat.directSent(c.to(), c.text(), System.currentTimeMillis()));
+                }
+                output.print(formatter.messageSent(r));
+            });
         } else if (command instanceof Command.Broadcast c) {
-            awaiter.await(client.broadcast(c.text())).ifPresent(r -> output.print(formatter.broadcastSent(r)));
+            awaiter.await(client.broadcast(c.text())).ifPresent(r -> {
+                if (chat.rich()) {
+                    output.print(chat.broadcastSent(r.number(), c.text(), r.at()));
+                }
+                output.print(formatter.broadcastSent(r));
+            });
         } else if (command instanceof Command.WhoElse) {
             awaiter.await(client.whoElse()).ifPresent(r -> {
                 online.replaceAll(r.users());
@@ -60,10 +79,18 @@ final class CommandRunner {
         } else if (command instanceof Command.Unblock c) {
             awaiter.await(client.unblock(c.user())).ifPresent(r -> output.print(formatter.unblocked(c.user())));
         } else if (command instanceof Command.BuildRoom c) {
-            awaiter.await(client.buildRoom(c.users())).ifPresent(r -> output.print(formatter.roomBuilt(r)));
+            awaiter.await(client.buildRoom(c.users())).ifPresent(r -> {
+                sources.roomJoined(r.roomId());
+                output.print(formatter.roomBuilt(r));
+            });
         } else if (command instanceof Command.RoomMessage c) {
-            awaiter.await(client.roomMessage(c.roomId(), c.text()))
-                    .ifPresent(r -> output.print(formatter.roomMessageSent(r)));
+            awaiter.await(client.roomMessage(c.roomId(), c.text())).ifPresent(r -> {
+                sources.roomJoined(c.roomId());
+                if (chat.rich()) {
+                    output.print(chat.roomSent(c.roomId(), c.text(), r.at()));
+                }
+                output.print(formatter.roomMessageSent(r));
+            });
         } else if (command instanceof Command.ReadHistory c) {
             readHistory(c);
         } else if (command instanceof Command.StartPrivate c) {

@@ -2,10 +2,13 @@ package org.parley.client.shell;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import org.parley.client.api.ParleyClient;
 import org.parley.client.api.ServerErrorException;
 import org.parley.client.command.Command;
+import org.parley.client.format.ChatLines;
 import org.parley.client.link.PrivateLinkListener;
 import org.parley.client.link.PrivateLinks;
 import org.parley.protocol.Event;
@@ -26,6 +29,13 @@ final class PrivateChat implements PrivateLinkListener {
     private final StatusArea status;
     /** Askers waiting for this user's answer, newest last; a bare {@code y}/{@code n} answers the newest. */
     private final Deque<String> questions = new ArrayDeque<>();
+    /**
+     * Peers whose logout was already said once, by the server's notice or by the link's goodbye,
+     * whichever came first, so that the other one prints nothing (guarded by itself).
+     */
+    private final Set<String> logoutSaid = new HashSet<>();
+    private volatile ChatLines chat = new ChatLines(java.time.ZoneOffset.UTC, Optional.empty(), false);
+    private volatile boolean bell;
 
     PrivateChat(ParleyClient client, ShellOutput output, Awaiter awaiter, StatusArea status) {
         this.status = status;
@@ -36,6 +46,41 @@ final class PrivateChat implements PrivateLinkListener {
 
     void use(PrivateLinks boundLinks) {
         this.links = boundLinks;
+    }
+
+    /** How private lines look, and whether one that arrives rings the bell; set once, before login. */
+    void present(ChatLines lines, boolean ring) {
+        this.chat = lines;
+        this.bell = ring;
+    }
+
+    /**
+     * The server says {@code user} logged out: true when this class said (or just now says) it, as the
+     * one line "{@code <user> logged out, private chat concluding}" for a linked peer.
+     */
+    boolean loggedOut(String user) {
+        synchronized (logoutSaid) {
+            if (logoutSaid.remove(user)) {
+                return true;
+            }
+            if (links == null || !links.hasLink(user)) {
+                return false;
+            }
+            logoutSaid.add(user);
+        }
+        output.print(concluding(user));
+        return true;
+    }
+
+    /** A user who logs in again starts afresh: nothing of an earlier logout is pending. */
+    void loggedIn(String user) {
+        synchronized (logoutSaid) {
+            logoutSaid.remove(user);
+        }
+    }
+
+    private static String concluding(String user) {
+        return user + " logged out, private chat concluding";
     }
 
     void start(Command.StartPrivate c) {
@@ -49,7 +94,12 @@ final class PrivateChat implements PrivateLinkListener {
 
     void send(Command.PrivateMessage c) {
         switch (links.send(c.user(), c.text())) {
-            case SENT -> client.reportActivity();
+            case SENT -> {
+                client.reportActivity();
+                if (chat.rich()) {
+                    output.print(chat.privateSent(c.user(), c.text(), System.currentTimeMillis()));
+                }
+            }
             case NOT_ENABLED -> output.print("Error. Private messaging to " + c.user() + " not enabled");
             case PEER_GONE -> output.print("Error. " + c.user() + " is no longer reachable, private chat closed");
             case INVALID_TEXT -> output.print(Validation.textProblem(c.text()).orElse("Error. Invalid message"));
@@ -111,7 +161,10 @@ final class PrivateChat implements PrivateLinkListener {
 
     @Override
     public void messageReceived(String peer, String text) {
-        output.print(peer + "(private): " + text);
+        output.print(chat.privateReceived(peer, text, System.currentTimeMillis()));
+        if (bell) {
+            output.bell();
+        }
     }
 
     @Override
@@ -123,7 +176,14 @@ final class PrivateChat implements PrivateLinkListener {
 
     @Override
     public void peerLoggedOut(String peer) {
-        output.print(peer + " logged out, private chat concluding");
+        synchronized (logoutSaid) {
+            if (!logoutSaid.add(peer)) {
+                // the server's notice came first and said it
+                logoutSaid.remove(peer);
+                return;
+            }
+        }
+        output.print(concluding(peer));
     }
 
     @Override

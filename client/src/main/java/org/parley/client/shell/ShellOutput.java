@@ -23,6 +23,18 @@ final class ShellOutput {
         }
     }
 
+    synchronized void print(org.parley.client.format.StyledLine line) {
+        if (!exitCode.isDone()) {
+            console.println(line);
+        }
+    }
+
+    synchronized void bell() {
+        if (!exitCode.isDone()) {
+            console.bell();
+        }
+    }
+
     synchronized void print(List<String> lines) {
         lines.forEach(this::print);
     }
