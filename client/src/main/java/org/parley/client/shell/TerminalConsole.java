@@ -54,6 +54,9 @@ public final class TerminalConsole implements Console {
     public static TerminalConsole open(CompletionSources sources, boolean colour) {
         try {
             Terminal terminal = TerminalBuilder.builder().system(true).build();
+            // Ctrl-C while a command runs (between two reads) must not kill the client: outside a read
+            // this handler drops it, inside one JLine's own handler turns it into UserInterruptException
+            terminal.handle(Terminal.Signal.INT, signal -> { });
             ensureSize(terminal);
             // a resize to zero columns (a console that stops reporting its width) gets the fallback too
             Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.WINCH, s -> ensureSize(terminal));

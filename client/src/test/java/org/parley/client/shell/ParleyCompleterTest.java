@@ -109,7 +109,8 @@ class ParleyCompleterTest {
         Files.writeString(dir.resolve("notes.pdf"), "x");
         Files.writeString(dir.resolve("my file.pdf"), "x");
         Files.createDirectory(dir.resolve("sub"));
-        try (Terminal terminal = TerminalBuilder.builder().dumb(true).streams(System.in, System.out).build()) {
+        try (Terminal terminal = TerminalBuilder.builder().system(false).type("dumb")
+                .streams(new java.io.ByteArrayInputStream(new byte[0]), new java.io.ByteArrayOutputStream()).build()) {
             LineReader reader = LineReaderBuilder.builder().terminal(terminal).build();
             String prefix = dir + "/";
             assertThat(complete(reader, "UPD", "")).containsExactly("hans");
