@@ -27,8 +27,8 @@ final class EventPrinter implements ClientListener {
     private volatile Uploads uploads;
 
     EventPrinter(OutputFormatter formatter, ShellOutput output, OnlineUsers online) {
-        this(formatter, output, new CompletionSources(online), new ChatLines(java.time.ZoneOffset.UTC,
-                Optional.empty(), false), false);
+        this(formatter, output, new CompletionSources(online), new ChatLines(formatter.zone(), Optional.empty(), false),
+                false);
     }
 
     EventPrinter(OutputFormatter formatter, ShellOutput output, CompletionSources sources, ChatLines chat,

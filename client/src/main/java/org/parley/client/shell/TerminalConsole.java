@@ -67,6 +67,9 @@ public final class TerminalConsole implements Console {
                     .variable(LineReader.DISABLE_HISTORY, true)
                     .option(LineReader.Option.CASE_INSENSITIVE, true)
                     .option(LineReader.Option.BRACKETED_PASTE, true)
+                    // a word that matches nothing is left alone: typo correction turned "message x<Tab>"
+                    // into another user's name and listed unrelated groups of candidates
+                    .option(LineReader.Option.COMPLETE_MATCHER_TYPO, false)
                     // one flat list of candidates: group headings for a single kind of word are noise
                     .option(LineReader.Option.GROUP, false)
                     .option(LineReader.Option.AUTO_GROUP, false)

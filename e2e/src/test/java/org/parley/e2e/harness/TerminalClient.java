@@ -163,6 +163,15 @@ public final class TerminalClient implements AutoCloseable {
         }
     }
 
+    /** Waits until {@code bytes} were written to the terminal, control sequences included (the bell). */
+    public synchronized TerminalClient awaitRaw(String bytes) {
+        long deadline = System.nanoTime() + ClientProcess.WAIT.toNanos();
+        while (raw.indexOf(bytes) < 0) {
+            waitOrFail(deadline, "the raw bytes " + bytes.codePoints().mapToObj(c -> String.format("U+%04X", c)).toList());
+        }
+        return this;
+    }
+
     /** Everything written to the terminal so far, control sequences taken out. */
     public synchronized String plain() {
         return CONTROL.matcher(raw).replaceAll("");

@@ -75,7 +75,7 @@ class TerminalShellE2ETest {
             logIn(yoda);
             hans.type("message yoda hello there");
             yoda.awaitPattern(Pattern.compile("\\[\\d\\d:\\d\\d] hans → you: hello there"));
-            assertThat(yoda.raw()).contains("\u0007");
+            yoda.awaitRaw("\u0007");
             hans.type("BCM hi all");
             yoda.awaitPattern(Pattern.compile("\\[\\d\\d:\\d\\d] \\[broadcast #1] hans: hi all"));
             hans.type("SRB yoda").expect("Separate chat room has been created, room ID: 1, users in this room: hans, yoda");
@@ -99,6 +99,9 @@ class TerminalShellE2ETest {
             logIn(yoda);
             hans.type("message yoda quiet please");
             yoda.awaitText("hans → you: quiet please");
+            // a later line is printed after any bell the first could have rung
+            hans.type("message yoda second");
+            yoda.awaitText("hans → you: second");
             assertThat(yoda.plain()).doesNotContainPattern("\\[\\d\\d:\\d\\d] hans");
             assertThat(yoda.raw()).doesNotContain("\u0007");
         }
@@ -121,6 +124,23 @@ class TerminalShellE2ETest {
             yoda.line("message hans end");
             hans.expect("yoda: end");
             assertThat(hans.out().entries()).doesNotContain("yoda: four", "yoda: five");
+        }
+    }
+
+    @Test
+    void tabCompletesCommandsAndUsersIgnoringCaseAndLeavesAMismatchAlone() throws IOException {
+        ClientProcess hans = parley.login("hans", "solo");
+        try (TerminalClient yoda = terminal(100, 30)) {
+            logIn(yoda);
+            yoda.line("whoelse").awaitText("hans").awaitText("> ");
+            // a word that matches no one is left as typed: no other name, no list of candidate groups
+            yoda.keys("message x" + TerminalClient.TAB + "!").awaitText("x!");
+            yoda.keys(TerminalClient.CTRL_C).awaitText("> ");
+            assertThat(yoda.plain()).doesNotContain("message hans", "others");
+            yoda.keys("MESS" + TerminalClient.TAB).awaitText("message ");
+            yoda.keys("H" + TerminalClient.TAB).awaitText("hans ");
+            yoda.line("completed");
+            hans.expect("yoda: completed");
         }
     }
 
