@@ -12,7 +12,7 @@ import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.ParsedLine;
 import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.impl.DumbTerminal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.client.command.CommandCatalog;
@@ -109,8 +109,8 @@ class ParleyCompleterTest {
         Files.writeString(dir.resolve("notes.pdf"), "x");
         Files.writeString(dir.resolve("my file.pdf"), "x");
         Files.createDirectory(dir.resolve("sub"));
-        try (Terminal terminal = TerminalBuilder.builder().system(false).type("dumb")
-                .streams(new java.io.ByteArrayInputStream(new byte[0]), new java.io.ByteArrayOutputStream()).build()) {
+        try (Terminal terminal = new DumbTerminal(new java.io.ByteArrayInputStream(new byte[0]),
+                new java.io.ByteArrayOutputStream())) {
             LineReader reader = LineReaderBuilder.builder().terminal(terminal).build();
             String prefix = dir + "/";
             assertThat(complete(reader, "UPD", "")).containsExactly("hans");

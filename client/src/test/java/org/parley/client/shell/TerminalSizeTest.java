@@ -6,15 +6,14 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.impl.DumbTerminal;
 import org.junit.jupiter.api.Test;
 
 class TerminalSizeTest {
 
     @Test
     void zeroColumnsFallBackToEighty() throws Exception {
-        try (Terminal terminal = TerminalBuilder.builder().system(false).type("xterm")
-                .streams(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream()).build()) {
+        try (Terminal terminal = new DumbTerminal(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream())) {
             terminal.setSize(new Size(0, 0));
             TerminalConsole.ensureSize(terminal);
             assertThat(terminal.getSize()).isEqualTo(new Size(80, 24));
