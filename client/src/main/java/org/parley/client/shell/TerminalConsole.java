@@ -53,38 +53,42 @@ public final class TerminalConsole implements Console {
 
     public static TerminalConsole open(CompletionSources sources, boolean colour) {
         try {
-            Terminal terminal = TerminalBuilder.builder().system(true).build();
-            // Ctrl-C while a command runs (between two reads) must not kill the client: outside a read
-            // this handler drops it, inside one JLine's own handler turns it into UserInterruptException
-            terminal.handle(Terminal.Signal.INT, signal -> { });
-            ensureSize(terminal);
-            // a resize to zero columns (a console that stops reporting its width) gets the fallback too
-            Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.WINCH, s -> ensureSize(terminal));
-            LineReader reader = LineReaderBuilder.builder()
-                    .terminal(terminal)
-                    .appName("parley")
-                    .completer(new ParleyCompleter(sources))
-                    .variable(LineReader.DISABLE_HISTORY, true)
-                    .option(LineReader.Option.CASE_INSENSITIVE, true)
-                    .option(LineReader.Option.BRACKETED_PASTE, true)
-                    // a word that matches nothing is left alone: typo correction turned "message x<Tab>"
-                    // into another user's name and listed unrelated groups of candidates
-                    .option(LineReader.Option.COMPLETE_MATCHER_TYPO, false)
-                    // one flat list of candidates: group headings for a single kind of word are noise
-                    .option(LineReader.Option.GROUP, false)
-                    .option(LineReader.Option.AUTO_GROUP, false)
-                    .build();
-            if (previous != null && previous != Terminal.SignalHandler.SIG_DFL && previous != Terminal.SignalHandler.SIG_IGN) {
-                // keep JLine's own redraw on resize, after the size was corrected
-                terminal.handle(Terminal.Signal.WINCH, s -> {
-                    ensureSize(terminal);
-                    previous.handle(s);
-                });
-            }
-            return new TerminalConsole(terminal, reader, colour);
+            return on(TerminalBuilder.builder().system(true).build(), sources, colour);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the terminal", e);
         }
+    }
+
+    /** The console on {@code terminal} (the system's, or a test's). */
+    static TerminalConsole on(Terminal terminal, CompletionSources sources, boolean colour) {
+        ensureSize(terminal);
+        // Ctrl-C while a command runs (between two reads) must not kill the client: outside a read
+        // this handler drops it, inside one JLine's own handler turns it into UserInterruptException
+        terminal.handle(Terminal.Signal.INT, signal -> { });
+        // a resize to zero columns (a console that stops reporting its width) gets the fallback too
+        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.WINCH, s -> ensureSize(terminal));
+        LineReader reader = LineReaderBuilder.builder()
+                .terminal(terminal)
+                .appName("parley")
+                .completer(new ParleyCompleter(sources))
+                .variable(LineReader.DISABLE_HISTORY, true)
+                .option(LineReader.Option.CASE_INSENSITIVE, true)
+                .option(LineReader.Option.BRACKETED_PASTE, true)
+                // a word that matches nothing is left alone: typo correction turned "message x<Tab>"
+                // into another user's name and listed unrelated groups of candidates
+                .option(LineReader.Option.COMPLETE_MATCHER_TYPO, false)
+                // one flat list of candidates: group headings for a single kind of word are noise
+                .option(LineReader.Option.GROUP, false)
+                .option(LineReader.Option.AUTO_GROUP, false)
+                .build();
+        if (previous != null && previous != Terminal.SignalHandler.SIG_DFL && previous != Terminal.SignalHandler.SIG_IGN) {
+            // keep JLine's own redraw on resize, after the size was corrected
+            terminal.handle(Terminal.Signal.WINCH, s -> {
+                ensureSize(terminal);
+                previous.handle(s);
+            });
+        }
+        return new TerminalConsole(terminal, reader, colour);
     }
 
     /** A terminal with zero columns renders every prompt as dots: give it a usable size instead. */
