@@ -1,9 +1,11 @@
 package org.parley.bench;
 
+import org.parley.bench.client.ClientCommand;
 import org.parley.bench.codec.CodecCommand;
 import org.parley.bench.direct.DirectCommand;
 import org.parley.bench.fanout.FanoutCommand;
 import org.parley.bench.history.HistoryCommand;
+import org.parley.bench.web.WebSessionsCommand;
 import org.parley.bench.logins.LoginsCommand;
 import org.parley.bench.sessions.SessionsCommand;
 import org.parley.bench.transfer.TransferCommand;
@@ -14,7 +16,8 @@ import picocli.CommandLine.Command;
 @Command(name = "parley bench", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         description = "Load generator and benchmarks. Every scenario prints a table; --quick runs it at tiny size.",
         subcommands = {SessionsCommand.class, FanoutCommand.class, DirectCommand.class, LoginsCommand.class,
-                TransferCommand.class, CodecCommand.class, HistoryCommand.class})
+                TransferCommand.class, CodecCommand.class, HistoryCommand.class, ClientCommand.class,
+                WebSessionsCommand.class})
 public final class BenchMain implements Runnable {
 
     @CommandLine.Spec

@@ -25,6 +25,29 @@ class ScenariosSmokeTest {
     }
 
     @Test
+    void clientDrivesRealTerminalClients() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/script")),
+                "util-linux 'script' is not installed: the client scenario needs it for pseudo-terminals");
+        CommandLine cl = BenchMain.commandLine();
+        assertThat(cl.execute("client", "--quick", "--launcher", "../parley")).isZero();
+        var r = ((org.parley.bench.client.ClientCommand) cl.getSubcommands().get("client").getCommand()).result();
+        assertThat(r.startMedianSeconds()).isPositive();
+        assertThat(r.typerKiB()).isPositive();
+        assertThat(r.rows()).extracting(row -> row.clients()).containsExactly(2, 3);
+        assertThat(r.rows()).allSatisfy(row -> {
+            assertThat(row.terminal().count()).isEqualTo(5);
+            assertThat(row.api().count()).isEqualTo(5);
+        });
+    }
+
+    @Test
+    void webSessionsLogsInBothKinds() {
+        var results = runQuick("web-sessions", org.parley.bench.web.WebSessionsCommand.class).results();
+        assertThat(results).containsOnlyKeys(org.parley.bench.web.WebSessionsBenchmark.Kind.values());
+        assertThat(results.values()).allSatisfy(r -> assertThat(r.cpuMillisPerSession()).isPositive());
+    }
+
+    @Test
     void sessionsHoldsEveryLoggedInSession() {
         SessionsCommand c = runQuick("sessions", SessionsCommand.class);
         assertThat(c.result().checkpoints()).extracting(p -> p.sessions()).containsExactly(20, 50);
@@ -62,6 +85,7 @@ class ScenariosSmokeTest {
     void transferMeasuresEveryPath() {
         TransferCommand c = runQuick("transfer", TransferCommand.class);
         assertThat(c.result().protocol().megabytesPerSecond()).isPositive();
+        assertThat(c.result().unsealed().megabytesPerSecond()).isPositive();
         assertThat(c.result().underLoss()).hasSize(3);
     }
 

@@ -4,10 +4,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.parley.client.session.ReconnectPolicy;
 import org.parley.transfer.TransferConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,6 +34,7 @@ final class ClientArguments {
     static final String PASSWORD_ENV = "PARLEY_PASSWORD";
     static final String DEFAULT_HOST = "127.0.0.1";
     static final int DEFAULT_PORT = 12000;
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,18})\\s*(s|m|min|h)?", Pattern.CASE_INSENSITIVE);
 
     @Spec
     CommandSpec spec;
@@ -67,6 +72,15 @@ final class ClientArguments {
                     + "a 1500-byte Ethernet MTU; larger only on networks known to carry it).")
     int datagramBytes;
 
+    @Option(names = "--no-reconnect", description = "Exit (status 1) when the connection to the server is lost,"
+            + " instead of logging in again by itself.")
+    boolean noReconnect;
+
+    @Option(names = "--reconnect-for", paramLabel = "DURATION", defaultValue = "5m",
+            description = "How long to keep trying to reconnect after the connection is lost, then exit (status 1):"
+                    + " e.g. 90s, 10m, 1h (default: ${DEFAULT-VALUE}).")
+    String reconnectFor;
+
     /** Checks everything and resolves the password from the file or {@code env}. */
     ClientConfig toConfig(Map<String, String> env, boolean interactive) {
         if (positionals.size() > 3) {
@@ -100,7 +114,31 @@ final class ClientArguments {
             throw usage("Error. Download directory does not exist: " + downloads);
         }
         return new ClientConfig(host, port, udpPort, privatePort, Optional.ofNullable(user), password(env),
-                downloads, !noColour, script || !interactive, datagramBytes);
+                downloads, !noColour, script || !interactive, datagramBytes, reconnectPolicy());
+    }
+
+    private ReconnectPolicy reconnectPolicy() {
+        if (noReconnect) {
+            return ReconnectPolicy.never();
+        }
+        Matcher m = DURATION.matcher(reconnectFor.strip());
+        if (!m.matches()) {
+            throw usage("Error. Invalid reconnect duration: '" + reconnectFor + "' (a number with s, m or h, e.g. 90s)");
+        }
+        long amount;
+        try {
+            amount = Long.parseLong(m.group(1));
+        } catch (NumberFormatException e) {
+            throw usage("Error. Invalid reconnect duration: '" + reconnectFor + "' (too large)");
+        }
+        String unit = m.group(2) == null ? "s" : m.group(2).toLowerCase(java.util.Locale.ROOT);
+        long limit = unit.startsWith("h") ? 24 * 7 : unit.startsWith("m") ? 60 * 24 * 7 : 3600 * 24 * 7;
+        if (amount > limit) {
+            throw usage("Error. Invalid reconnect duration: '" + reconnectFor + "' (at most a week)");
+        }
+        Duration total = unit.startsWith("h") ? Duration.ofHours(amount)
+                : unit.startsWith("m") ? Duration.ofMinutes(amount) : Duration.ofSeconds(amount);
+        return ReconnectPolicy.defaults().withGiveUpAfter(total);
     }
 
     private Optional<String> password(Map<String, String> env) {
@@ -144,7 +182,8 @@ final class ClientArguments {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"parley client " + org.parley.client.api.ParleyClient.AGENT.replace("parley-client/", "")};
+            // the same line as the server's, so the two can be compared at a glance
+            return new String[] {org.parley.protocol.ParleyVersion.line()};
         }
     }
 }

@@ -5,11 +5,14 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.parley.client.api.ParleyClient;
 import org.parley.client.api.ServerErrorException;
+import org.parley.client.session.ChatSession;
+import org.parley.client.session.ServerConnector;
 import org.parley.client.shell.CompletionSources;
 import org.parley.client.shell.Console;
 import org.parley.client.shell.ExitCodes;
@@ -55,30 +58,46 @@ public final class ClientMain {
         return commandLine.execute(args);
     }
 
+    /**
+     * Connects while the terminal opens: the two are the slow parts of a start (a TLS handshake, JLine's
+     * terminal set-up), and neither needs the other, so the {@code Username: } prompt appears after the
+     * slower of them instead of after both.
+     */
     private static int session(ClientConfig config, Presentation presentation, InputStream in, PrintStream out,
                                PrintStream err) {
-        ParleyClient client;
-        try {
-            client = ParleyClient.connect(config.host(), config.port()).get(CONNECT_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            err.println(connectFailure(config, e.getCause()));
-            return ExitCodes.FAILURE;
-        } catch (TimeoutException e) {
-            err.println("Error. Cannot connect to the server at " + config.host() + ":" + config.port());
-            return ExitCodes.FAILURE;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ExitCodes.FAILURE;
-        }
+        CompletableFuture<ChatSession> connecting = ChatSession.open(connector(config), config.reconnect());
         CompletionSources sources = new CompletionSources(new OnlineUsers());
         ShellSettings settings = new ShellSettings(config.user(), config.password(), config.udpPort(),
                 config.privatePort(), ParleyClient.DEFAULT_REQUEST_TIMEOUT.plusSeconds(5), config.downloadDir(),
                 config.datagramBytes());
-        try (client; Console console = config.scripted()
+        try (Console console = config.scripted()
                 ? new ScriptedConsole(in, out, err)
                 : TerminalConsole.open(sources, config.colour())) {
-            return new Shell(client, console, settings, sources, presentation).run();
+            ChatSession client;
+            try {
+                client = connecting.get(CONNECT_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                err.println(connectFailure(config, e.getCause()));
+                return ExitCodes.FAILURE;
+            } catch (TimeoutException e) {
+                connecting.thenAccept(ChatSession::close);
+                err.println("Error. Cannot connect to the server at " + config.host() + ":" + config.port());
+                return ExitCodes.FAILURE;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                connecting.thenAccept(ChatSession::close);
+                return ExitCodes.FAILURE;
+            }
+            try (client) {
+                return new Shell(client, console, settings, sources, presentation).run();
+            }
         }
+    }
+
+    /** How every connection of the session is made, the first and each reconnect alike. */
+    private static ServerConnector connector(ClientConfig config) {
+        return received -> ParleyClient.connect(config.host(), config.port(), null,
+                ParleyClient.DEFAULT_REQUEST_TIMEOUT, received);
     }
 
     private static String connectFailure(ClientConfig config, Throwable cause) {

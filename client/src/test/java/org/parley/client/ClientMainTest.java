@@ -72,12 +72,35 @@ class ClientMainTest {
             "--no-such-option|Unknown option: '--no-such-option'",
             "--password-file /no/such/file|Error. Cannot read the password file: /no/such/file",
             "--download-dir /no/such/dir|Error. Download directory does not exist: /no/such/dir",
+            "--reconnect-for soon|Error. Invalid reconnect duration: 'soon' (a number with s, m or h, e.g. 90s)",
+            "--reconnect-for 9999h|Error. Invalid reconnect duration: '9999h' (at most a week)",
     })
     void badArgumentsAreUsageErrorsWithoutAStackTrace(String args, String message) {
         assertThat(run(args.split(" "))).isEqualTo(2);
         assertThat(err()).contains(message == null ? "" : message)
                 .doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(out()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"90s|PT1M30S", "90|PT1M30S", "10m|PT10M", "10 min|PT10M", "1h|PT1H", "0s|PT0S"})
+    void theTimeForReconnectingIsReadWithItsUnit(String value, String expected) {
+        ClientArguments arguments = new ClientArguments();
+        new picocli.CommandLine(arguments).parseArgs("--reconnect-for", value);
+        ClientConfig config = arguments.toConfig(java.util.Map.of(), false);
+        assertThat(config.reconnect().enabled()).isTrue();
+        assertThat(config.reconnect().giveUpAfter()).isEqualTo(java.time.Duration.parse(expected));
+    }
+
+    @Test
+    void reconnectingIsOnUnlessTurnedOff() {
+        ClientArguments defaults = new ClientArguments();
+        new picocli.CommandLine(defaults).parseArgs();
+        assertThat(defaults.toConfig(java.util.Map.of(), false).reconnect())
+                .isEqualTo(org.parley.client.session.ReconnectPolicy.defaults());
+        ClientArguments off = new ClientArguments();
+        new picocli.CommandLine(off).parseArgs("--no-reconnect");
+        assertThat(off.toConfig(java.util.Map.of(), false).reconnect().enabled()).isFalse();
     }
 
     @Test
@@ -93,7 +116,7 @@ class ClientMainTest {
                 "--script", "--private-port", "PARLEY_PASSWORD");
         out.reset();
         assertThat(run("--version")).isZero();
-        assertThat(out()).startsWith("parley client 0.1");
+        assertThat(out().strip()).isEqualTo(org.parley.protocol.ParleyVersion.line()).startsWith("Parley 0.1");
     }
 
     @Test

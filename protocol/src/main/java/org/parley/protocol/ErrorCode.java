@@ -27,6 +27,8 @@ public enum ErrorCode {
     /** The recipient has blocked the caller. */
     BLOCKED_BY_RECIPIENT,
     NOT_BLOCKED,
+    /** block of a user already blocked: nothing changed (the mirror of {@link #NOT_BLOCKED}). */
+    ALREADY_BLOCKED,
     ROOM_NOT_FOUND,
     NOT_A_MEMBER,
     ROOM_USERS_UNAVAILABLE,

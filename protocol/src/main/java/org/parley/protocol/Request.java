@@ -8,9 +8,23 @@ public sealed interface Request extends Frame {
 
     long id();
 
-    /** First frame on a connection: the client's protocol version. */
+    /**
+     * First frame on a connection: the client's protocol version, and optionally the heartbeat it
+     * promises: a frame (a {@link Ping} if nothing else) at least every {@code heartbeat} seconds. The
+     * server then closes the connection when nothing arrived for three heartbeats, so a client that
+     * vanished without closing (a dropped network, a suspended laptop) does not keep its session,
+     * and its login, for hours. Without it the connection is never closed for silence.
+     */
     @JsonTypeName("hello")
-    record Hello(long id, int version, String agent) implements Request {}
+    record Hello(long id, int version, String agent, Integer heartbeat) implements Request {
+        public Hello(long id, int version, String agent) {
+            this(id, version, agent, null);
+        }
+    }
+
+    /** Keeps a quiet connection known to be alive, both ways: answered {@code ok}, at any phase after hello. */
+    @JsonTypeName("ping")
+    record Ping(long id) implements Request {}
 
     /** Step one of login: answered by {@link Response.LoginPrompt} or an error. */
     @JsonTypeName("login-user")
@@ -75,13 +89,27 @@ public sealed interface Request extends Frame {
         }
     }
 
-    /** Ask {@code user} for a private chat; the answer arrives later as an event. */
+    /**
+     * Ask {@code user} for a private chat; the answer arrives later as an event. {@code fingerprint} is the
+     * SHA-256 fingerprint of the certificate this client will present on the link
+     * ({@link Validation#isFingerprint}); the server hands it to the target with {@link Event.PrivateExpect}.
+     */
     @JsonTypeName("private-start")
-    record StartPrivate(long id, String user) implements Request {}
+    record StartPrivate(long id, String user, String fingerprint) implements Request {}
 
-    /** The target's answer to a {@link Event.PrivateRequested}. */
+    /**
+     * The target's answer to a {@link Event.PrivateRequested}. An acceptance carries the fingerprint of the
+     * certificate the target's private-chat port presents; the server hands it to the asker with
+     * {@link Event.PrivateAccepted}. A decline needs none (null).
+     */
     @JsonTypeName("private-answer")
-    record AnswerPrivate(long id, String user, boolean accept) implements Request {}
+    record AnswerPrivate(long id, String user, boolean accept, String fingerprint) implements Request {
+
+        /** A decline, which carries no fingerprint. */
+        public static AnswerPrivate decline(long id, String user) {
+            return new AnswerPrivate(id, user, false, null);
+        }
+    }
 
     /**
      * The target has registered the token from {@link Event.PrivateExpect}; only now does the server send
@@ -89,6 +117,14 @@ public sealed interface Request extends Frame {
      */
     @JsonTypeName("private-ready")
     record PrivateReady(long id, String user) implements Request {}
+
+    /**
+     * The asker's link to {@code user}, whom the server introduced with {@link Event.PrivateAccepted}, was
+     * refused because a certificate did not match; the server tells {@code user} with
+     * {@link Event.PrivateLinkRefused}. Good once per introduction.
+     */
+    @JsonTypeName("private-refused")
+    record ReportLinkRefused(long id, String user, LinkRefusal reason) implements Request {}
 
     /** Private-chat activity, reported without content so that it resets the idle timer. */
     @JsonTypeName("activity")

@@ -16,7 +16,15 @@ public final class RequestValidator {
             return bad("request id must be a positive number");
         }
         if (request instanceof Request.Hello r) {
-            return r.version() <= 0 ? bad("version must be positive") : ok();
+            if (r.version() <= 0) {
+                return bad("version must be positive");
+            }
+            if (r.heartbeat() != null && (r.heartbeat() < Limits.MIN_HEARTBEAT_SECONDS
+                    || r.heartbeat() > Limits.MAX_HEARTBEAT_SECONDS)) {
+                return bad("heartbeat must be " + Limits.MIN_HEARTBEAT_SECONDS + " to " + Limits.MAX_HEARTBEAT_SECONDS
+                        + " seconds");
+            }
+            return ok();
         }
         if (request instanceof Request.LoginUser r) {
             return user(r.username());
@@ -46,7 +54,7 @@ public final class RequestValidator {
         }
         if (request instanceof Request.BuildRoom r) {
             if (r.users() == null || r.users().isEmpty()) {
-                return invalid("Usage: SRB <user> [<user> ...]");
+                return invalid("Error. A separate room needs at least one other user (Usage: SRB <user> [<user> ...])");
             }
             if (r.users().size() > Limits.MAX_ROOM_USERS) {
                 return invalid("Error. A separate room has at most " + Limits.MAX_ROOM_USERS + " users");
@@ -74,13 +82,19 @@ public final class RequestValidator {
                     ? bad("a broadcast history cursor has room 0") : ok();
         }
         if (request instanceof Request.StartPrivate r) {
-            return user(r.user());
+            return user(r.user()).or(() -> fingerprint(r.fingerprint(), "private-start"));
         }
         if (request instanceof Request.AnswerPrivate r) {
-            return user(r.user());
+            if (!r.accept() && r.fingerprint() == null) {
+                return user(r.user());
+            }
+            return user(r.user()).or(() -> fingerprint(r.fingerprint(), "an accepting private-answer"));
         }
         if (request instanceof Request.PrivateReady r) {
             return user(r.user());
+        }
+        if (request instanceof Request.ReportLinkRefused r) {
+            return r.reason() == null ? bad("private-refused needs a known reason") : user(r.user());
         }
         if (request instanceof Request.AuthorizeUpload r) {
             return user(r.user()).or(() -> fileName(r.fileName())).or(() -> upload(r));
@@ -114,6 +128,18 @@ public final class RequestValidator {
             return invalid("Error. A file digest is 64 lowercase hex digits");
         }
         return ok();
+    }
+
+    /**
+     * The client's link certificate fingerprint: missing is a malformed frame (an old client, or a broken
+     * one); present but not a canonical SHA-256 fingerprint is an invalid argument.
+     */
+    private static Optional<Violation> fingerprint(String fingerprint, String frame) {
+        if (fingerprint == null) {
+            return bad(frame + " needs the fingerprint of this client's private-link certificate");
+        }
+        return Validation.isFingerprint(fingerprint) ? ok()
+                : invalid("Error. A link fingerprint is SHA256: followed by 43 base64 characters");
     }
 
     private static Optional<Violation> fileName(String name) {

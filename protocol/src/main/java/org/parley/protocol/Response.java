@@ -60,9 +60,12 @@ public sealed interface Response extends Frame {
         }
     }
 
-    /** Authorisation to send one file straight to the audience's UDP port. */
+    /**
+     * Authorisation to send one file straight to the audience's UDP port; {@code key} is the transfer's
+     * AES-256 key (see {@link Validation#isTransferKey}), the same the audience gets.
+     */
     @JsonTypeName("upload-ticket")
-    record UploadTicket(long id, String user, String host, int port, long transferId, String token)
+    record UploadTicket(long id, String user, String host, int port, long transferId, String token, String key)
             implements Response {}
 
     @JsonTypeName("bye")

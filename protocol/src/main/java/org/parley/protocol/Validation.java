@@ -1,6 +1,8 @@
 package org.parley.protocol;
 
+import java.util.Base64;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The rules for names, passwords, texts and file names, shared by client (to answer without a round
@@ -16,6 +18,9 @@ import java.util.Optional;
  * wire; this check covers what a client is about to send.
  */
 public final class Validation {
+
+    private static final String FINGERPRINT_PREFIX = "SHA256:";
+    private static final Pattern FINGERPRINT = Pattern.compile("SHA256:[A-Za-z0-9+/]{43}");
 
     private Validation() {}
 
@@ -66,6 +71,20 @@ public final class Validation {
         return !hasControlCharacter(name) && !hasBidiControl(name) && !hasLoneSurrogate(name);
     }
 
+    /**
+     * A certificate fingerprint as private-chat links exchange them: {@code SHA256:} and the unpadded
+     * standard base64 of a 32-byte SHA-256 digest, in its one canonical spelling (43 characters whose
+     * last one carries no stray bits), so two strings name the same certificate only if they are equal.
+     */
+    public static boolean isFingerprint(String s) {
+        if (s == null || !FINGERPRINT.matcher(s).matches()) {
+            return false;
+        }
+        String base64 = s.substring(FINGERPRINT_PREFIX.length());
+        byte[] digest = Base64.getDecoder().decode(base64);
+        return digest.length == 32 && Base64.getEncoder().withoutPadding().encodeToString(digest).equals(base64);
+    }
+
     /** True for U+202A-U+202E (embeddings, overrides, pop) and U+2066-U+2069 (isolates). */
     public static boolean hasBidiControl(String s) {
         for (int i = 0; i < s.length(); i++) {
@@ -92,6 +111,27 @@ public final class Validation {
             }
         }
         return false;
+    }
+
+    /**
+     * An upload's transfer key as the server sends it: 32 bytes in URL-safe base64 without padding, in
+     * its one canonical spelling (exactly 43 characters of {@code A-Z a-z 0-9 - _}, the last of which
+     * leaves the two unused bits zero). A client refuses an upload whose key is anything else.
+     */
+    public static boolean isTransferKey(String key) {
+        if (key == null || key.length() != Limits.TRANSFER_KEY_CHARS) {
+            return false;
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            boolean alphabet = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_';
+            if (!alphabet) {
+                return false;
+            }
+        }
+        // 43 characters carry 258 bits: the last character's two low bits must be zero.
+        return "AEIMQUYcgkosw048".indexOf(key.charAt(key.length() - 1)) >= 0;
     }
 
     public static boolean hasControlCharacter(String s) {

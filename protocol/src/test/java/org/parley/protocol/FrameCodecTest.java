@@ -151,6 +151,10 @@ class FrameCodecTest {
                 "{\"type\":\"broadcast\",\"id\":1,\"text\":{}}",
                 "{\"type\":\"private-answer\",\"id\":1,\"user\":\"bob\",\"accept\":1}",
                 "{\"type\":\"private-answer\",\"id\":1,\"user\":\"bob\",\"accept\":\"true\"}",
+                "{\"type\":\"private-start\",\"id\":1,\"user\":\"bob\",\"fingerprint\":7}",
+                "{\"type\":\"private-refused\",\"id\":1,\"user\":\"bob\",\"reason\":\"BORED\"}",
+                "{\"type\":\"private-refused\",\"id\":1,\"user\":\"bob\",\"reason\":1}",
+                "{\"type\":\"private-answer\",\"id\":1,\"user\":\"bob\",\"accept\":true,\"fingerprint\":[\"SHA256:x\"]}",
                 "{\"type\":\"history\",\"id\":1,\"kind\":0,\"since\":0}",
                 "{\"type\":\"history\",\"id\":1,\"kind\":\"BROADCAST\",\"since\":\"0\"}",
                 "{\"type\":\"room-build\",\"id\":1,\"users\":\"bob\"}",
@@ -166,7 +170,11 @@ class FrameCodecTest {
         assertThat(codec.decode(utf8("{\"type\":\"message\",\"id\":7,\"to\":\"bob\",\"text\":\"12\"}")))
                 .isEqualTo(new Request.SendMessage(7, "bob", "12"));
         assertThat(codec.decode(utf8("{\"type\":\"private-answer\",\"id\":2,\"user\":\"bob\",\"accept\":false}")))
-                .isEqualTo(new Request.AnswerPrivate(2, "bob", false));
+                .isEqualTo(Request.AnswerPrivate.decline(2, "bob"));
+        assertThat(codec.decode(utf8("{\"type\":\"private-refused\",\"id\":5,\"user\":\"bob\",\"reason\":\"WRONG_KEY\"}")))
+                .isEqualTo(new Request.ReportLinkRefused(5, "bob", LinkRefusal.WRONG_KEY));
+        assertThat(codec.decode(utf8("{\"type\":\"private-expect\",\"user\":\"bob\",\"token\":\"t\",\"fingerprint\":\"f\"}")))
+                .isEqualTo(new Event.PrivateExpect("bob", "t", "f"));
         assertThat(codec.decode(utf8("{\"type\":\"history\",\"id\":3,\"kind\":\"ROOMS\",\"since\":-5}")))
                 .isEqualTo(new Request.ReadHistory(3, HistoryKind.ROOMS, -5));
         assertThat(codec.decode(utf8("{\"type\":\"broadcast\",\"id\":4,\"text\":\"\\ud83d\\ude00 ok\"}")))
@@ -208,5 +216,17 @@ class FrameCodecTest {
             Response.Error answer = new Response.Error(0, e.code(), e.getMessage());
             assertThat(codec.decode(codec.encode(answer))).isEqualTo(answer);
         }
+    }
+
+    /** A request and an event of the same name would decode as whichever Jackson registered last. */
+    @Test
+    void everyFrameTypeHasItsOwnName() {
+        List<String> names = new java.util.ArrayList<>();
+        for (Class<?> family : List.of(Request.class, Response.class, Event.class)) {
+            for (Class<?> type : family.getPermittedSubclasses()) {
+                names.add(type.getAnnotation(com.fasterxml.jackson.annotation.JsonTypeName.class).value());
+            }
+        }
+        assertThat(names).doesNotHaveDuplicates().contains("private-refused", "private-link-refused");
     }
 }

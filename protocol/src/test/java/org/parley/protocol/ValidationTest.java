@@ -119,4 +119,67 @@ class ValidationTest {
         assertThat(RequestValidator.check(new Request.Ack(1, List.of(3L, 0L)))).get()
                 .extracting(Violation::code).isEqualTo(ErrorCode.BAD_FRAME);
     }
+
+    /** SHA256: and the unpadded base64 of 32 bytes: 43 characters, the last of which encodes 4 bits. */
+    private static final String FINGERPRINT = "SHA256:" + "A".repeat(42) + "Q";
+
+    @Test
+    void fingerprintsAreCanonicalSha256InBase64() {
+        assertThat(Validation.isFingerprint(FINGERPRINT)).isTrue();
+        assertThat(Validation.isFingerprint("SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU")).isTrue();
+        for (String bad : new String[] {null, "", "SHA256:", "sha256:" + "A".repeat(43), "SHA256:" + "A".repeat(42),
+                "SHA256:" + "A".repeat(44), "SHA256:" + "A".repeat(42) + "=", "SHA256:" + "A".repeat(42) + "B",
+                "SHA256:" + "A".repeat(41) + "-_", " " + FINGERPRINT, FINGERPRINT + "\n", "MD5:" + "A".repeat(43),
+                "e3:b0:c4:42:98:fc:1c:14:9a:fb:f4:c8:99:6f:b9:24:27:ae:41:e4:64:9b:93:4c:a4:95:99:1b:78:52:b8:55"}) {
+            assertThat(Validation.isFingerprint(bad)).as(String.valueOf(bad)).isFalse();
+        }
+    }
+
+    @Test
+    void privateChatRequestsCarryTheSendersLinkFingerprint() {
+        assertThat(RequestValidator.check(new Request.StartPrivate(1, "bob", FINGERPRINT))).isEmpty();
+        assertThat(RequestValidator.check(new Request.AnswerPrivate(1, "bob", true, FINGERPRINT))).isEmpty();
+        assertThat(RequestValidator.check(Request.AnswerPrivate.decline(1, "bob"))).isEmpty();
+        assertThat(RequestValidator.check(new Request.AnswerPrivate(1, "bob", false, FINGERPRINT))).isEmpty();
+
+        assertThat(RequestValidator.check(new Request.StartPrivate(1, "bob", null))).get()
+                .extracting(Violation::code).isEqualTo(ErrorCode.BAD_FRAME);
+        assertThat(RequestValidator.check(new Request.AnswerPrivate(1, "bob", true, null))).get()
+                .extracting(Violation::code).isEqualTo(ErrorCode.BAD_FRAME);
+        Violation malformed = RequestValidator.check(new Request.StartPrivate(1, "bob", "SHA256:nope")).orElseThrow();
+        assertThat(malformed).isEqualTo(new Violation(ErrorCode.INVALID_ARGUMENT,
+                "Error. A link fingerprint is SHA256: followed by 43 base64 characters"));
+        assertThat(RequestValidator.check(new Request.AnswerPrivate(1, "bob", true, FINGERPRINT + "A"))).contains(malformed);
+        assertThat(RequestValidator.check(new Request.AnswerPrivate(1, "bob", false, "junk"))).contains(malformed);
+        assertThat(RequestValidator.check(new Request.StartPrivate(1, "two words", FINGERPRINT))).get()
+                .extracting(Violation::code).isEqualTo(ErrorCode.INVALID_USER);
+        assertThat(RequestValidator.check(new Request.ReportLinkRefused(1, "bob", LinkRefusal.WRONG_KEY))).isEmpty();
+        assertThat(RequestValidator.check(new Request.ReportLinkRefused(1, "bob", null))).get()
+                .extracting(Violation::code).isEqualTo(ErrorCode.BAD_FRAME);
+        assertThat(RequestValidator.check(new Request.ReportLinkRefused(1, "", LinkRefusal.KEY_REFUSED))).get()
+                .extracting(Violation::code).isEqualTo(ErrorCode.INVALID_USER);
+    }
+
+    @Test
+    void aTransferKeyIsTheOneCanonicalUnpaddedUrlSafeBase64SpellingOf32Bytes() {
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        for (int i = 0; i < 200; i++) {
+            byte[] key = new byte[32];
+            random.nextBytes(key);
+            String text = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(key);
+            assertThat(Validation.isTransferKey(text)).as(text).isTrue();
+        }
+        String good = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8";
+        assertThat(Validation.isTransferKey(good)).isTrue();
+        assertThat(Validation.isTransferKey(null)).isFalse();
+        assertThat(Validation.isTransferKey("")).isFalse();
+        assertThat(Validation.isTransferKey(good.substring(1))).as("42 characters").isFalse();
+        assertThat(Validation.isTransferKey(good + "A")).as("44 characters").isFalse();
+        assertThat(Validation.isTransferKey(good + "=")).as("padded").isFalse();
+        assertThat(Validation.isTransferKey(good.substring(0, 42) + "9")).as("unused bits set").isFalse();
+        assertThat(Validation.isTransferKey("+" + good.substring(1))).as("standard alphabet").isFalse();
+        assertThat(Validation.isTransferKey("/" + good.substring(1))).as("standard alphabet").isFalse();
+        assertThat(Validation.isTransferKey(" " + good.substring(1))).as("space").isFalse();
+        assertThat(Validation.isTransferKey("\u00e9" + good.substring(1))).as("non-ASCII").isFalse();
+    }
 }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.parley.server.files.OwnerOnly;
 
 /**
  * An exclusive lock on a directory a server writes to (its data directory, its log directory), held
@@ -38,7 +39,7 @@ final class DirectoryLock implements AutoCloseable {
      */
     static DirectoryLock acquire(Path dir, String role) throws IOException {
         Files.createDirectories(dir);
-        Path file = dir.resolve(FILE_NAME);
+        Path file = OwnerOnly.file(dir.resolve(FILE_NAME));
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         FileLock lock;
@@ -53,7 +54,7 @@ final class DirectoryLock implements AutoCloseable {
         if (lock == null) {
             String owner = owner(channel);
             channel.close();
-            throw new DirectoryInUseException("Error: the " + role + " " + dir.toAbsolutePath().normalize()
+            throw new DirectoryInUseException("Error. The " + role + " " + dir.toAbsolutePath().normalize()
                     + " is in use by another Parley server" + owner + "; stop it, or give this one another directory");
         }
         try {

@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 import org.parley.server.account.CredentialsFile;
 import org.parley.server.account.HashingService;
@@ -22,13 +25,17 @@ import org.parley.server.core.CoreConfig;
 import org.parley.server.core.store.AccountRecord;
 import org.parley.server.core.store.Snapshot;
 import org.parley.server.core.store.Store;
+import org.parley.server.files.OwnerOnly;
 import org.parley.server.net.ChannelFanout;
 import org.parley.server.net.NetConfig;
 import org.parley.server.net.NetServer;
+import org.parley.server.net.WebServer;
 import org.parley.server.storage.JdbcStore;
 import org.parley.server.storage.StorageConfig;
 import org.parley.server.textlog.MessageLogs;
 import org.parley.server.textlog.UserLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A running server: store, chat core and network, started in that order and closed in reverse, so
@@ -36,21 +43,27 @@ import org.parley.server.textlog.UserLog;
  */
 public final class ParleyServer implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ParleyServer.class);
+    private static final long SHUTDOWN_NOTICE_WAIT_SECONDS = 5;
+
     private final List<DirectoryLock> locks;
     private final Store store;
     private final ExecutorService hashingThreads;
     private final UserLog userLog;
     private final ChatCore core;
     private final NetServer net;
+    /** Null when the web port is off. */
+    private final WebServer web;
 
     private ParleyServer(List<DirectoryLock> locks, Store store, ExecutorService hashingThreads, UserLog userLog,
-            ChatCore core, NetServer net) {
+            ChatCore core, NetServer net, WebServer web) {
         this.locks = locks;
         this.store = store;
         this.hashingThreads = hashingThreads;
         this.userLog = userLog;
         this.core = core;
         this.net = net;
+        this.web = web;
     }
 
     public static ParleyServer start(ServerSettings settings) throws IOException, InterruptedException {
@@ -106,21 +119,45 @@ public final class ParleyServer implements AutoCloseable {
                     new ChannelFanout(), clock);
             NetServer net = NetServer.start(core, NetConfig.defaults(settings.bind())
                     .withMaxConnectionsPerAddress(settings.maxConnectionsPerAddress()));
-            return new ParleyServer(locks, store, hashingThreads, userLog, core, net);
+            WebServer web;
+            try {
+                web = startWeb(settings, core, net);
+            } catch (InterruptedException | IOException | RuntimeException e) {
+                net.close();
+                throw e;
+            }
+            return new ParleyServer(locks, store, hashingThreads, userLog, core, net, web);
         } catch (IOException | InterruptedException | RuntimeException e) {
             store.close();
             throw e;
         }
     }
 
+    /**
+     * The web client's port, on the chat port's event loops and with its limits. TLS comes from the
+     * settings' {@code webTls}: the hook for the server's one TLS identity.
+     */
+    private static WebServer startWeb(ServerSettings settings, ChatCore core, NetServer net)
+            throws InterruptedException, java.net.BindException {
+        if (settings.webBind() == null) {
+            return null;
+        }
+        return WebServer.start(core, NetConfig.defaults(settings.webBind())
+                .withMaxConnectionsPerAddress(settings.maxConnectionsPerAddress()), settings.webTls(), net);
+    }
+
     /** The log directory, and the data directory when the database is the embedded file in it. */
     private static List<DirectoryLock> lockDirectories(ServerSettings settings) throws IOException {
         List<DirectoryLock> locks = new ArrayList<>();
         Path logs = settings.logDir().toAbsolutePath().normalize();
+        OwnerOnly.createdDirectory(logs);
         locks.add(DirectoryLock.acquire(logs, "log directory"));
         Path data = settings.dataDir().toAbsolutePath().normalize();
         if (settings.dbUrl() == null && !data.equals(logs)) {
+            // The data directory is the server's alone; the log directory (by default the working
+            // directory) may be the operator's, so only its files are made owner-only.
             try {
+                OwnerOnly.privateDirectory(data);
                 locks.add(DirectoryLock.acquire(data, "data directory"));
             } catch (IOException | RuntimeException e) {
                 locks.forEach(DirectoryLock::close);
@@ -153,13 +190,32 @@ public final class ParleyServer implements AutoCloseable {
         return net.address().getPort();
     }
 
+    /** The web client's address, or null when the web port is off. */
+    public InetSocketAddress webAddress() {
+        return web == null ? null : web.address();
+    }
+
     public ChatCore core() {
         return core;
     }
 
-    /** Stops accepting, lets the core finish its queue, then commits everything queued. */
+    /**
+     * Tells every logged-in client that the server is shutting down, stops accepting, lets the core
+     * finish its queue, then commits everything queued.
+     */
     @Override
     public void close() {
+        try {
+            // the notices are queued to the I/O threads, whose graceful shutdown writes them before closing
+            core.announceShutdown().get(SHUTDOWN_NOTICE_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("could not tell every client that the server is shutting down", e);
+        }
+        if (web != null) {
+            web.close();
+        }
         net.close();
         core.close();
         hashingThreads.shutdownNow();

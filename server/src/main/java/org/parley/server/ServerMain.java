@@ -41,6 +41,10 @@ public final class ServerMain implements Callable<Integer> {
     @Option(names = "--port", description = "Port to listen on (default: ${DEFAULT-VALUE}).", defaultValue = "12000")
     int port;
 
+    @Option(names = "--web-port", description = "Port of the web client (page and WebSocket) on the same address; "
+            + "0 = none (default: ${DEFAULT-VALUE}).", defaultValue = "8080")
+    int webPort;
+
     @Option(names = "--attempts", description = "Failed logins before an account is blocked, 1..5 (default: ${DEFAULT-VALUE}).",
             defaultValue = "3")
     String attempts;
@@ -108,6 +112,9 @@ public final class ServerMain implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Print debugging detail.")
     boolean verbose;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
@@ -115,10 +122,22 @@ public final class ServerMain implements Callable<Integer> {
     static int run(String... args) {
         CommandLine cmd = new CommandLine(new ServerMain());
         cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("Error: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+            commandLine.getErr().println("Error. " + sentence(e.getMessage() != null ? e.getMessage() : e.toString()));
             return 1;
         });
+        // picocli's own refusals (an unknown option, a number that is not one) look like every other one
+        cmd.setParameterExceptionHandler((e, arguments) -> {
+            CommandLine commandLine = e.getCommandLine();
+            commandLine.getErr().println("Error. " + sentence(e.getMessage()));
+            commandLine.getErr().println("Try 'parley server --help' for the options.");
+            return commandLine.getCommandSpec().exitCodeOnInvalidInput();
+        });
         return cmd.execute(args);
+    }
+
+    /** The first letter up, as every "Error. ..." line has it. */
+    private static String sentence(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     @Override
@@ -140,8 +159,12 @@ public final class ServerMain implements Callable<Integer> {
             err.println(e.getMessage());
             err.flush();
             return 1;
+        } catch (org.parley.server.net.WebServer.WebPortUnavailable e) {
+            err.println("Error: " + e.getMessage());
+            err.flush();
+            return 1;
         } catch (java.net.BindException e) {
-            err.println("Error: cannot listen on " + settings.bind().getHostString() + ":" + settings.bind().getPort()
+            err.println("Error. Cannot listen on " + settings.bind().getHostString() + ":" + settings.bind().getPort()
                     + ": " + e.getMessage());
             err.flush();
             return 1;
@@ -154,6 +177,10 @@ public final class ServerMain implements Callable<Integer> {
         System.out.println("Parley server listening on " + settings.bind().getHostString() + ":" + server.port()
                 + " (database: " + (settings.dbUrl() == null ? settings.dataDir().resolve("parley.db") : settings.dbUrl())
                 + ", logs: " + settings.logDir().toAbsolutePath().normalize() + ")");
+        if (server.webAddress() != null) {
+            System.out.println("Parley web client at http://" + settings.webBind().getHostString() + ":"
+                    + server.webAddress().getPort() + "/");
+        }
         System.out.flush();
         stopped.await();
         return 0;
@@ -177,40 +204,49 @@ public final class ServerMain implements Callable<Integer> {
                 block = parseSeconds("BLOCK_DURATION", positional.get(1), false);
                 idle = parseSeconds("TIMEOUT", positional.get(2), false);
             }
-            default -> throw new InvalidArgument("Error: expected PORT [ATTEMPTS | BLOCK_DURATION TIMEOUT]");
+            default -> throw new InvalidArgument("Error. Expected PORT [ATTEMPTS | BLOCK_DURATION TIMEOUT]");
+        }
+        if (listenPort < 0 || listenPort > 65535) {
+            throw new InvalidArgument(portOutOfRange(Integer.toString(listenPort)));
         }
         int attemptCount = parseAttempts(attemptsText);
         if (block < 1) {
-            throw new InvalidArgument("Error: the block duration must be at least 1 second, not " + block);
+            throw new InvalidArgument("Error. The block duration must be at least 1 second, not " + block);
         }
         if (idle < 0) {
-            throw new InvalidArgument("Error: the idle timeout must not be negative");
+            throw new InvalidArgument("Error. The idle timeout must not be negative");
         }
         if (maxConnectionsPerAddress < 1 || commandRate <= 0 || loginRate <= 0) {
-            throw new InvalidArgument("Error: connection and command limits must be positive");
+            throw new InvalidArgument("Error. Connection and command limits must be positive");
         }
         if (!(registrationRate > 0) || registrationRate > 1_000_000) {
-            throw new InvalidArgument("Error: --registration-rate must be above 0 and at most 1000000 per second, not "
+            throw new InvalidArgument("Error. --registration-rate must be above 0 and at most 1000000 per second, not "
                     + registrationRate);
         }
         if (maxAccounts < 0) {
-            throw new InvalidArgument("Error: --max-accounts must not be negative (0 = no cap), not " + maxAccounts);
+            throw new InvalidArgument("Error. --max-accounts must not be negative (0 = no cap), not " + maxAccounts);
         }
         HashCost cost;
         try {
             cost = HashCost.parse(hashCost);
         } catch (IllegalArgumentException e) {
-            throw new InvalidArgument("Error: invalid --hash-cost '" + hashCost + "': " + e.getMessage());
+            throw new InvalidArgument("Error. Invalid --hash-cost '" + hashCost + "': " + e.getMessage());
         }
         InetSocketAddress address;
         try {
             address = new InetSocketAddress(bind, listenPort);
         } catch (IllegalArgumentException e) {
-            throw new InvalidArgument("Error: invalid bind address " + bind);
+            throw new InvalidArgument("Error. Invalid bind address " + bind);
         }
         if (address.isUnresolved()) {
-            throw new InvalidArgument("Error: cannot resolve bind address " + bind);
+            throw new InvalidArgument("Error. Cannot resolve bind address " + bind);
         }
+        if (webPort < 0 || webPort > 65535) {
+            throw new InvalidArgument("Error. Invalid --web-port " + webPort + ": expected an integer between 0 and 65535");
+        }
+        InetSocketAddress web = webPort == 0 ? null : new InetSocketAddress(address.getAddress(), webPort);
+        // Last: the arguments themselves are judged before any file is looked at.
+        checkCredentials();
         int burst = (int) Math.max(1, Math.min(Integer.MAX_VALUE, commandRate * 2));
         return ServerSettings.defaults()
                 .withBind(address)
@@ -222,7 +258,8 @@ public final class ServerMain implements Callable<Integer> {
                 .withHashCost(cost)
                 .withLimits(maxConnectionsPerAddress, commandRate, burst)
                 .withLoginRate(loginRate)
-                .withRegistrationLimits(registrationRate, maxAccounts);
+                .withRegistrationLimits(registrationRate, maxAccounts)
+                .withWeb(web, null);
     }
 
     static int parseAttempts(String text) throws InvalidArgument {
@@ -239,15 +276,35 @@ public final class ServerMain implements Callable<Integer> {
     }
 
     private static int parsePort(String text) throws InvalidArgument {
+        long p;
         try {
-            int p = Integer.parseInt(text.trim());
-            if (p >= 0 && p <= 65535) {
-                return p;
-            }
+            p = Long.parseLong(text.trim());
         } catch (NumberFormatException e) {
-            // fall through
+            throw new InvalidArgument("Error. Invalid port '" + text + "': expected an integer between 0 and 65535");
         }
-        throw new InvalidArgument("Error: invalid port '" + text + "': expected an integer between 0 and 65535");
+        if (p < 0 || p > 65535) {
+            throw new InvalidArgument(portOutOfRange(text));
+        }
+        return (int) p;
+    }
+
+    private static String portOutOfRange(String text) {
+        return "Error. Invalid port '" + text + "': out of range, expected an integer between 0 and 65535";
+    }
+
+    /**
+     * The default credentials.txt may be missing (the server starts with the accounts it has), but a file
+     * the operator named and that is not there is a mistake: starting anyway would append every new
+     * account to a file nobody meant, or fail every registration if its directory is missing.
+     */
+    private void checkCredentials() throws InvalidArgument {
+        boolean named = (spec != null && spec.commandLine().getParseResult() != null
+                && spec.commandLine().getParseResult().hasMatchedOption("--credentials"))
+                || !credentials.equals(Path.of("credentials.txt"));
+        if (named && !java.nio.file.Files.exists(credentials)) {
+            throw new InvalidArgument("Error. The credentials file " + credentials + " does not exist; create it"
+                    + " (it may be empty) or leave out --credentials to use ./credentials.txt");
+        }
     }
 
     private static long parseSeconds(String name, String text, boolean zeroAllowed) throws InvalidArgument {
@@ -259,7 +316,7 @@ public final class ServerMain implements Callable<Integer> {
         } catch (NumberFormatException e) {
             // fall through
         }
-        throw new InvalidArgument("Error: invalid " + name + " '" + text + "': expected a positive number of seconds");
+        throw new InvalidArgument("Error. Invalid " + name + " '" + text + "': expected a positive number of seconds");
     }
 
     private void configureLogging() {

@@ -1,5 +1,6 @@
 package org.parley.server;
 
+import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,7 +10,8 @@ import org.parley.server.account.HashCost;
 /**
  * Everything a server needs to start, already validated. {@code dbUrl} null means the embedded SQLite
  * file in {@code dataDir}. Change one setting with a {@code with...} method, several with
- * {@link #toBuilder()}.
+ * {@link #toBuilder()}. {@code webBind} null means no web port; {@code webTls} is the TLS context the web
+ * port serves https and wss with, null for plain http and ws.
  */
 public record ServerSettings(
         InetSocketAddress bind,
@@ -30,13 +32,16 @@ public record ServerSettings(
         int commandBurst,
         double loginsPerSecondPerAddress,
         double registrationsPerSecond,
-        int maxAccounts) {
+        int maxAccounts,
+        InetSocketAddress webBind,
+        SslContext webTls) {
 
     /** Defaults of SPEC 1.1, relative to the working directory. */
     public static ServerSettings defaults() {
         return new ServerSettings(new InetSocketAddress(12000), 3, Duration.ofSeconds(10), Duration.ZERO,
                 Path.of("credentials.txt"), Path.of("data"), Path.of("."), true, null, null, null,
-                HashCost.production(), ZoneId.systemDefault(), 200, 200, 400, 1, 0.5, 0);
+                HashCost.production(), ZoneId.systemDefault(), 200, 200, 400, 1, 0.5, 0,
+                new InetSocketAddress(8080), null);
     }
 
     /** For tests and benchmarks: an ephemeral loopback port, files under {@code dir}, cheap hashing. */
@@ -45,7 +50,8 @@ public record ServerSettings(
                 .withBind(new InetSocketAddress("127.0.0.1", 0))
                 .withFiles(dir.resolve("credentials.txt"), dir.resolve("data"), dir)
                 .withHashCost(HashCost.testing())
-                .withRegistrationLimits(1_000_000, 0); // tests register many users; RegistrationGate has its own
+                .withRegistrationLimits(1_000_000, 0) // tests register many users; RegistrationGate has its own
+                .withWeb(null, null); // tests of the web client turn it on, on a port of their own
     }
 
     public Builder toBuilder() {
@@ -98,6 +104,11 @@ public record ServerSettings(
         return toBuilder().registrationsPerSecond(perSecond).maxAccounts(max).build();
     }
 
+    /** The web client's address (null: none) and its TLS context (null: plain http and ws). */
+    public ServerSettings withWeb(InetSocketAddress bind, SslContext tls) {
+        return toBuilder().webBind(bind).webTls(tls).build();
+    }
+
     public ServerSettings withZone(ZoneId z) {
         return toBuilder().zone(z).build();
     }
@@ -123,6 +134,8 @@ public record ServerSettings(
         private double loginsPerSecondPerAddress;
         private double registrationsPerSecond;
         private int maxAccounts;
+        private InetSocketAddress webBind;
+        private SslContext webTls;
 
         private Builder(ServerSettings s) {
             bind = s.bind;
@@ -144,6 +157,8 @@ public record ServerSettings(
             loginsPerSecondPerAddress = s.loginsPerSecondPerAddress;
             registrationsPerSecond = s.registrationsPerSecond;
             maxAccounts = s.maxAccounts;
+            webBind = s.webBind;
+            webTls = s.webTls;
         }
 
         public Builder bind(InetSocketAddress v) { bind = v; return this; }
@@ -165,11 +180,14 @@ public record ServerSettings(
         public Builder loginsPerSecondPerAddress(double v) { loginsPerSecondPerAddress = v; return this; }
         public Builder registrationsPerSecond(double v) { registrationsPerSecond = v; return this; }
         public Builder maxAccounts(int v) { maxAccounts = v; return this; }
+        public Builder webBind(InetSocketAddress v) { webBind = v; return this; }
+        public Builder webTls(SslContext v) { webTls = v; return this; }
 
         public ServerSettings build() {
             return new ServerSettings(bind, attempts, blockDuration, idleTimeout, credentials, dataDir, logDir,
                     registration, dbUrl, dbUser, dbPassword, hashCost, zone, maxConnectionsPerAddress,
-                    commandsPerSecond, commandBurst, loginsPerSecondPerAddress, registrationsPerSecond, maxAccounts);
+                    commandsPerSecond, commandBurst, loginsPerSecondPerAddress, registrationsPerSecond, maxAccounts,
+                    webBind, webTls);
         }
     }
 }

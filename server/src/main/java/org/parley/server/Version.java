@@ -1,13 +1,12 @@
 package org.parley.server;
 
+import org.parley.protocol.ParleyVersion;
 import picocli.CommandLine.IVersionProvider;
 
-/** The version printed by {@code --version}, from the jar's manifest when there is one. */
+/** The version printed by {@code --version}: the same line as the client's ({@link ParleyVersion}). */
 public final class Version implements IVersionProvider {
     @Override
     public String[] getVersion() {
-        String v = Version.class.getPackage().getImplementationVersion();
-        return new String[] {"Parley " + (v != null ? v : "0.1.0-SNAPSHOT") + " (protocol "
-                + org.parley.protocol.ProtocolVersion.CURRENT + ")"};
+        return new String[] {ParleyVersion.line()};
     }
 }

@@ -47,12 +47,75 @@ class ServerMainTest {
                 + ". The valid value of argument number is an integer between 1 and 5");
     }
 
+    @Test
+    void aWebPortInUseIsNamedAsTheWebPort(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Run r = run("--bind", "127.0.0.1", "--port", "0", "--web-port", String.valueOf(taken.getLocalPort()),
+                    "--hash-cost", "testing", "--data-dir", dir.resolve("data").toString(), "--log-dir", dir.toString(),
+                    "--credentials", dir.resolve("credentials.txt").toString(), "--quiet");
+            assertThat(r.exitCode()).isEqualTo(1);
+            assertThat(r.err()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort() + " for the web client")
+                    .contains("--web-port 0");
+            assertNoStackTrace(r);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--port=70000", "--port=-1", "--port=65536"})
+    void aPortOptionOutOfRangeSaysSoAndNotThatTheBindAddressIsInvalid(String option) {
+        Run r = run(option);
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.err().strip()).isEqualTo("Error. Invalid port '" + option.substring("--port=".length())
+                + "': out of range, expected an integer between 0 and 65535");
+        assertNoStackTrace(r);
+    }
+
+    @Test
+    void aCredentialsFileNamedExplicitlyThatIsMissingStopsTheStart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        java.nio.file.Path missing = dir.resolve("accounts.txt");
+        Run r = run("--hash-cost", "testing", "--bind", "127.0.0.1", "--data-dir", dir.resolve("data").toString(),
+                "--log-dir", dir.toString(), "--credentials", missing.toString(), "0");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("Error. The credentials file " + missing + " does not exist");
+        assertThat(dir.resolve("data")).as("nothing was started").doesNotExist();
+        assertNoStackTrace(r);
+    }
+
+    @Test
+    void anUnreadableCredentialsFileIsReportedWithItsCause(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        // a directory where the file should be: unreadable for root too, which file permissions are not
+        java.nio.file.Path credentials = java.nio.file.Files.createDirectory(dir.resolve("credentials.txt"));
+        Run r = run("--hash-cost", "testing", "--bind", "127.0.0.1", "--quiet", "--data-dir", dir.resolve("data").toString(),
+                "--log-dir", dir.toString(), "--credentials", credentials.toString(), "0");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("Error. Cannot read the credentials file " + credentials + ": Is a directory");
+        assertNoStackTrace(r);
+    }
+
+    @Test
+    void aReadOnlyCredentialsFileWithClearPasswordsIsRefusedInOneLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        java.nio.file.Path credentials = java.nio.file.Files.writeString(dir.resolve("credentials.txt"), "yoda jedi\n");
+        java.nio.file.Files.setPosixFilePermissions(credentials,
+                java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
+        Run r = run("--hash-cost", "testing", "--bind", "127.0.0.1", "--quiet", "--data-dir", dir.resolve("data").toString(),
+                "--log-dir", dir.toString(), "--credentials", credentials.toString(), "0");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("Error. " + credentials + " holds clear-text passwords (line 1) and cannot be"
+                + " rewritten with their hashes: the file is read-only").doesNotContain("jedi");
+        assertThat(credentials).hasContent("yoda jedi");
+        assertNoStackTrace(r);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"70000", "-5", "port"})
     void aBadPortIsRefused(String port) {
         Run r = run(port);
         assertThat(r.exitCode()).isNotZero();
-        assertThat(r.err()).contains("invalid port").contains(port);
+        assertThat(r.err()).startsWith("Error. Invalid port '" + port + "': ")
+                .contains(port.equals("port") ? "expected an integer" : "out of range");
         assertNoStackTrace(r);
     }
 
@@ -62,7 +125,7 @@ class ServerMainTest {
     void badRegistrationLimitsAreRefused(String option) {
         Run r = run(option, "12000");
         assertThat(r.exitCode()).isNotZero();
-        assertThat(r.err()).contains(option.substring(0, option.indexOf('='))).contains("Error:");
+        assertThat(r.err()).contains(option.substring(0, option.indexOf('='))).contains("Error.");
         assertNoStackTrace(r);
     }
 
@@ -107,14 +170,16 @@ class ServerMainTest {
         assertThat(help.out()).contains("Usage:").contains("--idle-timeout").contains("registration");
         Run version = run("--version");
         assertThat(version.exitCode()).isZero();
-        assertThat(version.out()).startsWith("Parley ");
+        // the client prints the very same line (ClientMainTest)
+        assertThat(version.out().strip()).isEqualTo(org.parley.protocol.ParleyVersion.line())
+                .matches("Parley \\d+\\.\\d+\\.\\d+\\S* \\(protocol \\d+\\)");
     }
 
     @Test
     void anUnknownOptionIsAUsageErrorWithoutAStackTrace() {
         Run r = run("--frobnicate");
         assertThat(r.exitCode()).isNotZero();
-        assertThat(r.err()).contains("--frobnicate");
+        assertThat(r.err()).startsWith("Error. Unknown option: '--frobnicate'").contains("parley server --help");
         assertNoStackTrace(r);
     }
 
@@ -133,12 +198,13 @@ class ServerMainTest {
     @Test
     void aPortInUseIsReportedWithTheAddressAndNoStackTrace(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("credentials.txt"), "");
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             Run r = run("--hash-cost", "testing", "--bind", "127.0.0.1", "--quiet",
                     "--data-dir", dir.resolve("data").toString(), "--log-dir", dir.toString(),
                     "--credentials", dir.resolve("credentials.txt").toString(), Integer.toString(taken.getLocalPort()));
             assertThat(r.exitCode()).isEqualTo(1);
-            assertThat(r.err()).contains("Error: cannot listen on 127.0.0.1:" + taken.getLocalPort());
+            assertThat(r.err()).contains("Error. Cannot listen on 127.0.0.1:" + taken.getLocalPort());
             assertThat(r.all()).doesNotContain("Exception");
         }
     }

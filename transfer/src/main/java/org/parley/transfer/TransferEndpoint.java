@@ -8,6 +8,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -17,10 +18,21 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
-import java.util.zip.CRC32C;
 import org.parley.transfer.receive.IncomingSession;
+import org.parley.transfer.seal.Role;
+import org.parley.transfer.seal.Seal;
+import org.parley.transfer.seal.Sealing;
+import org.parley.transfer.seal.SealingOut;
 import org.parley.transfer.send.OutgoingSession;
+import org.parley.transfer.wire.AcceptCodec;
+import org.parley.transfer.wire.AckCodec;
+import org.parley.transfer.wire.DataCodec;
+import org.parley.transfer.wire.DoneCodec;
+import org.parley.transfer.wire.MalformedDatagramException;
+import org.parley.transfer.wire.OfferCodec;
 import org.parley.transfer.wire.PacketType;
+import org.parley.transfer.wire.PingCodec;
+import org.parley.transfer.wire.ReasonCodec;
 import org.parley.transfer.wire.Wire;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,9 +45,16 @@ import org.slf4j.LoggerFactory;
  * that with no per-datagram allocation, no pipeline, and direct positional {@link java.nio.channels.FileChannel}
  * I/O; Netty would add reference-counted buffers and an event loop hop without buying anything here.
  *
- * <p><b>Threads.</b> One receive thread reads every datagram, drops what is not ours (bad checksum, truncated,
- * unknown id, wrong token, wrong source address), and hands the rest to its session; when the socket is
- * drained it flushes the ACKs the burst earned, so ACKs are naturally batched. Each upload has a sender thread
+ * <p><b>Sealing.</b> Every datagram is sealed with AES-256-GCM under its transfer's key (the {@code seal}
+ * package, between the sessions and the socket): sessions encode and send through a {@link SealingOut}, and the
+ * receive thread opens each datagram with the transfer's opener before the session sees it. The cheap checks
+ * come first, so garbage costs no decryption: header shape, known transfer id, the peer's address, then the
+ * replay window, and only then the cipher.
+ *
+ * <p><b>Threads.</b> One receive thread reads every datagram, drops what is not ours (malformed, unknown id,
+ * wrong source address, replayed, unauthentic, wrong token), and hands the rest to its session; when the socket
+ * is drained it flushes the ACKs the burst earned, so ACKs are naturally batched. It owns every opener and the
+ * one plaintext buffer they share; sealers are safe on any thread. Each upload has a sender thread
  * clocked by those ACKs. A worker thread hashes, verifies and renames received files off the receive path, and
  * a scheduler thread enforces timeouts. See {@code docs/PROTOCOL-UDP.md} for the wire format.
  */
@@ -47,10 +66,18 @@ public final class TransferEndpoint implements AutoCloseable {
     private static final String CLOSED = "the transfer endpoint was closed";
 
     private final TransferConfig config;
+    private final Sealing sealing;
     private final UdpPort udp;
     private final Selector selector;
     private final Map<Long, IncomingSession> incoming = new ConcurrentHashMap<>();
     private final Map<Long, OutgoingSession> outgoing = new ConcurrentHashMap<>();
+    /**
+     * Every transfer id this endpoint has sent or expected. A second session under the same ticket would seal
+     * under the same key with its counter back at 0, repeating nonces (which breaks AES-GCM), so a ticket is
+     * good for one transfer per endpoint. Grows by one small entry per transfer: an endpoint lives as long as
+     * one client.
+     */
+    private final Set<Long> usedIds = ConcurrentHashMap.newKeySet();
     private final Tombstones tombstones;
     private final ExecutorService worker;
     private final ScheduledExecutorService scheduler;
@@ -58,8 +85,9 @@ public final class TransferEndpoint implements AutoCloseable {
     private final int windowChunks;
     private final AtomicBoolean open = new AtomicBoolean(true);
 
-    private TransferEndpoint(TransferConfig config, UdpPort udp, Selector selector) {
+    private TransferEndpoint(TransferConfig config, Sealing sealing, UdpPort udp, Selector selector) {
         this.config = config;
+        this.sealing = sealing;
         this.udp = udp;
         this.selector = selector;
         this.tombstones = new Tombstones(2 * config.idleTimeout().toNanos());
@@ -72,8 +100,23 @@ public final class TransferEndpoint implements AutoCloseable {
         this.receiver = daemon(name + "-receive").newThread(this::receiveLoop);
     }
 
-    /** Binds the endpoint; port 0 picks a free port, see {@link #port()}. */
+    /** Binds the endpoint; port 0 picks a free port, see {@link #port()}. Every transfer is sealed. */
     public static TransferEndpoint bind(InetSocketAddress local, TransferConfig config) throws IOException {
+        return bind(local, config, Sealing.aead());
+    }
+
+    /**
+     * An endpoint that sends and accepts datagrams in clear, with a checksum only: the baseline the transfer
+     * benchmark measures sealing against, in the same run. Never for the product (no client or CLI path
+     * reaches it): anyone on the path could read and forge its transfers. It cannot talk to a sealed endpoint.
+     */
+    public static TransferEndpoint bindUnsealedForBenchmark(InetSocketAddress local, TransferConfig config)
+            throws IOException {
+        return bind(local, config, Sealing.checksumOnly());
+    }
+
+    private static TransferEndpoint bind(InetSocketAddress local, TransferConfig config, Sealing sealing)
+            throws IOException {
         UdpPort udp = UdpPort.bind(local, config.socketBufferBytes());
         Selector selector;
         try {
@@ -83,7 +126,7 @@ public final class TransferEndpoint implements AutoCloseable {
             udp.close();
             throw e;
         }
-        TransferEndpoint endpoint = new TransferEndpoint(config, udp, selector);
+        TransferEndpoint endpoint = new TransferEndpoint(config, sealing, udp, selector);
         endpoint.start();
         return endpoint;
     }
@@ -105,15 +148,19 @@ public final class TransferEndpoint implements AutoCloseable {
             listener.failed(CLOSED);
             return;
         }
-        IncomingSession session = new IncomingSession(ticket, downloadDir, listener, config, udp, worker,
+        if (!usedIds.add(ticket.transferId())) {
+            listener.failed("transfer " + ticket.transferId() + " was already used on this endpoint");
+            return;
+        }
+        Seal seal = sealing.forTransfer(ticket.key(), Role.AUDIENCE);
+        IncomingSession session = new IncomingSession(ticket, downloadDir, listener, config,
+                new SealingOut(seal.sealer(), sealing.overhead(), udp), seal, worker,
                 (s, reply, peer) -> {
                     incoming.remove(s.transferId(), s);
-                    tombstones.remember(s.transferId(), reply, peer);
+                    tombstones.remember(s.transferId(), reply, peer, s.seal());
                 },
                 () -> windowChunks / Math.max(1, incoming.size()));
-        if (incoming.putIfAbsent(ticket.transferId(), session) != null) {
-            listener.failed("transfer " + ticket.transferId() + " is already expected");
-        }
+        incoming.put(ticket.transferId(), session);
     }
 
     /**
@@ -125,12 +172,14 @@ public final class TransferEndpoint implements AutoCloseable {
             listener.failed(CLOSED);
             return CompletableFuture.failedFuture(new TransferFailedException(CLOSED));
         }
-        if (outgoing.containsKey(ticket.transferId())) {
-            String reason = "transfer " + ticket.transferId() + " is already being sent";
+        if (!usedIds.add(ticket.transferId())) {
+            String reason = "transfer " + ticket.transferId() + " was already used on this endpoint";
             listener.failed(reason);
             return CompletableFuture.failedFuture(new TransferFailedException(reason));
         }
-        OutgoingSession session = OutgoingSession.open(ticket, file, config, udp, listener,
+        Seal seal = sealing.forTransfer(ticket.key(), Role.PRESENTER);
+        OutgoingSession session = OutgoingSession.open(ticket, file, config,
+                new SealingOut(seal.sealer(), sealing.overhead(), udp), seal, listener,
                 s -> outgoing.remove(s.transferId(), s));
         if (!session.isEnded()) {
             outgoing.put(ticket.transferId(), session);
@@ -138,6 +187,26 @@ public final class TransferEndpoint implements AutoCloseable {
             thread.start();
         }
         return session.future();
+    }
+
+    /**
+     * Ends the live transfer with this id, in either direction, as a failure with {@code reason} (the peer is
+     * told too, in case it is still there): the server said the other end's session ended, so waiting for the
+     * idle timeout would only delay the news. False when no transfer with this id is live here (it finished,
+     * failed, or was never ours).
+     */
+    public boolean abort(long transferId, String reason) {
+        OutgoingSession out = outgoing.get(transferId);
+        if (out != null) {
+            out.cancel(reason);
+            return true;
+        }
+        IncomingSession in = incoming.get(transferId);
+        if (in != null) {
+            in.cancel(reason);
+            return true;
+        }
+        return false;
     }
 
     /** Ends every transfer (both sides are told why) and releases the port. */
@@ -166,7 +235,7 @@ public final class TransferEndpoint implements AutoCloseable {
 
     private void receiveLoop() {
         ByteBuffer buffer = ByteBuffer.allocateDirect(RECEIVE_BUFFER_BYTES);
-        CRC32C crc = new CRC32C();
+        ByteBuffer plain = ByteBuffer.allocate(RECEIVE_BUFFER_BYTES);
         try {
             while (open.get()) {
                 selector.select();
@@ -175,7 +244,7 @@ public final class TransferEndpoint implements AutoCloseable {
                 // the datagrams that arrive meanwhile are then read in one batch (and earn one ACK), rather
                 // than costing a wake-up, an epoll_wait and an ACK each. The pause is far shorter than what
                 // the socket buffer holds, and the window keeps senders from overrunning it.
-                while (drain(buffer, crc) > 0 && open.get()) {
+                while (drain(buffer, plain) > 0 && open.get()) {
                     flushAcks(false);
                     LockSupport.parkNanos(DRAIN_PAUSE_NANOS);
                 }
@@ -189,7 +258,7 @@ public final class TransferEndpoint implements AutoCloseable {
     }
 
     /** Reads every datagram waiting in the socket; returns how many it read. */
-    private int drain(ByteBuffer buffer, CRC32C crc) throws IOException {
+    private int drain(ByteBuffer buffer, ByteBuffer plain) throws IOException {
         int count = 0;
         int sinceFlush = 0;
         while (open.get()) {
@@ -200,7 +269,7 @@ public final class TransferEndpoint implements AutoCloseable {
             }
             count++;
             buffer.flip();
-            dispatch(buffer, from, crc);
+            dispatch(buffer, from, plain);
             if (++sinceFlush >= ACK_FLUSH_EVERY_DATAGRAMS) {
                 sinceFlush = 0;
                 flushAcks(true);
@@ -209,30 +278,38 @@ public final class TransferEndpoint implements AutoCloseable {
         return count;
     }
 
-    /** Never throws: a datagram that upsets a session is dropped and the loop carries on. */
-    private void dispatch(ByteBuffer datagram, InetSocketAddress from, CRC32C crc) {
+    /**
+     * Never throws: a datagram that upsets a session is dropped and the loop carries on. Checks run cheapest
+     * first, so only a datagram for a live transfer, from its peer, not yet seen, costs a decryption.
+     */
+    private void dispatch(ByteBuffer sealed, InetSocketAddress from, ByteBuffer plain) {
         try {
-            if (!Wire.isValid(datagram, crc)) {
+            if (!sealing.looksLike(sealed)) {
                 return;
             }
-            int type = Wire.type(datagram);
-            long id = Wire.transferId(datagram);
-            datagram.position(Wire.HEADER_BYTES);
+            int type = Wire.type(sealed);
+            long id = Wire.transferId(sealed);
             switch (type) {
                 case PacketType.OFFER, PacketType.DATA, PacketType.PING, PacketType.CANCEL -> {
                     IncomingSession session = incoming.get(id);
                     if (session == null) {
-                        if (type != PacketType.CANCEL) {
-                            tombstones.answer(id, from, udp);
-                        }
-                    } else if (type == PacketType.OFFER) {
-                        session.onOffer(datagram, from);
-                    } else if (type == PacketType.DATA) {
-                        session.onData(datagram, from);
-                    } else if (type == PacketType.PING) {
-                        session.onPing(datagram, from);
-                    } else {
-                        session.onCancel(datagram, from);
+                        tombstones.answer(id, type, sealed, from, plain, udp);
+                        return;
+                    }
+                    if (!session.acceptsFrom(from, type)) {
+                        session.seal().opener().drops().stranger();
+                        return;
+                    }
+                    ByteBuffer datagram = session.seal().opener().open(sealed, plain);
+                    if (datagram == null) {
+                        return;
+                    }
+                    datagram.position(Wire.HEADER_BYTES);
+                    switch (type) {
+                        case PacketType.OFFER -> session.onOffer(OfferCodec.decode(datagram), from);
+                        case PacketType.DATA -> session.onData(DataCodec.decode(datagram), from);
+                        case PacketType.PING -> session.onPing(PingCodec.decode(datagram), from);
+                        default -> session.onCancel(ReasonCodec.decodeOrNoReason(datagram), from);
                     }
                 }
                 case PacketType.ACCEPT, PacketType.ACK, PacketType.DONE, PacketType.REJECT -> {
@@ -240,15 +317,30 @@ public final class TransferEndpoint implements AutoCloseable {
                     if (session == null) {
                         return;
                     }
+                    if (!session.acceptsFrom(from)) {
+                        session.seal().opener().drops().stranger();
+                        return;
+                    }
+                    ByteBuffer datagram = session.seal().opener().open(sealed, plain);
+                    if (datagram == null) {
+                        return;
+                    }
+                    datagram.position(Wire.HEADER_BYTES);
                     switch (type) {
-                        case PacketType.ACCEPT -> session.onAccept(datagram, from);
-                        case PacketType.ACK -> session.onAck(datagram, from);
-                        case PacketType.DONE -> session.onDone(from);
-                        default -> session.onReject(datagram, from);
+                        case PacketType.ACCEPT -> session.onAccept(AcceptCodec.decode(datagram), from);
+                        case PacketType.ACK -> session.onAck(AckCodec.decode(datagram), from);
+                        case PacketType.DONE -> {
+                            DoneCodec.decode(datagram);
+                            session.onDone(from);
+                        }
+                        default -> session.onReject(ReasonCodec.decodeOrNoReason(datagram), from);
                     }
                 }
                 default -> { }
             }
+        } catch (MalformedDatagramException e) {
+            // Authentic (it opened under the transfer's key) but not of its type's layout: a broken peer.
+            log.debug("dropped a malformed datagram from {}: {}", from, e.getMessage());
         } catch (RuntimeException e) {
             log.debug("dropped a datagram from {} that could not be handled", from, e);
         }

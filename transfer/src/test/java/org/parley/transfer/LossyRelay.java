@@ -20,6 +20,8 @@ import org.parley.transfer.wire.Wire;
 /**
  * A UDP forwarder between two fixed endpoints that drops, duplicates, reorders and corrupts datagrams with a
  * seeded random source. Endpoint A sends to {@link #forA()} to reach B; B sends to {@link #forB()} to reach A.
+ * It also plays the on-path attacker: it keeps copies of A's first DATA datagrams, can inject datagrams
+ * towards B from A's apparent address, and checks that no sender ever used one nonce counter twice.
  */
 final class LossyRelay implements AutoCloseable {
     record Impairment(double drop, double duplicate, double reorder, double corrupt) {
@@ -35,10 +37,16 @@ final class LossyRelay implements AutoCloseable {
     private final AtomicBoolean open = new AtomicBoolean(true);
     private final AtomicLong forwarded = new AtomicLong();
     private final List<Thread> threads = new ArrayList<>();
+    private final InetSocketAddress b;
+    private final List<byte[]> dataFromA = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final AtomicLong nonceRepeats = new AtomicLong();
+    private final AtomicLong sealedSeen = new AtomicLong();
+    private static final int KEPT_DATA = 64;
 
     LossyRelay(InetSocketAddress a, InetSocketAddress b, Impairment impairment, long seed) throws IOException {
         facingA = socket();
         facingB = socket();
+        this.b = b;
         threads.add(pump(facingA, facingB, b, impairment, new Random(seed), false));
         threads.add(pump(facingB, facingA, a, impairment, new Random(~seed), true));
         threads.forEach(Thread::start);
@@ -55,6 +63,33 @@ final class LossyRelay implements AutoCloseable {
     /** From now on nothing passes in either direction: the peers vanish for each other. */
     void blackhole() {
         blackhole.set(true);
+    }
+
+    /** Lets traffic pass again after {@link #blackhole()}. */
+    void resume() {
+        blackhole.set(false);
+    }
+
+    /** Up to the first 64 DATA datagrams A sent, as they arrived (before any impairment). */
+    List<byte[]> dataFromA() {
+        synchronized (dataFromA) {
+            return List.copyOf(dataFromA);
+        }
+    }
+
+    /** Sends {@code data} to B from the address B knows as A's, even while blackholed. */
+    void injectTowardsB(byte[] data) throws IOException {
+        facingB.send(new DatagramPacket(data, data.length, b));
+    }
+
+    /** How often a sealed datagram arrived carrying a counter its sender had already used. */
+    long nonceRepeats() {
+        return nonceRepeats.get();
+    }
+
+    /** Sealed datagrams that reached the relay, both directions. */
+    long sealedSeen() {
+        return sealedSeen.get();
     }
 
     /** From now on every datagram of this packet type from B to A is dropped. */
@@ -105,6 +140,7 @@ final class LossyRelay implements AutoCloseable {
             byte[] buffer = new byte[65_536];
             DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
             List<Held> held = new ArrayList<>();
+            java.util.Set<Long> counters = new java.util.HashSet<>();
             while (open.get()) {
                 packet.setData(buffer);
                 try {
@@ -118,6 +154,7 @@ final class LossyRelay implements AutoCloseable {
                 } catch (IOException e) {
                     return;
                 }
+                noteNonce(buffer, packet.getLength(), counters, fromB);
                 if (blackhole.get() || random.nextDouble() < impairment.drop()) {
                     continue;
                 }
@@ -152,6 +189,21 @@ final class LossyRelay implements AutoCloseable {
         }, "lossy-relay");
         thread.setDaemon(true);
         return thread;
+    }
+
+    /** Sealed datagrams (version 2) carry their sender's counter at offset 16; one sender, one direction. */
+    private void noteNonce(byte[] buffer, int length, java.util.Set<Long> counters, boolean fromB) {
+        if (length < 40 || buffer[2] != 2) {
+            return;
+        }
+        sealedSeen.incrementAndGet();
+        ByteBuffer view = ByteBuffer.wrap(buffer, 0, length);
+        if (!counters.add(view.getLong(16))) {
+            nonceRepeats.incrementAndGet();
+        }
+        if (!fromB && Wire.type(view) == org.parley.transfer.wire.PacketType.DATA && dataFromA.size() < KEPT_DATA) {
+            dataFromA.add(Arrays.copyOf(buffer, length));
+        }
     }
 
     private void send(DatagramSocket out, byte[] data, InetSocketAddress to) {

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import org.parley.transfer.seal.TransferKey;
 
 /**
  * Two endpoints on loopback joined by a {@link LossyRelay}: "presenter" and "audience" each also can play the
@@ -39,16 +40,26 @@ final class Peers implements AutoCloseable {
     Upload upload(TransferEndpoint from, TransferEndpoint to, Path file, Path downloadDir, String name,
                   String shaForAudience, String shaForPresenter, String audienceToken, String presenterToken)
             throws IOException {
+        TransferKey key = TransferKey.random();
+        return upload(from, to, file, downloadDir, name, shaForAudience, shaForPresenter, audienceToken,
+                presenterToken, key, key);
+    }
+
+    /** As the server would, unless the test gives the two ends different keys. */
+    Upload upload(TransferEndpoint from, TransferEndpoint to, Path file, Path downloadDir, String name,
+                  String shaForAudience, String shaForPresenter, String audienceToken, String presenterToken,
+                  TransferKey audienceKey, TransferKey presenterKey) throws IOException {
         long id = IDS.incrementAndGet();
         long size = java.nio.file.Files.size(file);
         String presenterName = from == presenter ? "yoda" : "luke";
         InetSocketAddress audienceAddress = from == presenter ? relay.forA() : relay.forB();
         RecordingListener received = new RecordingListener();
-        to.expect(new IncomingTransfer(id, audienceToken, presenterName, name, size, shaForAudience), downloadDir,
+        to.expect(new IncomingTransfer(id, audienceToken, presenterName, name, size, shaForAudience,
+                audienceKey), downloadDir,
                 received);
         RecordingListener sent = new RecordingListener();
         CompletableFuture<TransferOutcome> outcome = from.send(new OutgoingTransfer(id, presenterToken,
-                presenterName, name, audienceAddress, size, shaForPresenter), file, sent);
+                presenterName, name, audienceAddress, size, shaForPresenter, presenterKey), file, sent);
         return new Upload(id, presenterName + "_" + name, outcome, sent, received);
     }
 

@@ -10,12 +10,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.zip.CRC32C;
+import org.parley.transfer.seal.Role;
 import org.parley.transfer.wire.PacketType;
 import org.parley.transfer.wire.Wire;
 
 /**
- * Sprays hostile datagrams at endpoints from a third address: random bytes, truncated headers, and
- * well-formed datagrams of every type (valid checksum) for the transfer under test carrying nonsense.
+ * Sprays hostile datagrams at endpoints from a third address: random bytes, truncated headers, well-formed
+ * unsealed datagrams of every type (valid checksum), and datagrams shaped like sealed ones (version 2, a role
+ * constant, a counter, a tag) for the transfer under test carrying nonsense: a stranger without the key.
  */
 final class Sprayer implements AutoCloseable {
     private final DatagramChannel channel;
@@ -58,7 +60,7 @@ final class Sprayer implements AutoCloseable {
 
     private void buildOne(Random random, ByteBuffer buffer, CRC32C crc) {
         buffer.clear();
-        switch (random.nextInt(3)) {
+        switch (random.nextInt(4)) {
             case 0 -> {
                 byte[] junk = new byte[random.nextInt(1500)];
                 random.nextBytes(junk);
@@ -69,13 +71,24 @@ final class Sprayer implements AutoCloseable {
                 buffer.flip();
                 buffer.limit(random.nextInt(Wire.HEADER_BYTES + 1));
             }
-            default -> {
+            case 2 -> {
                 int type = 1 + random.nextInt(PacketType.PING);
                 Wire.begin(buffer, type, random.nextBoolean() ? target.get() : random.nextLong());
                 byte[] body = new byte[random.nextInt(64)];
                 random.nextBytes(body);
                 buffer.put(body);
-                Wire.seal(buffer, crc);
+                Wire.finish(buffer);
+                Wire.addChecksum(buffer, crc);
+            }
+            default -> {
+                int type = 1 + random.nextInt(PacketType.PING);
+                int role = random.nextBoolean() ? Role.PRESENTER.nonceConstant() : Role.AUDIENCE.nonceConstant();
+                buffer.putShort(Wire.MAGIC).put((byte) 2).put((byte) type).putInt(role)
+                        .putLong(random.nextInt(4) > 0 ? target.get() : random.nextLong())
+                        .putLong(random.nextInt(1_000_000));
+                byte[] rest = new byte[random.nextInt(1400) + 16];
+                random.nextBytes(rest);
+                buffer.put(rest).flip();
             }
         }
     }

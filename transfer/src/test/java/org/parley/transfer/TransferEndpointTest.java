@@ -64,6 +64,85 @@ class TransferEndpointTest {
         Peers.Upload upload = peers.upload(peers.presenter, peers.audience, file, downloads, "talk.bin");
 
         assertCompletedIdentical(upload, file);
+        assertThat(peers.relay.sealedSeen()).isPositive();
+        assertThat(peers.relay.nonceRepeats()).as("retransmissions and repeated offers take fresh nonces").isZero();
+    }
+
+    @Test
+    void dropsAndCountsForgedReplayedAndStrangersDatagramsWhileTheUploadCompletes() throws Exception {
+        peers = new Peers(CONFIG.withMaxBytesPerSecond(2 << 20), LossyRelay.Impairment.NONE, seed);
+        Path file = TestFiles.random(tmp.resolve("talk.bin"), 4 << 20, seed);
+        Peers.Upload upload = peers.upload(peers.presenter, peers.audience, file, downloads, "talk.bin");
+        awaitReceivedSomething(upload);
+
+        peers.relay.blackhole();
+        List<byte[]> genuine = peers.relay.dataFromA();
+        for (byte[] replay : genuine) {
+            peers.relay.injectTowardsB(replay);
+        }
+        int forged = 0;
+        for (byte[] original : genuine.subList(0, 20)) {
+            byte[] copy = original.clone();
+            java.nio.ByteBuffer.wrap(copy).putLong(16, Long.MAX_VALUE - forged); // fresh counter: reaches GCM
+            copy[copy.length - 1 - forged] ^= 0x40;
+            peers.relay.injectTowardsB(copy);
+            forged++;
+        }
+        int strangers = 30;
+        try (java.nio.channels.DatagramChannel stranger = java.nio.channels.DatagramChannel.open()) {
+            for (int i = 0; i < strangers; i++) {
+                byte[] copy = genuine.get(i % genuine.size()).clone();
+                java.nio.ByteBuffer.wrap(copy).putLong(16, Long.MAX_VALUE - 1000 - i);
+                stranger.send(java.nio.ByteBuffer.wrap(copy), Peers.local(peers.audience));
+            }
+        }
+        peers.relay.resume();
+
+        assertCompletedIdentical(upload, file);
+        assertThat(genuine).hasSizeGreaterThan(20);
+        assertThat(upload.received().dropped.get(5, TimeUnit.SECONDS))
+                .isEqualTo(new org.parley.transfer.seal.DroppedDatagrams(strangers, forged, genuine.size()));
+    }
+
+    @Test
+    void anUploadSealedUnderAnotherKeyIsNeverRead() throws Exception {
+        peers = new Peers(CONFIG.withIdleTimeout(Duration.ofMillis(800)).withOfferTimeout(Duration.ofMillis(1500)),
+                LossyRelay.Impairment.NONE, seed);
+        Path file = TestFiles.random(tmp.resolve("talk.bin"), 10_000, seed);
+        String sha = FileDigest.sha256Hex(file);
+
+        Peers.Upload upload = peers.upload(peers.presenter, peers.audience, file, downloads, "talk.bin", sha, sha,
+                "token-ok", "token-ok", org.parley.transfer.seal.TransferKey.random(),
+                org.parley.transfer.seal.TransferKey.random());
+
+        assertFailsWith(upload, "did not answer the offer");
+        assertThat(upload.received().failed.get(10, TimeUnit.SECONDS)).contains("no offer arrived");
+        assertThat(upload.received().dropped.get(5, TimeUnit.SECONDS).unauthentic())
+                .as("every offer was dropped as unauthentic").isPositive();
+        assertDownloadsEmpty();
+    }
+
+    @Test
+    void aTicketIsGoodForOneTransferPerEndpointSoNoNonceIsEverSealedTwice() throws Exception {
+        peers = new Peers(CONFIG, LossyRelay.Impairment.NONE, seed);
+        Path file = TestFiles.random(tmp.resolve("talk.bin"), 50_000, seed);
+        String sha = FileDigest.sha256Hex(file);
+        org.parley.transfer.seal.TransferKey key = org.parley.transfer.seal.TransferKey.random();
+        IncomingTransfer expected = new IncomingTransfer(77, "t", "yoda", "talk.bin", 50_000, sha, key);
+        OutgoingTransfer ticket = new OutgoingTransfer(77, "t", "yoda", "talk.bin", peers.relay.forA(), 50_000, sha,
+                key);
+        RecordingListener received = new RecordingListener();
+        peers.audience.expect(expected, downloads, received);
+        peers.presenter.send(ticket, file, TransferListener.NONE).get(30, TimeUnit.SECONDS);
+        received.completed.get(5, TimeUnit.SECONDS);
+
+        RecordingListener again = new RecordingListener();
+        assertThatThrownBy(() -> peers.presenter.send(ticket, file, again).get(5, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(TransferFailedException.class).hasMessageContaining("already used");
+        assertThat(again.failed.get(1, TimeUnit.SECONDS)).contains("already used");
+        RecordingListener expectedAgain = new RecordingListener();
+        peers.audience.expect(expected, downloads, expectedAgain);
+        assertThat(expectedAgain.failed.get(1, TimeUnit.SECONDS)).contains("already used");
     }
 
     @Test
@@ -158,11 +237,11 @@ class TransferEndpointTest {
 
         assertFailsWith(upload, "the audience stopped responding");
         assertThat(upload.sent().failed.get(5, TimeUnit.SECONDS)).contains("stopped responding");
-        assertDownloadsEmpty();
+        assertKeptForResumeOnly();
     }
 
     @Test
-    void audienceLearnsWhyAndKeepsNothingWhenPresenterVanishesMidTransfer() throws Exception {
+    void audienceLearnsWhyAndKeepsOnlyAResumablePartialWhenPresenterVanishesMidTransfer() throws Exception {
         peers = new Peers(CONFIG.withMaxBytesPerSecond(2 << 20).withIdleTimeout(VANISH_TIMEOUT), LossyRelay.Impairment.NONE, seed);
         Path file = TestFiles.random(tmp.resolve("talk.bin"), 16 << 20, seed);
         Peers.Upload upload = peers.upload(peers.presenter, peers.audience, file, downloads, "talk.bin");
@@ -172,7 +251,45 @@ class TransferEndpointTest {
         peers.presenter.close();
 
         assertThat(upload.received().failed.get(10, TimeUnit.SECONDS)).contains("the presenter stopped sending");
-        assertDownloadsEmpty();
+        assertKeptForResumeOnly();
+    }
+
+    /**
+     * The server says the audience's session ended: the presenter ends the transfer on that word, with that
+     * reason, and not after its idle timeout (a minute here, far beyond the test's wait).
+     */
+    @Test
+    void presenterAbortsAtOnceWhenTheServerSaysTheAudienceLeft() throws Exception {
+        peers = new Peers(CONFIG.withMaxBytesPerSecond(2 << 20).withIdleTimeout(Duration.ofSeconds(60)),
+                LossyRelay.Impairment.NONE, seed);
+        Path file = TestFiles.random(tmp.resolve("talk.bin"), 16 << 20, seed);
+        Peers.Upload upload = peers.upload(peers.presenter, peers.audience, file, downloads, "talk.bin");
+        awaitReceivedSomething(upload);
+        peers.relay.blackhole();
+
+        assertThat(peers.presenter.abort(upload.id(), "hans logged out")).isTrue();
+
+        assertThatThrownBy(() -> upload.outcome().get(5, TimeUnit.SECONDS))
+                .cause().isInstanceOf(TransferFailedException.class).hasMessage("hans logged out");
+        assertThat(upload.sent().failed.get(5, TimeUnit.SECONDS)).isEqualTo("hans logged out");
+        assertThat(peers.presenter.abort(upload.id(), "again")).as("nothing left to abort").isFalse();
+    }
+
+    @Test
+    void audienceAbortsAtOnceAndKeepsOnlyAResumablePartialWhenTheServerSaysThePresenterLeft() throws Exception {
+        peers = new Peers(CONFIG.withMaxBytesPerSecond(2 << 20).withIdleTimeout(Duration.ofSeconds(60)),
+                LossyRelay.Impairment.NONE, seed);
+        Path file = TestFiles.random(tmp.resolve("talk.bin"), 16 << 20, seed);
+        Peers.Upload upload = peers.upload(peers.presenter, peers.audience, file, downloads, "talk.bin");
+        awaitReceivedSomething(upload);
+        peers.relay.blackhole();
+
+        assertThat(peers.audience.abort(upload.id(), "yoda lost the connection")).isTrue();
+
+        assertThat(upload.received().failed.get(5, TimeUnit.SECONDS)).isEqualTo("yoda lost the connection");
+        assertKeptForResumeOnly();
+        assertThat(peers.audience.abort(upload.id(), "again")).isFalse();
+        assertThat(peers.audience.abort(424242L, "unknown")).isFalse();
     }
 
     @ParameterizedTest
@@ -234,9 +351,10 @@ class TransferEndpointTest {
         assertDownloadsEmpty();
     }
 
+    /** A MiB at least: enough for some of it to have left the audience's write buffer (and be resumable). */
     private void awaitReceivedSomething(Peers.Upload upload) {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
-                .until(() -> upload.received().bytesDone.get() > 0);
+                .until(() -> upload.received().bytesDone.get() >= 1 << 20);
     }
 
     private void assertCompletedIdentical(Peers.Upload upload, Path original) throws Exception {
@@ -277,10 +395,24 @@ class TransferEndpointTest {
                 .hasMessageContaining(reason);
     }
 
+    /** No file at all, not even a partial kept for a resume. */
     private void assertDownloadsEmpty() throws IOException {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            try (Stream<Path> files = Files.walk(downloads)) {
+                assertThat(files.filter(Files::isRegularFile)).isEmpty();
+            }
+        });
+    }
+
+    /** Nothing under a visible name; what was received is kept, owner-only, for a resume of the same file. */
+    private void assertKeptForResumeOnly() throws IOException {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             try (Stream<Path> files = Files.list(downloads)) {
-                assertThat(files).isEmpty();
+                assertThat(files.map(p -> p.getFileName().toString())).containsExactly(".parley-partial");
+            }
+            try (Stream<Path> files = Files.list(downloads.resolve(".parley-partial"))) {
+                assertThat(files.map(p -> p.getFileName().toString().replaceAll(".*\\.", "")))
+                        .containsExactlyInAnyOrder("part", "resume");
             }
         });
     }

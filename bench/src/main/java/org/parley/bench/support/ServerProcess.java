@@ -46,6 +46,11 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts a server with its files under {@code dir}; {@code hashCost} is production, testing or m=..,t=..,p=... */
     public static ServerProcess start(Path dir, String hashCost, List<String> jvmOptions) throws IOException {
+        return start(dir, hashCost, jvmOptions, 0);
+    }
+
+    /** Like {@link #start(Path, String, List)}, with the web client on {@code webPort} (0: none). */
+    public static ServerProcess start(Path dir, String hashCost, List<String> jvmOptions, int webPort) throws IOException {
         Files.createDirectories(dir);
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -53,7 +58,7 @@ public final class ServerProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.parley.server.ServerMain",
                 "--hash-cost", hashCost, "--max-connections-per-address", "1000000", "--command-rate", MAX_RATE,
-                "--login-rate", MAX_RATE, "--registration-rate", MAX_RATE, "--bind", "127.0.0.1", "--quiet", "--port", "0"));
+                "--login-rate", MAX_RATE, "--registration-rate", MAX_RATE, "--bind", "127.0.0.1", "--quiet", "--port", "0", "--web-port", String.valueOf(webPort)));
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.PIPE).start();
         CompletableFuture<Integer> port = new CompletableFuture<>();

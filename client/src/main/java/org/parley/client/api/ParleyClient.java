@@ -11,6 +11,9 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -43,6 +46,7 @@ import org.parley.protocol.HistoryItem;
 import org.parley.protocol.HistoryKind;
 import org.parley.protocol.Limits;
 import org.parley.protocol.ProtocolVersion;
+import org.parley.protocol.LinkRefusal;
 import org.parley.protocol.Request;
 import org.parley.protocol.Response;
 import org.slf4j.Logger;
@@ -70,6 +74,15 @@ public final class ParleyClient implements AutoCloseable {
     public static final String AGENT = "parley-client/0.1";
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+    /**
+     * A quiet connection sends a {@code ping} this often, and one from which nothing arrived (not even
+     * the answers to those pings) for {@link #SILENCE_HEARTBEATS} of them is taken for lost: a network
+     * that vanished without closing the connection (a dropped Wi-Fi, a suspended laptop) is noticed
+     * within a minute and a half instead of never, and the server, told this heartbeat in hello, ends
+     * the session it would otherwise keep, logged in, for hours.
+     */
+    public static final Duration HEARTBEAT = Duration.ofSeconds(30);
+    private static final int SILENCE_HEARTBEATS = 3;
     /** Errors after which the server closes the connection: that close is the answer, not a loss. */
     private static final Set<ErrorCode> SESSION_ENDING_ERRORS = EnumSet.of(ErrorCode.ACCOUNT_BLOCKED,
             ErrorCode.ACCOUNT_BLOCKED_NOW, ErrorCode.UNSUPPORTED_VERSION, ErrorCode.FRAME_TOO_LONG);
@@ -95,7 +108,11 @@ public final class ParleyClient implements AutoCloseable {
     /** Ids received in the current read burst, acknowledged at its end; touched on the event loop only. */
     private final List<Long> toAck = new ArrayList<>();
 
-    private ParleyClient(EventLoopGroup group, boolean ownsGroup, Duration requestTimeout, ReceivedMessages received) {
+    private final Duration heartbeat;
+
+    private ParleyClient(EventLoopGroup group, boolean ownsGroup, Duration requestTimeout, ReceivedMessages received,
+                         Duration heartbeat) {
+        this.heartbeat = heartbeat;
         this.group = group;
         this.ownsGroup = ownsGroup;
         this.requestTimeoutNanos = requestTimeout.toNanos();
@@ -128,12 +145,18 @@ public final class ParleyClient implements AutoCloseable {
      */
     public static CompletableFuture<ParleyClient> connect(String host, int port, EventLoopGroup group,
                                                           Duration requestTimeout, ReceivedMessages received) {
+        return connect(host, port, group, requestTimeout, received, HEARTBEAT);
+    }
+
+    /** As above with another {@link #HEARTBEAT} (whole seconds, at least one): for tests. */
+    static CompletableFuture<ParleyClient> connect(String host, int port, EventLoopGroup group, Duration requestTimeout,
+                                                   ReceivedMessages received, Duration heartbeat) {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         Objects.requireNonNull(received, "received");
         boolean owns = group == null;
         EventLoopGroup loop = owns ? new NioEventLoopGroup(1) : group;
-        ParleyClient client = new ParleyClient(loop, owns, requestTimeout, received);
+        ParleyClient client = new ParleyClient(loop, owns, requestTimeout, received, heartbeat);
         CompletableFuture<ParleyClient> connected = new CompletableFuture<>();
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
@@ -336,18 +359,30 @@ public final class ParleyClient implements AutoCloseable {
         return result;
     }
 
-    /** Ask {@code user} for a private chat; the answer arrives as an event. */
-    public CompletableFuture<Response.Ok> startPrivate(String user) {
-        return request(id -> new Request.StartPrivate(id, user), Response.Ok.class);
+    /**
+     * Ask {@code user} for a private chat; the answer arrives as an event. {@code linkFingerprint} is the
+     * fingerprint of this client's private-link certificate, which the server hands to {@code user}.
+     */
+    public CompletableFuture<Response.Ok> startPrivate(String user, String linkFingerprint) {
+        return request(id -> new Request.StartPrivate(id, user, linkFingerprint), Response.Ok.class);
     }
 
-    public CompletableFuture<Response.Ok> answerPrivate(String user, boolean accept) {
-        return request(id -> new Request.AnswerPrivate(id, user, accept), Response.Ok.class);
+    /** Answer {@code user}'s question; an acceptance carries this client's link fingerprint (null for a decline). */
+    public CompletableFuture<Response.Ok> answerPrivate(String user, boolean accept, String linkFingerprint) {
+        return request(id -> new Request.AnswerPrivate(id, user, accept, linkFingerprint), Response.Ok.class);
     }
 
     /** The target of a private chat is ready for the asker's link (after {@link org.parley.protocol.Event.PrivateExpect}). */
     public CompletableFuture<Response.Ok> privateReady(String user) {
         return request(id -> new Request.PrivateReady(id, user), Response.Ok.class);
+    }
+
+    /**
+     * The link to {@code user}, to whom the server introduced this client, was refused over a certificate;
+     * the server tells {@code user} (whose client cannot know who the refused connection was).
+     */
+    public CompletableFuture<Response.Ok> reportLinkRefused(String user, LinkRefusal reason) {
+        return request(id -> new Request.ReportLinkRefused(id, user, reason), Response.Ok.class);
     }
 
     /** Tell the server this user is active in a private chat (resets its idle timer, reveals no content). */
@@ -382,8 +417,27 @@ public final class ParleyClient implements AutoCloseable {
         }
     }
 
+    /** Heartbeats the server answered: the connection's liveness, for diagnostics and tests. */
+    public long heartbeatsAnswered() {
+        return heartbeatsAnswered.get();
+    }
+
+    private final java.util.concurrent.atomic.AtomicLong heartbeatsAnswered = new java.util.concurrent.atomic.AtomicLong();
+
+    private void ping() {
+        request(Request.Ping::new, Response.Ok.class, ok -> ok).whenComplete((ok, error) -> {
+            if (error == null) {
+                heartbeatsAnswered.incrementAndGet();
+            } else {
+                // a lost connection is reported by the close itself; nothing more to say here
+                LOG.debug("heartbeat not answered: {}", error.toString());
+            }
+        });
+    }
+
     private CompletableFuture<Response.HelloOk> hello() {
-        return request(id -> new Request.Hello(id, ProtocolVersion.CURRENT, AGENT), Response.HelloOk.class,
+        return request(id -> new Request.Hello(id, ProtocolVersion.CURRENT, AGENT, (int) heartbeat.toSeconds()),
+                Response.HelloOk.class,
                 ok -> {
                     serverZone = zoneOf(ok.zone());
                     return ok;
@@ -529,6 +583,8 @@ public final class ParleyClient implements AutoCloseable {
         @Override
         protected void initChannel(SocketChannel ch) {
             ch.pipeline()
+                    .addLast("heartbeat", new IdleStateHandler(heartbeat.toSeconds() * SILENCE_HEARTBEATS,
+                            heartbeat.toSeconds(), 0, TimeUnit.SECONDS))
                     .addLast(new LineBasedFrameDecoder(Limits.MAX_FRAME_BYTES))
                     .addLast(Wire.DECODER)
                     .addLast(Wire.ENCODER)
@@ -551,6 +607,20 @@ public final class ParleyClient implements AutoCloseable {
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             onClosed();
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof IdleStateEvent idle && idle.state() == IdleState.WRITER_IDLE) {
+                ping();
+            } else if (evt instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
+                failure = new ConnectionLostException("the server sent nothing for "
+                        + heartbeat.toSeconds() * SILENCE_HEARTBEATS + " s", null);
+                LOG.debug("closing the connection to the server: {}", failure.getMessage());
+                ctx.close();
+            } else {
+                ctx.fireUserEventTriggered(evt);
+            }
         }
 
         @Override

@@ -2,6 +2,7 @@ package org.parley.client.link;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,11 @@ import java.util.Set;
  * calling out. A link belongs to the registry until exactly one of {@link #retireLost}, {@link #remove},
  * {@link #removePeer}, {@link #removeAll} or {@link #live} takes it out, and only that caller reports
  * its end: this is what keeps each end reported exactly once.
+ *
+ * <p>A link is "being set up" while an outgoing connect holds its reservation or while a token from
+ * that peer is expected; {@link #whenOpen} lets a command typed meanwhile wait for it. Those waiters'
+ * futures are completed under the lock: they have no dependent actions (the waiting thread blocks on
+ * them), so completing one runs no foreign code.
  */
 final class LinkRegistry {
 
@@ -23,6 +29,10 @@ final class LinkRegistry {
     private final Set<String> connecting = new HashSet<>();
     /** Peers whose link died without a goodbye and who have not been told so by a send yet. */
     private final Set<String> lost = new HashSet<>();
+    /** Peers whose link this side expects (a token from them), until when (System.nanoTime). */
+    private final Map<String, Long> expecting = new HashMap<>();
+    /** Commands waiting for a link being set up: true once it is open, false once its set-up failed. */
+    private final Map<String, List<CompletableFuture<Boolean>>> waiters = new HashMap<>();
     private boolean shutDown;
 
     /** Claims {@code peer} for an outgoing connection; false if linked or already connecting. */
@@ -36,6 +46,49 @@ final class LinkRegistry {
 
     synchronized void release(String peer) {
         connecting.remove(peer);
+        if (!expecting.containsKey(peer)) {
+            settle(peer, false);
+        }
+    }
+
+    /** A token from {@code peer} is expected until {@code untilNanos}: its link is being set up. */
+    synchronized void expecting(String peer, long untilNanos) {
+        expecting.put(peer, untilNanos);
+    }
+
+    /** The link from {@code peer} that was expected will not come: whoever waits for it is told now. */
+    synchronized void notExpecting(String peer) {
+        if (expecting.remove(peer) != null && !connecting.contains(peer) && !open.containsKey(peer)) {
+            settle(peer, false);
+        }
+    }
+
+    /**
+     * A future that turns true once the link with {@code peer} is open (at once if it is), false if its
+     * set-up fails; null when no link with {@code peer} is open or being set up.
+     */
+    synchronized CompletableFuture<Boolean> whenOpen(String peer, long nowNanos) {
+        if (has(peer)) {
+            return CompletableFuture.completedFuture(true);
+        }
+        Long until = expecting.get(peer);
+        if (until != null && until - nowNanos <= 0) {
+            expecting.remove(peer);
+            until = null;
+        }
+        if (until == null && !connecting.contains(peer)) {
+            return null;
+        }
+        CompletableFuture<Boolean> opened = new CompletableFuture<>();
+        waiters.computeIfAbsent(peer, p -> new ArrayList<>()).add(opened);
+        return opened;
+    }
+
+    private void settle(String peer, boolean open) {
+        List<CompletableFuture<Boolean>> waiting = waiters.remove(peer);
+        if (waiting != null) {
+            waiting.forEach(f -> f.complete(open));
+        }
     }
 
     /** An outgoing link got Ready; false if its reservation was withdrawn meanwhile (logout). */
@@ -56,7 +109,9 @@ final class LinkRegistry {
 
     private boolean admit(PeerLink link) {
         lost.remove(link.peer());
+        expecting.remove(link.peer());
         open.put(link.peer(), link);
+        settle(link.peer(), true);
         return true;
     }
 
@@ -110,6 +165,8 @@ final class LinkRegistry {
         open.clear();
         connecting.clear();
         lost.clear();
+        expecting.clear();
+        new ArrayList<>(waiters.keySet()).forEach(peer -> settle(peer, false));
         return links;
     }
 

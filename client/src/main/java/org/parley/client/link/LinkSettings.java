@@ -6,8 +6,8 @@ import java.util.Objects;
 /**
  * Bounds of the private-chat links.
  *
- * @param handshakeTimeout how long a new connection may take to complete Hello/Ready, on either side;
- *        a silent stranger is dropped after this
+ * @param handshakeTimeout how long a new connection may take to complete the TLS handshake and then
+ *        Hello/Ready, on either side; a silent stranger is dropped after this
  * @param connectTimeout TCP connect timeout when opening a link
  * @param tokenLifetime how long an expected token stays valid if nobody presents it
  * @param maxExpectedTokens expected tokens held at once (a safety net: the server issues them)

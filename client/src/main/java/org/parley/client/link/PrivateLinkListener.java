@@ -1,5 +1,7 @@
 package org.parley.client.link;
 
+import org.parley.tls.Fingerprint;
+
 /**
  * What happens on the private-chat links, for the shell to print (SPEC 5).
  *
@@ -8,8 +10,11 @@ package org.parley.client.link;
  */
 public interface PrivateLinkListener {
 
-    /** A link with {@code peer} is up, whichever side opened it. */
-    void linkOpened(String peer);
+    /**
+     * A link with {@code peer} is up, whichever side opened it, over TLS with the peer's certificate
+     * {@code peerKey} (the fingerprint the server handed over, which TLS has checked).
+     */
+    void linkOpened(String peer, Fingerprint peerKey);
 
     /** {@code peer} sent {@code text} over the link (already validated). */
     void messageReceived(String peer, String text);

@@ -13,34 +13,54 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
+import javax.net.ssl.SSLException;
 import org.parley.protocol.FrameCodec;
 import org.parley.protocol.LinkFrame;
 import org.parley.protocol.Validation;
+import org.parley.tls.Certificates;
+import org.parley.tls.Fingerprint;
+import org.parley.tls.PinnedTrustManager;
+import org.parley.tls.TlsContexts;
+import org.parley.tls.TlsIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * This client's private-chat links (SPEC 5): the port other clients connect to, and every open link.
+ * Every link is mutually authenticated TLS (JSSE, the policy of {@link TlsContexts}): this client makes a
+ * key pair and self-signed certificate when it starts, keeps them in memory only, and tells the server
+ * their {@link #fingerprint} with its private-chat requests and acceptances; the server hands each side
+ * the other's.
  *
- * <p>Flow: the server sends the target {@code PrivateExpect(asker, token)}; the target calls
- * {@link #expect} (synchronous: once it returns, a connect presenting the token is accepted) and tells
- * the server it is ready. The server sends the asker {@code PrivateAccepted(target, host, port, token)};
- * the asker calls {@link #connect}, which says Hello(self, token) and completes when the target answers
- * Ready. From then on either side may {@link #send}, {@link #stop}, or leave with {@link #closeAll}.
+ * <p>Flow: the server sends the target {@code PrivateExpect(asker, token, askerFingerprint)}; the target
+ * calls {@link #expect} (synchronous: once it returns, a connect from that certificate presenting the
+ * token is accepted) and tells the server it is ready. The server sends the asker
+ * {@code PrivateAccepted(target, host, port, token, targetFingerprint)}; the asker calls {@link #connect},
+ * which opens TLS trusting only that fingerprint, says Hello(self, token) inside it and completes when the
+ * target answers Ready. From then on either side may {@link #send}, {@link #stop}, or leave with
+ * {@link #closeAll}.
  *
- * <p>The listening side trusts nobody until the handshake: a connection that does not present, within
- * {@link LinkSettings#handshakeTimeout()}, a Hello whose token was expected for exactly that name, and
- * not used yet nor expired, is closed silently. Each connection has its own handler, so a dropped one
- * never affects the others. One link per peer: a second link with a linked peer is refused.
+ * <p>The listening side trusts nobody until the handshake: its TLS layer accepts only client certificates
+ * whose fingerprint it was given for a live expectation, and then the connection must present, within
+ * {@link LinkSettings#handshakeTimeout()}, a Hello whose token was expected for exactly that name and that
+ * certificate, and not used yet nor expired. Any other connection (no certificate, another certificate,
+ * plain TCP, garbage, silence) is closed without a word, logged once at debug and counted
+ * ({@link #refusedConnections}). Each connection has its own handler, so a dropped one never affects the
+ * others. One link per peer: a second link with a linked peer is refused.
  *
  * <p>Thread-safe. Listener callbacks run on event loops (see {@link PrivateLinkListener}).
  * {@link #close()} waits for goodbyes to flush, so do not call it on an event loop.
@@ -49,6 +69,11 @@ public final class PrivateLinks implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PrivateLinks.class);
     private static final long CLOSE_WAIT_MILLIS = 2_000;
+    /**
+     * Peers pin the certificate by fingerprint and ignore its dates; this only has to outlast any one run
+     * of the client.
+     */
+    private static final Duration KEY_VALIDITY = Duration.ofDays(3650);
 
     /** Known once the user has logged in; the port must be bound (and reported) before that. */
     private volatile String selfName;
@@ -58,6 +83,11 @@ public final class PrivateLinks implements AutoCloseable {
     private final FrameCodec<LinkFrame> codec = FrameCodec.linkFrames();
     private final LinkRegistry registry = new LinkRegistry();
     private final ExpectedTokens tokens;
+    /** This client's link key and certificate, made at start and never written anywhere. */
+    private final TlsIdentity identity;
+    /** Trusts exactly the certificates of live expectations, re-read at each handshake. */
+    private final SslContext listenerTls;
+    private final LongAdder refused = new LongAdder();
     /** Every socket we own (listening, handshaking, linked), so close() leaves nothing behind. */
     private final ChannelGroup channels = new DefaultChannelGroup("private-links", GlobalEventExecutor.INSTANCE);
     private Channel serverChannel;
@@ -68,6 +98,12 @@ public final class PrivateLinks implements AutoCloseable {
         this.listener = listener;
         this.settings = settings;
         this.tokens = new ExpectedTokens(settings.tokenLifetime(), settings.maxExpectedTokens(), System::nanoTime);
+        this.identity = Certificates.selfSigned("parley private link", KEY_VALIDITY);
+        try {
+            this.listenerTls = TlsContexts.mutualServer(identity, new PinnedTrustManager(tokens::fingerprints));
+        } catch (SSLException e) {
+            throw new IllegalStateException("cannot set up TLS for private links", e);
+        }
     }
 
     /**
@@ -126,9 +162,10 @@ public final class PrivateLinks implements AutoCloseable {
                             ch.close(); // not logged in yet: nobody can have been introduced
                             return;
                         }
+                        ch.pipeline().addLast("tls", listenerTls.newHandler(ch.alloc()));
                         LinkFraming.install(ch.pipeline(), codec);
                         ch.pipeline().addLast("handshake", new AcceptingHandshake(
-                                selfName, tokens, registry, listener, settings.handshakeTimeout()));
+                                selfName, tokens, registry, listener, settings.handshakeTimeout(), refused::increment));
                     }
                 })
                 .bind(address)
@@ -154,30 +191,64 @@ public final class PrivateLinks implements AutoCloseable {
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
 
+    /** The fingerprint of this client's link certificate: what the server hands to the peers it links with. */
+    public Fingerprint fingerprint() {
+        return identity.fingerprint();
+    }
+
     /**
-     * Accept one link from {@code peer} presenting {@code token}, within {@link LinkSettings#tokenLifetime()}.
-     * Returns false (and expects nothing) if the argument is malformed or too many tokens are outstanding.
+     * Connections to the private-chat port dropped before they became a link: strangers, wrong or missing
+     * certificates, bad tokens, plain TCP, garbage, silence.
      */
-    public boolean expect(String peer, String token) {
-        if (!Validation.isValidUsername(peer) || token == null || token.isEmpty()) {
+    public long refusedConnections() {
+        return refused.sum();
+    }
+
+    /**
+     * Accept one link from {@code peer} over TLS with the certificate {@code fingerprint}, presenting
+     * {@code token}, within {@link LinkSettings#tokenLifetime()}. Returns false (and expects nothing) if an
+     * argument is malformed (a fingerprint must pass {@link Validation#isFingerprint}) or too many tokens
+     * are outstanding.
+     */
+    public boolean expect(String peer, String token, String fingerprint) {
+        if (!Validation.isValidUsername(peer) || token == null || token.isEmpty()
+                || !Validation.isFingerprint(fingerprint)) {
             return false;
         }
-        boolean stored = tokens.expect(peer, token);
+        boolean stored = tokens.expect(peer, token, new Fingerprint(fingerprint));
         if (!stored) {
             log.warn("not expecting a private chat from {}: too many outstanding tokens", peer);
+        } else {
+            registry.expecting(peer, System.nanoTime() + settings.tokenLifetime().toNanos());
         }
         return stored;
     }
 
     /**
-     * Opens a link to {@code peer} at {@code host:port} with the token the server issued. The future
-     * completes when the peer accepts, and fails if a link with that peer exists or is being opened, or
-     * the peer refuses, closes, or does not answer within the timeouts.
+     * Opens a TLS link to {@code peer} at {@code host:port}, trusting only the certificate
+     * {@code fingerprint}, with the token the server issued. The future completes when the peer accepts,
+     * and fails if a link with that peer exists or is being opened, or the peer's key is not
+     * {@code fingerprint} or it refuses ours ({@link LinkRefusedException}), or the peer closes, or does
+     * not answer within the timeouts.
      */
-    public CompletableFuture<Void> connect(String peer, String host, int port, String token) {
+    public CompletableFuture<Void> connect(String peer, String host, int port, String token, String fingerprint) {
         CompletableFuture<Void> opened = new CompletableFuture<>();
         if (!Validation.isValidUsername(peer) || host == null || token == null) {
             opened.completeExceptionally(new IllegalArgumentException("bad private-chat address for " + peer));
+            return opened;
+        }
+        if (!Validation.isFingerprint(fingerprint)) {
+            opened.completeExceptionally(new LinkRefusedException(
+                    "the server sent no valid key fingerprint for " + peer + "; link refused", null));
+            return opened;
+        }
+        Fingerprint expected = new Fingerprint(fingerprint);
+        SslContext tls;
+        try {
+            // One context per link: it trusts this one peer's certificate and nothing else.
+            tls = TlsContexts.mutualClient(identity, PinnedTrustManager.of(expected));
+        } catch (SSLException e) {
+            opened.completeExceptionally(e);
             return opened;
         }
         if (selfName == null) {
@@ -204,9 +275,10 @@ public final class PrivateLinks implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         channels.add(ch);
+                        ch.pipeline().addLast("tls", tls.newHandler(ch.alloc(), host, port));
                         LinkFraming.install(ch.pipeline(), codec);
-                        ch.pipeline().addLast("handshake", new ConnectingHandshake(
-                                selfName, peer, token, registry, listener, settings.handshakeTimeout(), opened));
+                        ch.pipeline().addLast("handshake", new ConnectingHandshake(selfName, peer, token,
+                                fingerprint(), expected, registry, listener, settings.handshakeTimeout(), opened));
                     }
                 })
                 .connect(host, port)
@@ -269,6 +341,36 @@ public final class PrivateLinks implements AutoCloseable {
                 .map(link -> toCompletable(link.close(reason)))
                 .toArray(CompletableFuture[]::new);
         return CompletableFuture.allOf(closed);
+    }
+
+    /**
+     * The link from {@code peer} that this client was told to expect was refused (the server relayed
+     * {@code private-link-refused}): its token is withdrawn, and commands waiting for that link stop
+     * waiting at once instead of for the token's lifetime.
+     */
+    public void forgetExpected(String peer) {
+        tokens.forget(peer);
+        registry.notExpecting(peer);
+    }
+
+    /**
+     * Waits, at most {@code timeout}, for the link with {@code peer} that is being set up (its token is
+     * expected here, or a connect to it is under way): true once it is open. False at once when there
+     * is no such link, or as soon as its set-up fails. Blocks: not for an event loop.
+     */
+    public boolean awaitLink(String peer, Duration timeout) {
+        CompletableFuture<Boolean> opened = registry.whenOpen(peer, System.nanoTime());
+        if (opened == null) {
+            return false;
+        }
+        try {
+            return opened.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
     }
 
     public boolean hasLink(String peer) {

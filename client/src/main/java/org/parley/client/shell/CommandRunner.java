@@ -2,12 +2,12 @@ package org.parley.client.shell;
 
 import java.util.List;
 import java.util.Optional;
-import org.parley.client.api.ParleyClient;
 import org.parley.client.command.Command;
 import org.parley.client.command.CommandCatalog;
 import org.parley.client.format.ChatLines;
 import org.parley.client.format.HistoryListing;
 import org.parley.client.format.OutputFormatter;
+import org.parley.client.session.ChatSession;
 import org.parley.protocol.ActiveUser;
 import org.parley.protocol.HistoryCursor;
 import org.parley.protocol.Response;
@@ -19,9 +19,10 @@ import org.parley.protocol.Response;
  */
 final class CommandRunner {
 
+    static final String LOGGED_OUT_UNREACHABLE = "Logged out (the server could not be reached to say goodbye)";
     static final String STUCK_HISTORY = "Error. The server said more history follows but did not move on";
 
-    private final ParleyClient client;
+    private final ChatSession session;
     private final OutputFormatter formatter;
     private final ShellOutput output;
     private final Awaiter awaiter;
@@ -32,13 +33,13 @@ final class CommandRunner {
     private final PrivateChat privateChat;
     private final Uploads uploads;
 
-    CommandRunner(ParleyClient client, OutputFormatter formatter, ChatLines chat, ShellOutput output,
+    CommandRunner(ChatSession session, OutputFormatter formatter, ChatLines chat, ShellOutput output,
                   Awaiter awaiter, CompletionSources sources, PrivateChat privateChat, Uploads uploads) {
         this.chat = chat;
         this.sources = sources;
         this.privateChat = privateChat;
         this.uploads = uploads;
-        this.client = client;
+        this.session = session;
         this.formatter = formatter;
         this.output = output;
         this.awaiter = awaiter;
@@ -49,42 +50,43 @@ final class CommandRunner {
         if (command instanceof Command.Help c) {
             output.print(c.topic().map(CommandCatalog::helpLines).orElseGet(CommandCatalog::helpLines));
         } else if (command instanceof Command.Message c) {
-            awaiter.await(client.message(c.to(), c.text())).ifPresent(r -> {
+            awaiter.await(session.call(p -> p.message(c.to(), c.text()))).ifPresent(r -> {
                 if (chat.rich()) {
                     output.print(chat.directSent(c.to(), c.text(), System.currentTimeMillis()));
                 }
                 output.print(formatter.messageSent(r));
             });
         } else if (command instanceof Command.Broadcast c) {
-            awaiter.await(client.broadcast(c.text())).ifPresent(r -> {
+            awaiter.await(session.call(p -> p.broadcast(c.text()))).ifPresent(r -> {
                 if (chat.rich()) {
                     output.print(chat.broadcastSent(r.number(), c.text(), r.at()));
                 }
                 output.print(formatter.broadcastSent(r));
             });
         } else if (command instanceof Command.WhoElse) {
-            awaiter.await(client.whoElse()).ifPresent(r -> {
+            awaiter.await(session.call(p -> p.whoElse())).ifPresent(r -> {
                 online.replaceAll(r.users());
                 output.print(formatter.users(r));
             });
         } else if (command instanceof Command.WhoElseSince c) {
-            awaiter.await(client.whoElseSince(c.seconds())).ifPresent(r -> output.print(formatter.users(r)));
+            awaiter.await(session.call(p -> p.whoElseSince(c.seconds()))).ifPresent(r -> output.print(formatter.users(r)));
         } else if (command instanceof Command.ActiveUsers) {
-            awaiter.await(client.activeUsers()).ifPresent(r -> {
+            awaiter.await(session.call(p -> p.activeUsers())).ifPresent(r -> {
                 online.replaceAll(r.users().stream().map(ActiveUser::username).toList());
                 output.print(formatter.activeUsers(r));
             });
         } else if (command instanceof Command.Block c) {
-            awaiter.await(client.block(c.user())).ifPresent(r -> output.print(formatter.blocked(c.user())));
+            awaiter.await(session.call(p -> p.block(c.user()))).ifPresent(r -> output.print(formatter.blocked(c.user())));
         } else if (command instanceof Command.Unblock c) {
-            awaiter.await(client.unblock(c.user())).ifPresent(r -> output.print(formatter.unblocked(c.user())));
+            awaiter.await(session.call(p -> p.unblock(c.user()))).ifPresent(r -> output.print(formatter.unblocked(c.user())));
         } else if (command instanceof Command.BuildRoom c) {
-            awaiter.await(client.buildRoom(c.users())).ifPresent(r -> {
+            awaiter.await(session.call(p -> p.buildRoom(c.users()))).ifPresent(r -> {
                 sources.roomJoined(r.roomId());
                 output.print(formatter.roomBuilt(r));
             });
         } else if (command instanceof Command.RoomMessage c) {
-            awaiter.await(client.roomMessage(c.roomId(), c.text())).ifPresent(r -> {
+            awaiter.await(session.call(p -> p.roomMessage(c.roomId(), c.text())))
+                    .ifPresent(r -> {
                 sources.roomJoined(c.roomId());
                 if (chat.rich()) {
                     output.print(chat.roomSent(c.roomId(), c.text(), r.at()));
@@ -117,7 +119,8 @@ final class CommandRunner {
         HistoryListing listing = formatter.historyListing(c.kind(), c.since());
         HistoryCursor after = null;
         while (true) {
-            Optional<Response.History> page = awaiter.await(client.readHistoryPage(c.kind(), c.since(), after));
+            HistoryCursor from = after;
+            Optional<Response.History> page = awaiter.await(session.call(p -> p.readHistoryPage(c.kind(), c.since(), from)));
             if (page.isEmpty()) {
                 return;
             }
@@ -135,8 +138,20 @@ final class CommandRunner {
         output.print(listing.end());
     }
 
-    /** Logs out and ends the shell with the goodbye line. */
+    /**
+     * Logs out and ends the shell with the goodbye line. While the session is reconnecting there is no
+     * server to say goodbye to: reconnecting stops and the shell ends as after a logout.
+     */
     void logout() {
-        awaiter.await(client.logout()).ifPresent(bye -> output.finish(ExitCodes.OK, List.of(formatter.bye(bye))));
+        if (!session.isConnected()) {
+            session.logout();
+            output.finish(ExitCodes.OK, LOGGED_OUT_UNREACHABLE);
+            return;
+        }
+        awaiter.await(session.logout()).ifPresent(bye -> output.finish(ExitCodes.OK, List.of(formatter.bye(bye))));
+        if (!output.isFinished() && !session.isConnected()) {
+            // the connection went while saying goodbye: the user has left all the same
+            output.finish(ExitCodes.OK, LOGGED_OUT_UNREACHABLE);
+        }
     }
 }

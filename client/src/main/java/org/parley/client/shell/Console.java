@@ -34,6 +34,15 @@ public interface Console extends AutoCloseable {
     default void useHistory(java.nio.file.Path file, int maxLines) {
     }
 
+    /**
+     * A line saying a request was refused (by the server or by the parser): marked as such (red on a
+     * colour terminal) by what it is, not by its words, since some refusals are classic answers without
+     * the {@code Error.} prefix ({@code The separate room does not exist}). Plain for a script.
+     */
+    default void refusal(String line) {
+        println(line);
+    }
+
     /** One line about a failure: standard error for a script, the screen on a terminal. */
     default void error(String line) {
         println(line);

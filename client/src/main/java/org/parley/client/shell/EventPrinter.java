@@ -9,9 +9,9 @@ import org.parley.protocol.Response;
 
 /**
  * Shows what the server pushes, one whole line per event, and ends the shell when the server ends the
- * session or the connection is lost. Messages are drawn by {@link ChatLines} (kind, time), and a live
- * direct message rings the bell when {@code bell} is on. Runs on the connection's event loop, in the
- * order frames arrived.
+ * session (a lost connection is the session's business: {@link ConnectionStatus}). Messages are drawn
+ * by {@link ChatLines} (kind, time), and a live direct message rings the bell when {@code bell} is on.
+ * Runs on the connection's event loop, in the order frames arrived.
  */
 final class EventPrinter implements ClientListener {
 
@@ -94,12 +94,7 @@ final class EventPrinter implements ClientListener {
     }
 
     @Override
-    public void onConnectionLost(Throwable cause) {
-        output.finish(ExitCodes.FAILURE, OutputFormatter.CONNECTION_LOST);
-    }
-
-    @Override
     public void onUnsolicitedError(Response.Error error) {
-        output.print(error.message());
+        output.refusal(error.message());
     }
 }

@@ -1,7 +1,7 @@
 package org.parley.client.shell;
 
-import org.parley.client.api.ParleyClient;
 import org.parley.client.api.ServerErrorException;
+import org.parley.client.session.ChatSession;
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Limits;
 import org.parley.protocol.Response.LoginPrompt.Prompt;
@@ -31,13 +31,13 @@ final class LoginFlow {
     static final String SCRIPT_STOPPED = "Error. The login was refused after the password; a script is not asked"
             + " for the user name again";
 
-    private final ParleyClient client;
+    private final ChatSession client;
     private final Console console;
     private final ShellSettings settings;
     private final ShellOutput output;
     private final Awaiter awaiter;
 
-    LoginFlow(ParleyClient client, Console console, ShellSettings settings, ShellOutput output, Awaiter awaiter) {
+    LoginFlow(ChatSession client, Console console, ShellSettings settings, ShellOutput output, Awaiter awaiter) {
         this.client = client;
         this.console = console;
         this.settings = settings;
@@ -107,7 +107,7 @@ final class LoginFlow {
         if (ending) {
             output.finish(ExitCodes.FAILURE, message);
         } else {
-            output.print(message);
+            output.refusal(message);
         }
     }
 

@@ -7,7 +7,6 @@ import java.net.InetSocketAddress;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.parley.client.api.ParleyClient;
 import org.parley.client.command.Command;
 import org.parley.client.command.CommandParser;
 import org.parley.client.command.ParseResult;
@@ -16,11 +15,12 @@ import org.parley.client.format.ChatLines;
 import org.parley.client.format.OutputFormatter;
 import org.parley.client.link.LinkSettings;
 import org.parley.client.link.PrivateLinks;
+import org.parley.client.session.ChatSession;
 import org.parley.transfer.TransferConfig;
 import org.parley.transfer.TransferEndpoint;
 
 /**
- * The thin terminal front end over a connected {@link ParleyClient}: log in, then read a line, parse it,
+ * The thin terminal front end over a {@link ChatSession}: log in, then read a line, parse it,
  * run it, print the result; events are printed as they arrive. Commands run one at a time, each to
  * completion before the next line is read, so scripted output is in a deterministic order (uploads
  * run in the background and report when they end).
@@ -30,14 +30,15 @@ import org.parley.transfer.TransferEndpoint;
  *
  * <p>Input is read on its own thread so that the server can end the session (idle timeout, lost
  * connection) while the user is silent; {@link #run()} returns the exit code as soon as the session is
- * over, whichever side ended it.
+ * over, whichever side ended it. A lost connection that the session recovers from by itself is only
+ * shown ({@link ConnectionStatus}); commands for the server are refused meanwhile, private chats go on.
  *
  * <p>After the login the user's input history is loaded (a terminal only; see {@link InputHistory}). A
  * pasted block of several lines is handled by {@link PastedBlock}: confirmed, then sent line by line.
  */
 public final class Shell {
 
-    private final ParleyClient client;
+    private final ChatSession client;
     private final Console console;
     private final ShellSettings settings;
     private final OnlineUsers online;
@@ -45,11 +46,11 @@ public final class Shell {
     private final Presentation presentation;
 
     /** A shell with the reference lines only (no time, bell or history), as scripts and tests see it. */
-    public Shell(ParleyClient client, Console console, ShellSettings settings, OnlineUsers online) {
+    public Shell(ChatSession client, Console console, ShellSettings settings, OnlineUsers online) {
         this(client, console, settings, new CompletionSources(online), Presentation.plain());
     }
 
-    public Shell(ParleyClient client, Console console, ShellSettings settings, CompletionSources sources,
+    public Shell(ChatSession client, Console console, ShellSettings settings, CompletionSources sources,
                  Presentation presentation) {
         this.client = client;
         this.console = console;
@@ -64,17 +65,19 @@ public final class Shell {
         ZoneId zone = client.serverZone();
         OutputFormatter formatter = new OutputFormatter(zone);
         ShellOutput output = new ShellOutput(console);
-        Awaiter awaiter = new Awaiter(output, settings.commandTimeout());
+        Awaiter awaiter = new Awaiter(output, settings.commandTimeout(), client);
         // registered before login: offline messages arrive right after the login succeeds
         ChatLines chat = new ChatLines(zone, presentation.timeFormat(), console.interactive());
         EventPrinter printer = new EventPrinter(formatter, output, sources, chat, presentation.bell());
         client.addListener(printer);
-        if (!client.isOpen()) {
-            output.finish(ExitCodes.FAILURE, OutputFormatter.CONNECTION_LOST);
-        }
         EventLoopGroup linkLoop = new NioEventLoopGroup(1);
         StatusArea status = new StatusArea(console);
         PrivateChat privateChat = new PrivateChat(client, output, awaiter, status);
+        ConnectionStatus connection = new ConnectionStatus(output, status, privateChat);
+        client.addSessionListener(connection);
+        if (client.isOver()) {
+            output.finish(ExitCodes.FAILURE, OutputFormatter.CONNECTION_LOST);
+        }
         PrivateLinks links = null;
         Uploads uploads = null;
         try {
@@ -103,6 +106,7 @@ public final class Shell {
             return ExitCodes.FAILURE;
         } finally {
             client.removeListener(printer);
+            client.removeSessionListener(connection);
             if (links != null) {
                 links.close();
             }
@@ -143,7 +147,7 @@ public final class Shell {
         if (result instanceof ParseResult.Parsed parsed) {
             runner.run(parsed.command());
         } else if (result instanceof ParseResult.Rejected rejected) {
-            output.print(rejected.message());
+            output.refusal(rejected.message());
         }
     }
 
@@ -154,7 +158,7 @@ public final class Shell {
                 command(single.line(), parser, runner, output);
             }
         } else if (outcome instanceof PastedBlock.Refused refused) {
-            output.print(refused.message());
+            output.refusal(refused.message());
         } else if (outcome instanceof PastedBlock.Messages messages) {
             String answer = console.readLine(messages.question());
             if (answer != null && (answer.strip().equalsIgnoreCase("y") || answer.strip().equalsIgnoreCase("yes"))) {

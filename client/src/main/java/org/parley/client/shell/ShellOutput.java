@@ -35,6 +35,13 @@ final class ShellOutput {
         }
     }
 
+    /** A refusal, shown as one whatever its words ({@link Console#refusal}). */
+    synchronized void refusal(String line) {
+        if (!exitCode.isDone()) {
+            console.refusal(line);
+        }
+    }
+
     synchronized void print(List<String> lines) {
         lines.forEach(this::print);
     }

@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.parley.client.api.ParleyClient;
 import org.parley.client.api.ServerErrorException;
 import org.parley.client.command.Command;
+import org.parley.client.session.ChatSession;
+import org.parley.client.session.NotConnectedException;
 import org.parley.protocol.Event;
 import org.parley.protocol.Response;
 import org.parley.protocol.Validation;
@@ -20,15 +21,19 @@ import org.parley.transfer.OutgoingTransfer;
 import org.parley.transfer.TransferEndpoint;
 import org.parley.transfer.TransferFailedException;
 import org.parley.transfer.TransferListener;
+import org.parley.transfer.seal.TransferKey;
 
 /**
  * UDP uploads in the shell (SPEC 6). An upload runs in the background: the file is hashed, the server
  * authorises it and says where the audience is, and the bytes go straight to the audience's UDP port.
  * The user keeps working meanwhile; a terminal shows progress, a script sees the start and end lines.
+ * Every datagram is sealed under the key the server gave both ends; an upload whose key is malformed is
+ * refused before anything is sent or awaited.
  */
 final class Uploads implements AutoCloseable {
+    private static final String MALFORMED_KEY = "the server sent a malformed transfer key";
 
-    private final ParleyClient client;
+    private final ChatSession client;
     private final TransferEndpoint endpoint;
     private final Path downloadDir;
     private final ShellOutput output;
@@ -39,7 +44,7 @@ final class Uploads implements AutoCloseable {
         return t;
     });
 
-    Uploads(ParleyClient client, TransferEndpoint endpoint, Path downloadDir, ShellOutput output, StatusArea status) {
+    Uploads(ChatSession client, TransferEndpoint endpoint, Path downloadDir, ShellOutput output, StatusArea status) {
         this.client = client;
         this.endpoint = endpoint;
         this.downloadDir = downloadDir;
@@ -59,7 +64,7 @@ final class Uploads implements AutoCloseable {
             return;
         }
         CompletableFuture.supplyAsync(() -> digest(file), hashing)
-                .thenCompose(d -> client.authorizeUpload(c.user(), name, d.size(), d.sha256())
+                .thenCompose(d -> client.call(p -> p.authorizeUpload(c.user(), name, d.size(), d.sha256()))
                         .thenCompose(ticket -> send(ticket, file, name, d)))
                 .whenComplete((done, err) -> {
                     status.remove(key(name, c.user()));
@@ -68,10 +73,14 @@ final class Uploads implements AutoCloseable {
     }
 
     private CompletableFuture<?> send(Response.UploadTicket ticket, Path file, String name, Digest d) {
+        if (!Validation.isTransferKey(ticket.key())) {
+            return CompletableFuture.failedFuture(new TransferFailedException(MALFORMED_KEY));
+        }
         String self = client.username().orElseThrow();
         output.print("Uploading " + name + " to " + ticket.user() + " (" + d.size() + " bytes)");
         var outgoing = new OutgoingTransfer(ticket.transferId(), ticket.token(), self, name,
-                new InetSocketAddress(ticket.host(), ticket.port()), d.size(), d.sha256());
+                new InetSocketAddress(ticket.host(), ticket.port()), d.size(), d.sha256(),
+                TransferKey.fromBase64(ticket.key()));
         String key = key(name, ticket.user());
         return endpoint.send(outgoing, file, new TransferListener() {
             @Override
@@ -81,13 +90,26 @@ final class Uploads implements AutoCloseable {
         });
     }
 
-    /** The server authorised an upload to this user: expect it on the UDP port. */
+    /**
+     * The server authorised an upload to this user: expect it on the UDP port. Or the other end of an upload
+     * left: end it now, with the one line its failure prints, instead of after the transfer's idle timeout.
+     */
     boolean onEvent(Event event) {
+        if (event instanceof Event.UploadCancelled c) {
+            // Already finished or failed here: nothing to say, the user has had the transfer's last line.
+            endpoint.abort(c.transferId(), gone(c));
+            return true;
+        }
         if (!(event instanceof Event.UploadIncoming e)) {
             return false;
         }
+        if (!Validation.isTransferKey(e.key())) {
+            output.print("Error. Upload of " + e.fileName() + " from " + e.from() + " refused: " + MALFORMED_KEY);
+            return true;
+        }
         String key = key(e.fileName(), e.from());
-        var ticket = new IncomingTransfer(e.transferId(), e.token(), e.from(), e.fileName(), e.size(), e.sha256());
+        var ticket = new IncomingTransfer(e.transferId(), e.token(), e.from(), e.fileName(), e.size(), e.sha256(),
+                TransferKey.fromBase64(e.key()));
         endpoint.expect(ticket, downloadDir, new TransferListener() {
             @Override
             public void progress(long bytesDone, long bytesTotal, double bytesPerSecond) {
@@ -112,6 +134,14 @@ final class Uploads implements AutoCloseable {
         return true;
     }
 
+    static String gone(Event.UploadCancelled c) {
+        return switch (c.reason()) {
+            case LOGGED_OUT -> c.user() + " logged out";
+            case TIMED_OUT -> c.user() + " was logged out for inactivity";
+            case DISCONNECTED -> c.user() + " lost the connection";
+        };
+    }
+
     private static String key(String file, String user) {
         return file + "\u0000" + user;
     }
@@ -122,8 +152,8 @@ final class Uploads implements AutoCloseable {
                 || cause instanceof java.util.concurrent.ExecutionException) && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        if (cause instanceof ServerErrorException refused) {
-            return refused.getMessage();
+        if (cause instanceof ServerErrorException || cause instanceof NotConnectedException) {
+            return cause.getMessage();
         }
         String why = cause instanceof TransferFailedException failed ? failed.reason() : cause.getMessage();
         return "Error. Upload of " + name + " to " + user + " failed: " + why;

@@ -133,10 +133,11 @@ class ParleyClientServerTest {
     }
 
     @Test
-    void aUserLoggedInElsewhereIsRefusedAtTheUsername() throws Exception {
+    void aUserLoggedInElsewhereIsRefusedOnlyAfterTheRightPassword() throws Exception {
         login("yoda", "jedi");
         ParleyClient other = connect();
-        ServerErrorException already = refusal(other.loginUser("yoda"));
+        assertThat(get(other.loginUser("yoda"))).isEqualTo(Prompt.PASSWORD);
+        ServerErrorException already = refusal(other.loginPassword("jedi", 0, 0));
         assertThat(already.code()).isEqualTo(ErrorCode.ALREADY_LOGGED_IN);
         assertThat(already.getMessage()).isEqualTo("yoda is already logged in");
         assertThat(get(other.loginUser("luke"))).isEqualTo(Prompt.PASSWORD);
@@ -244,17 +245,27 @@ class ParleyClientServerTest {
     }
 
     @Test
-    void aStoppedServerIsALostConnection() throws Exception {
+    void aStoppedServerSaysItIsShuttingDownThenCloses() throws Exception {
         ParleyClient yoda = login("yoda", "jedi");
+        List<Event> events = new CopyOnWriteArrayList<>();
         List<Throwable> lost = new CopyOnWriteArrayList<>();
         yoda.addListener(new ClientListener() {
+            @Override
+            public void onEvent(Event event) {
+                events.add(event);
+            }
+
             @Override
             public void onConnectionLost(Throwable cause) {
                 lost.add(cause);
             }
         });
         server.close();
-        await().atMost(TestServer.patience()).until(() -> !lost.isEmpty());
+        await().atMost(TestServer.patience()).until(() -> !yoda.isOpen());
+        assertThat(events).containsExactly(new Event.SessionEnded(Event.SessionEnded.Reason.SHUTDOWN,
+                "The server is shutting down"));
+        // announced: the close that follows is the end the server said, not a loss
+        assertThat(lost).isEmpty();
         assertThatThrownBy(() -> get(yoda.whoElse())).cause().isInstanceOf(ConnectionLostException.class);
     }
 }

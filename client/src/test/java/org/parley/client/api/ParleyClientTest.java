@@ -263,7 +263,7 @@ class ParleyClientTest {
     void eventsReachListenersInTheOrderSent() {
         List<Event> events = List.of(new Event.UserLoggedIn("a"), new Event.BroadcastReceived("a", "x", 1, 2),
                 new Event.RoomJoined(3, List.of("a", "b"), "a"), new Event.UserLoggedOut("a"),
-                new Event.PrivateRequested("a"), new Event.UploadIncoming("a", "f.mp4", 10, "00", 4, "t"));
+                new Event.PrivateRequested("a"), new Event.UploadIncoming("a", "f.mp4", 10, "00", 4, "t", "k"));
         events.forEach(server::send);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> heard.size() == events.size());

@@ -74,7 +74,8 @@ class CommandParserFuzzTest {
         } else if (command instanceof Command.ReadHistory c) {
             return new Request.ReadHistory(id, c.kind(), c.since().toEpochMilli()); // overflow would throw here
         } else if (command instanceof Command.StartPrivate c) {
-            return new Request.StartPrivate(id, c.user());
+            // the shell adds this client's link fingerprint, which is always well-formed
+            return new Request.StartPrivate(id, c.user(), "SHA256:" + "A".repeat(42) + "Q");
         } else if (command instanceof Command.Upload c) {
             return new Request.AuthorizeUpload(id, c.user(), c.file().getFileName().toString(), 0, "0".repeat(64));
         }

@@ -164,9 +164,9 @@ class OutputFormatterTest {
     void privateChatAndUploadEventsAreNotLinesOfTheirOwn() {
         assertThat(formatter.event(new Event.PrivateRequested("luke"))).isEmpty();
         assertThat(formatter.event(new Event.PrivateDeclined("luke", false))).isEmpty();
-        assertThat(formatter.event(new Event.PrivateAccepted("luke", "h", 1, "t"))).isEmpty();
-        assertThat(formatter.event(new Event.PrivateExpect("luke", "t"))).isEmpty();
-        assertThat(formatter.event(new Event.UploadIncoming("luke", "f", 1, "s", 1, "t"))).isEmpty();
+        assertThat(formatter.event(new Event.PrivateAccepted("luke", "h", 1, "t", "f"))).isEmpty();
+        assertThat(formatter.event(new Event.PrivateExpect("luke", "t", "f"))).isEmpty();
+        assertThat(formatter.event(new Event.UploadIncoming("luke", "f", 1, "s", 1, "t", "k"))).isEmpty();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.parley.client.link;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.parley.client.link.LinkNodes.assertCarries;
 import static org.parley.client.link.LinkNodes.link;
@@ -12,17 +13,23 @@ import java.net.SocketException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.parley.client.link.LinkNodes.Node;
 import org.parley.protocol.Limits;
 import org.parley.protocol.LinkFrame;
+import org.parley.tls.Fingerprint;
+import org.parley.tls.TlsIdentity;
 
 /**
- * Strangers and broken peers on luke's private-chat port. Each is dropped without a word, and the good
- * link between leia and luke keeps working afterwards.
+ * Strangers and broken peers on luke's private-chat port. Each is dropped without a word, counted once,
+ * and the good link between leia and luke keeps working afterwards. Strangers come in clear (plain TCP),
+ * over TLS without a certificate, or over TLS with a certificate of their own; the peers that get past
+ * TLS (vader, whose key luke was told to expect) then test the link protocol behind it.
  */
 class HostileConnectionsTest {
 
@@ -30,6 +37,8 @@ class HostileConnectionsTest {
     private final Node luke = nodes.start("luke", LinkSettings.defaults().withHandshakeTimeout(Duration.ofSeconds(1)));
     private final Node leia = nodes.start("leia");
     private final Node yoda = nodes.start("yoda");
+    /** A peer driven by hand whose key luke is told to expect in some tests. */
+    private final TlsIdentity vaderKey = RawPeer.newIdentity();
 
     @BeforeEach
     void goodLink() throws Exception {
@@ -41,15 +50,118 @@ class HostileConnectionsTest {
         nodes.close();
     }
 
+    private Fingerprint lukeKey() {
+        return luke.links().fingerprint();
+    }
+
+    private String vader() {
+        return vaderKey.fingerprint().value();
+    }
+
+    /** vader over TLS with his own certificate, which luke may or may not have been told to expect. */
+    private RawPeer vaderOverTls() throws Exception {
+        return RawPeer.connectTls(luke.links().port(), vaderKey, lukeKey());
+    }
+
+    /** A stranger in clear gets nothing but, perhaps, the TLS layer's one alert as it is shut out. */
+    private static void assertShutOutInClear(RawPeer plain) throws Exception {
+        byte[] got = plain.awaitClosedInClear();
+        assertThat(RawPeer.isNothingOrOneTlsAlert(got)).as("got %s", java.util.HexFormat.of().formatHex(got)).isTrue();
+    }
+
     private void assertGoodLinkUnharmed() {
         assertCarries(leia, luke);
         assertCarries(luke, leia);
         assertThat(luke.links().peers()).containsExactly("leia");
     }
 
+    /** Counted once (and so logged once: both happen together), and still once after the good link was used. */
+    private void assertRefusedOnce(long before) {
+        await().untilAsserted(() -> assertThat(luke.links().refusedConnections()).isEqualTo(before + 1));
+        assertGoodLinkUnharmed();
+        assertThat(luke.links().refusedConnections()).isEqualTo(before + 1);
+    }
+
+    /** yoda, whom luke expects, still gets through after whatever the stranger did. */
+    private void assertExpectedPeerStillConnects(String token) throws Exception {
+        yoda.links().connect("luke", "127.0.0.1", luke.links().port(), token, luke.key()).get(10, TimeUnit.SECONDS);
+        assertCarries(yoda, luke);
+        assertCarries(luke, yoda);
+    }
+
+    @Test
+    void aStrangerWithItsOwnCertificateIsRefusedByTlsAndTheExpectedPeerStillConnects() throws Exception {
+        String token = newToken();
+        luke.links().expect("yoda", token, yoda.key());
+        long before = luke.links().refusedConnections();
+
+        try (RawPeer stranger = vaderOverTls()) {
+            stranger.send(new LinkFrame.Hello("yoda", token));
+
+            assertThat(stranger.refusedByTlsAlert()).as("refused by TLS, before any frame is read").isTrue();
+        }
+        assertRefusedOnce(before);
+        assertThat(luke.events()).doesNotContain("opened yoda");
+        assertGoodLinkUnharmed();
+        assertExpectedPeerStillConnects(token);
+    }
+
+    @Test
+    void aStrangerWithNoCertificateIsRefusedByTlsAndTheExpectedPeerStillConnects() throws Exception {
+        String token = newToken();
+        luke.links().expect("yoda", token, yoda.key());
+        long before = luke.links().refusedConnections();
+
+        try (RawPeer stranger = RawPeer.connectTls(luke.links().port(), null, lukeKey())) {
+            stranger.send(new LinkFrame.Hello("yoda", token));
+
+            assertThat(stranger.awaitClosedByOtherSide()).isZero();
+        }
+        assertRefusedOnce(before);
+        assertGoodLinkUnharmed();
+        assertExpectedPeerStillConnects(token);
+    }
+
+    @Test
+    void aHelloInClearWithTheRightTokenIsRefusedAndTheTokenStaysGood() throws Exception {
+        String token = newToken();
+        luke.links().expect("yoda", token, yoda.key());
+        long before = luke.links().refusedConnections();
+
+        try (RawPeer plain = RawPeer.connect(luke.links().port())) {
+            plain.send(new LinkFrame.Hello("yoda", token));
+
+            assertShutOutInClear(plain);
+        }
+        assertRefusedOnce(before);
+        assertGoodLinkUnharmed();
+        assertExpectedPeerStillConnects(token);
+    }
+
+    @Test
+    void aTokenStolenByAnExpectedPeerIsRefusedForItsCertificateAndStaysGoodForTheRightOne() throws Exception {
+        // luke expects vader too, so vader's certificate passes TLS; but yoda's token was issued with yoda's key
+        luke.links().expect("vader", newToken(), vader());
+        String token = newToken();
+        luke.links().expect("yoda", token, yoda.key());
+        long before = luke.links().refusedConnections();
+
+        try (RawPeer thief = vaderOverTls()) {
+            thief.send(new LinkFrame.Hello("yoda", token));
+
+            assertThat(thief.refusedByTlsAlert()).as("TLS let the expected certificate in; the token check refused it")
+                    .isFalse();
+        }
+        assertRefusedOnce(before);
+        assertThat(luke.events()).doesNotContain("opened yoda");
+        assertGoodLinkUnharmed();
+        assertExpectedPeerStillConnects(token);
+    }
+
     @Test
     void strangerWithARandomTokenIsDropped() throws Exception {
-        try (RawPeer vader = RawPeer.connect(luke.links().port())) {
+        luke.links().expect("vader", newToken(), vader());
+        try (RawPeer vader = vaderOverTls()) {
             vader.send(new LinkFrame.Hello("vader", newToken()));
 
             assertThat(vader.awaitClosedByOtherSide()).isZero();
@@ -61,12 +173,13 @@ class HostileConnectionsTest {
     @Test
     void replayOfAUsedTokenIsDropped() throws Exception {
         String token = newToken();
-        luke.links().expect("yoda", token);
-        yoda.links().connect("luke", "127.0.0.1", luke.links().port(), token).get(10, TimeUnit.SECONDS);
+        luke.links().expect("yoda", token, yoda.key());
+        yoda.links().connect("luke", "127.0.0.1", luke.links().port(), token, luke.key()).get(10, TimeUnit.SECONDS);
         yoda.links().stop("luke");
         await().untilAsserted(() -> assertThat(luke.links().hasLink("yoda")).isFalse());
+        luke.links().expect("vader", newToken(), vader());
 
-        try (RawPeer replay = RawPeer.connect(luke.links().port())) {
+        try (RawPeer replay = vaderOverTls()) {
             replay.send(new LinkFrame.Hello("yoda", token));
 
             assertThat(replay.awaitClosedByOtherSide()).isZero();
@@ -78,16 +191,16 @@ class HostileConnectionsTest {
     @Test
     void tokenPresentedUnderTheWrongNameIsDroppedAndStaysGoodForTheRightPeer() throws Exception {
         String token = newToken();
-        luke.links().expect("yoda", token);
+        luke.links().expect("yoda", token, yoda.key());
+        luke.links().expect("vader", newToken(), vader());
 
-        try (RawPeer vader = RawPeer.connect(luke.links().port())) {
+        try (RawPeer vader = vaderOverTls()) {
             vader.send(new LinkFrame.Hello("vader", token));
 
             assertThat(vader.awaitClosedByOtherSide()).isZero();
         }
         assertGoodLinkUnharmed();
-        yoda.links().connect("luke", "127.0.0.1", luke.links().port(), token).get(10, TimeUnit.SECONDS);
-        assertCarries(yoda, luke);
+        assertExpectedPeerStillConnects(token);
     }
 
     @Test
@@ -95,8 +208,25 @@ class HostileConnectionsTest {
         byte[] garbage = new byte[1000];
         new Random(42).nextBytes(garbage);
         garbage[garbage.length - 1] = '\n';
+        long before = luke.links().refusedConnections();
 
         try (RawPeer noise = RawPeer.connect(luke.links().port())) {
+            noise.sendBytes(garbage);
+
+            assertShutOutInClear(noise);
+        }
+        assertRefusedOnce(before);
+        assertGoodLinkUnharmed();
+    }
+
+    @Test
+    void garbageInsideTlsFromAnExpectedCertificateIsDropped() throws Exception {
+        byte[] garbage = new byte[1000];
+        new Random(7).nextBytes(garbage);
+        garbage[garbage.length - 1] = '\n';
+        luke.links().expect("vader", newToken(), vader());
+
+        try (RawPeer noise = vaderOverTls()) {
             noise.sendBytes(garbage);
 
             assertThat(noise.awaitClosedByOtherSide()).isZero();
@@ -109,7 +239,7 @@ class HostileConnectionsTest {
         try (RawPeer chatty = RawPeer.connect(luke.links().port())) {
             chatty.sendLine("hello luke, let me in");
 
-            assertThat(chatty.awaitClosedByOtherSide()).isZero();
+            assertShutOutInClear(chatty);
         }
         assertGoodLinkUnharmed();
     }
@@ -118,8 +248,9 @@ class HostileConnectionsTest {
     void anOversizedLineIsDropped() throws Exception {
         byte[] endless = new byte[Limits.MAX_FRAME_BYTES + 10_000];
         Arrays.fill(endless, (byte) 'a');
+        luke.links().expect("vader", newToken(), vader());
 
-        try (RawPeer flood = RawPeer.connect(luke.links().port())) {
+        try (RawPeer flood = vaderOverTls()) {
             try {
                 flood.sendBytes(endless);
             } catch (SocketException closedWhileWriting) {
@@ -133,7 +264,8 @@ class HostileConnectionsTest {
 
     @Test
     void anyFirstFrameOtherThanHelloIsDropped() throws Exception {
-        try (RawPeer eager = RawPeer.connect(luke.links().port())) {
+        luke.links().expect("vader", newToken(), vader());
+        try (RawPeer eager = vaderOverTls()) {
             eager.send(new LinkFrame.Message("hi luke"));
 
             assertThat(eager.awaitClosedByOtherSide()).isZero();
@@ -144,7 +276,8 @@ class HostileConnectionsTest {
 
     @Test
     void helloWithAMalformedNameIsDropped() throws Exception {
-        try (RawPeer odd = RawPeer.connect(luke.links().port())) {
+        luke.links().expect("vader", newToken(), vader());
+        try (RawPeer odd = vaderOverTls()) {
             odd.sendLine("{\"type\":\"link-hello\",\"from\":\"two words\",\"token\":\"x\"}");
 
             assertThat(odd.awaitClosedByOtherSide()).isZero();
@@ -154,7 +287,18 @@ class HostileConnectionsTest {
 
     @Test
     void aSilentConnectionIsDroppedAfterTheHandshakeTimeout() throws Exception {
+        long before = luke.links().refusedConnections();
         try (RawPeer silent = RawPeer.connect(luke.links().port())) {
+            assertShutOutInClear(silent);
+        }
+        assertRefusedOnce(before);
+        assertGoodLinkUnharmed();
+    }
+
+    @Test
+    void aSilentPeerInsideTlsIsDroppedAfterTheHandshakeTimeout() throws Exception {
+        luke.links().expect("vader", newToken(), vader());
+        try (RawPeer silent = vaderOverTls()) {
             assertThat(silent.awaitClosedByOtherSide()).isZero();
         }
         assertGoodLinkUnharmed();
@@ -163,9 +307,10 @@ class HostileConnectionsTest {
     @Test
     void aSecondLinkFromALinkedPeerIsRefusedAndTheFirstKept() throws Exception {
         String token = newToken();
-        luke.links().expect("leia", token);
+        TlsIdentity leiaTwin = RawPeer.newIdentity();
+        luke.links().expect("leia", token, leiaTwin.fingerprint().value());
 
-        try (RawPeer twin = RawPeer.connect(luke.links().port())) {
+        try (RawPeer twin = RawPeer.connectTls(luke.links().port(), leiaTwin, lukeKey())) {
             twin.send(new LinkFrame.Hello("leia", token));
 
             assertThat(twin.awaitClosedByOtherSide()).isZero();
@@ -175,6 +320,7 @@ class HostileConnectionsTest {
 
     @Test
     void manyStrangersAtOnceDoNotDisturbTheGoodLink() throws Exception {
+        long before = luke.links().refusedConnections();
         RawPeer[] strangers = new RawPeer[20];
         for (int i = 0; i < strangers.length; i++) {
             strangers[i] = RawPeer.connect(luke.links().port());
@@ -182,22 +328,24 @@ class HostileConnectionsTest {
         assertGoodLinkUnharmed();
         for (RawPeer stranger : strangers) {
             stranger.send(new LinkFrame.Hello("vader", newToken()));
-            assertThat(stranger.awaitClosedByOtherSide()).isZero();
+            assertShutOutInClear(stranger);
             stranger.close();
         }
+        await().untilAsserted(() -> assertThat(luke.links().refusedConnections()).isEqualTo(before + strangers.length));
         assertGoodLinkUnharmed();
     }
 
     @Test
     void aPeerThatVanishesWithoutGoodbyeIsReportedLost() throws Exception {
         String token = newToken();
-        luke.links().expect("vader", token);
-        try (RawPeer vader = RawPeer.connect(luke.links().port())) {
+        luke.links().expect("vader", token, vader());
+        try (RawPeer vader = vaderOverTls()) {
             vader.send(new LinkFrame.Hello("vader", token));
             assertThat(vader.receive()).isEqualTo(new LinkFrame.Ready("luke"));
         }
 
         await().untilAsserted(() -> assertThat(luke.events()).contains("lost vader"));
+        assertThat(luke.heard().keyOf("vader")).isEqualTo(vaderKey.fingerprint());
         assertThat(luke.links().send("vader", "hello?")).isEqualTo(SendResult.PEER_GONE);
         assertGoodLinkUnharmed();
     }
@@ -205,8 +353,8 @@ class HostileConnectionsTest {
     @Test
     void unusableFramesFromALinkedPeerAreDroppedAndTheLinkSurvives() throws Exception {
         String token = newToken();
-        luke.links().expect("vader", token);
-        try (RawPeer vader = RawPeer.connect(luke.links().port())) {
+        luke.links().expect("vader", token, vader());
+        try (RawPeer vader = vaderOverTls()) {
             vader.send(new LinkFrame.Hello("vader", token));
             assertThat(vader.receive()).isEqualTo(new LinkFrame.Ready("luke"));
 
@@ -226,10 +374,10 @@ class HostileConnectionsTest {
     @Test
     void anOversizedLineFromALinkedPeerEndsThatLinkOnly() throws Exception {
         String token = newToken();
-        luke.links().expect("vader", token);
+        luke.links().expect("vader", token, vader());
         byte[] endless = new byte[Limits.MAX_FRAME_BYTES + 10_000];
         Arrays.fill(endless, (byte) 'a');
-        try (RawPeer vader = RawPeer.connect(luke.links().port())) {
+        try (RawPeer vader = vaderOverTls()) {
             vader.send(new LinkFrame.Hello("vader", token));
             assertThat(vader.receive()).isEqualTo(new LinkFrame.Ready("luke"));
 
@@ -249,8 +397,8 @@ class HostileConnectionsTest {
     void aPeerThatStopsReadingIsCutOffInsteadOfGrowingOurMemory() throws Exception {
         Node obiwan = nodes.start("obiwan", LinkSettings.defaults().withMaxPendingWriteBytes(64 * 1024));
         String token = newToken();
-        obiwan.links().expect("vader", token);
-        try (RawPeer vader = RawPeer.connect(obiwan.links().port(), 4096)) {
+        obiwan.links().expect("vader", token, vader());
+        try (RawPeer vader = RawPeer.connectTls(obiwan.links().port(), vaderKey, obiwan.links().fingerprint(), 4096)) {
             vader.send(new LinkFrame.Hello("vader", token));
             await().untilAsserted(() -> assertThat(obiwan.events()).contains("opened vader"));
 
@@ -268,9 +416,11 @@ class HostileConnectionsTest {
 
     @Test
     void aReadyThatArrivesAfterLogoutDoesNotOpenALink() throws Exception {
+        TlsIdentity fakeLukeKey = RawPeer.newIdentity();
         try (ServerSocket fakeLuke = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            var opened = yoda.links().connect("luke", "127.0.0.1", fakeLuke.getLocalPort(), newToken());
-            try (RawPeer luke = RawPeer.wrap(fakeLuke.accept())) {
+            var opened = yoda.links().connect("luke", "127.0.0.1", fakeLuke.getLocalPort(), newToken(),
+                    fakeLukeKey.fingerprint().value());
+            try (RawPeer luke = RawPeer.acceptTls(fakeLuke.accept(), fakeLukeKey)) {
                 assertThat(luke.receive()).isInstanceOf(LinkFrame.Hello.class);
 
                 yoda.links().closeAll(LinkFrame.Close.Reason.LOGOUT).get(5, TimeUnit.SECONDS);
@@ -286,10 +436,28 @@ class HostileConnectionsTest {
     }
 
     @Test
+    void anImpostorWithAnotherKeyNeverGetsTheTokenAndTheAskerIsToldWhy() throws Exception {
+        TlsIdentity impostorKey = RawPeer.newIdentity();
+        try (ServerSocket impostor = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            var opened = yoda.links().connect("luke", "127.0.0.1", impostor.getLocalPort(), newToken(), luke.key());
+
+            // yoda refuses the impostor's certificate inside the TLS handshake, before any frame is sent
+            assertThatThrownBy(() -> RawPeer.acceptTls(impostor.accept(), impostorKey)).isInstanceOf(SSLException.class);
+
+            await().until(opened::isDone);
+            assertThat(opened).failsWithin(Duration.ZERO).withThrowableOfType(ExecutionException.class)
+                    .havingCause().isInstanceOf(LinkRefusedException.class)
+                    .withMessageContaining("presented the key " + impostorKey.fingerprint());
+            assertThat(yoda.links().peers()).isEmpty();
+            assertThat(yoda.events()).isEmpty();
+        }
+    }
+
+    @Test
     void aSilentListenerFailsTheConnectAfterTheHandshakeTimeout() throws Exception {
         Node han = nodes.start("han", LinkSettings.defaults().withHandshakeTimeout(Duration.ofMillis(300)));
         try (ServerSocket mute = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            var opened = han.links().connect("luke", "127.0.0.1", mute.getLocalPort(), newToken());
+            var opened = han.links().connect("luke", "127.0.0.1", mute.getLocalPort(), newToken(), luke.key());
             try (RawPeer ignored = RawPeer.wrap(mute.accept())) {
                 await().until(opened::isDone);
                 assertThat(opened).isCompletedExceptionally();

@@ -19,6 +19,11 @@ final class LinkNodes implements AutoCloseable {
         List<String> events() {
             return heard.events();
         }
+
+        /** This node's link certificate fingerprint, as the server would relay it. */
+        String key() {
+            return links.fingerprint().value();
+        }
     }
 
     private final EventLoopGroup shared = new NioEventLoopGroup(2);
@@ -52,15 +57,21 @@ final class LinkNodes implements AutoCloseable {
         return UUID.randomUUID().toString();
     }
 
-    /** What the server brokers: the target expects a token, the asker connects with it. */
+    /**
+     * What the server brokers: the target expects a token and the asker's key, the asker connects with the
+     * token, trusting the target's key.
+     */
     static void link(Node asker, Node target) throws Exception {
         String token = newToken();
-        assertThat(target.links().expect(asker.name(), token)).isTrue();
-        asker.links().connect(target.name(), "127.0.0.1", target.links().port(), token).get(10, TimeUnit.SECONDS);
+        assertThat(target.links().expect(asker.name(), token, asker.key())).isTrue();
+        asker.links().connect(target.name(), "127.0.0.1", target.links().port(), token, target.key())
+                .get(10, TimeUnit.SECONDS);
         await().untilAsserted(() -> {
             assertThat(asker.events()).contains("opened " + target.name());
             assertThat(target.events()).contains("opened " + asker.name());
         });
+        assertThat(asker.heard().keyOf(target.name())).isEqualTo(target.links().fingerprint());
+        assertThat(target.heard().keyOf(asker.name())).isEqualTo(asker.links().fingerprint());
     }
 
     /** Proves the link from {@code from} to {@code to} carries a fresh message. */

@@ -103,4 +103,27 @@ class LinkRegistryTest {
         assertThat(registry.peers()).containsExactly("luke");
         assertThat(registry.has("vader")).isFalse();
     }
+
+    @Test
+    void aCommandCanWaitForALinkBeingSetUpFromEitherSide() {
+        assertThat(registry.whenOpen("luke", 0)).as("nothing being set up: no wait").isNull();
+
+        registry.expecting("luke", 1_000);
+        var incoming = registry.whenOpen("luke", 0);
+        assertThat(incoming).isNotDone();
+        registry.admitIncoming(linkTo("luke"));
+        assertThat(incoming).isCompletedWithValue(true);
+        assertThat(registry.whenOpen("luke", 0)).isCompletedWithValue(true);
+
+        registry.reserve("leia");
+        var outgoing = registry.whenOpen("leia", 0);
+        registry.release("leia");
+        assertThat(outgoing).as("the connect failed").isCompletedWithValue(false);
+    }
+
+    @Test
+    void anExpectationPastItsTokensLifetimeIsNoLongerASetUp() {
+        registry.expecting("luke", 1_000);
+        assertThat(registry.whenOpen("luke", 2_000)).isNull();
+    }
 }

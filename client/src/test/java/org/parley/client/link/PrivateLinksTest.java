@@ -7,7 +7,9 @@ import static org.parley.client.link.LinkNodes.crash;
 import static org.parley.client.link.LinkNodes.link;
 import static org.parley.client.link.LinkNodes.newToken;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -172,9 +174,10 @@ class PrivateLinksTest {
 
     @Test
     void connectWithAWrongTokenFailsAndLeavesNoLink() {
-        luke.links().expect("yoda", newToken());
+        luke.links().expect("yoda", newToken(), yoda.key());
 
-        CompletableFuture<Void> opened = yoda.links().connect("luke", "127.0.0.1", luke.links().port(), newToken());
+        CompletableFuture<Void> opened = yoda.links().connect("luke", "127.0.0.1", luke.links().port(), newToken(),
+                luke.key());
 
         await().until(opened::isDone);
         assertThat(opened).isCompletedExceptionally();
@@ -185,12 +188,12 @@ class PrivateLinksTest {
     @Test
     void aTokenOpensOnlyOneLink() throws Exception {
         String token = newToken();
-        luke.links().expect("yoda", token);
-        yoda.links().connect("luke", "127.0.0.1", luke.links().port(), token).get(10, TimeUnit.SECONDS);
+        luke.links().expect("yoda", token, yoda.key());
+        yoda.links().connect("luke", "127.0.0.1", luke.links().port(), token, luke.key()).get(10, TimeUnit.SECONDS);
         yoda.links().stop("luke");
         await().untilAsserted(() -> assertThat(luke.events()).contains("stopped yoda by peer"));
 
-        CompletableFuture<Void> again = yoda.links().connect("luke", "127.0.0.1", luke.links().port(), token);
+        CompletableFuture<Void> again = yoda.links().connect("luke", "127.0.0.1", luke.links().port(), token, luke.key());
 
         await().until(again::isDone);
         assertThat(again).isCompletedExceptionally();
@@ -200,9 +203,9 @@ class PrivateLinksTest {
     void connectToAnAlreadyLinkedPeerFails() throws Exception {
         link(yoda, luke);
         String token = newToken();
-        luke.links().expect("yoda", token);
+        luke.links().expect("yoda", token, yoda.key());
 
-        CompletableFuture<Void> second = yoda.links().connect("luke", "127.0.0.1", luke.links().port(), token);
+        CompletableFuture<Void> second = yoda.links().connect("luke", "127.0.0.1", luke.links().port(), token, luke.key());
 
         assertThat(second).isCompletedExceptionally();
         assertCarries(yoda, luke);
@@ -212,10 +215,12 @@ class PrivateLinksTest {
     void connectFailsWhenTheAnswerComesFromSomeoneElse() {
         Node leia = nodes.start("leia");
         String token = newToken();
-        leia.links().expect("yoda", token);
+        leia.links().expect("yoda", token, yoda.key());
 
-        // The server said luke is at leia's port: leia says Ready as leia, so yoda must not trust it.
-        CompletableFuture<Void> opened = yoda.links().connect("luke", "127.0.0.1", leia.links().port(), token);
+        // The server said luke is at leia's port, with leia's key: leia says Ready as leia, so yoda must
+        // not trust it even though the key matched.
+        CompletableFuture<Void> opened = yoda.links().connect("luke", "127.0.0.1", leia.links().port(), token,
+                leia.key());
 
         await().until(opened::isDone);
         assertThat(opened).isCompletedExceptionally();
@@ -224,12 +229,79 @@ class PrivateLinksTest {
     }
 
     @Test
+    void aListenerWithAnotherKeyThanTheServerGaveIsRefusedWithOneClearReason() {
+        Node leia = nodes.start("leia");
+        String token = newToken();
+        leia.links().expect("yoda", token, yoda.key());
+
+        // The server said luke is at leia's port, with luke's key: leia's port presents leia's certificate.
+        CompletableFuture<Void> opened = yoda.links().connect("luke", "127.0.0.1", leia.links().port(), token,
+                luke.key());
+
+        await().until(opened::isDone);
+        assertThat(opened).failsWithin(Duration.ZERO).withThrowableOfType(ExecutionException.class)
+                .havingCause().isInstanceOf(LinkRefusedException.class)
+                .withMessage("luke's private port presented the key " + leia.key() + ", not " + luke.key()
+                        + " that the server gave for luke; link refused (someone may be in between: compare"
+                        + " fingerprints with luke)");
+        assertThat(yoda.links().hasLink("luke")).isFalse();
+        assertThat(leia.links().hasLink("yoda")).isFalse();
+        assertThat(yoda.events()).isEmpty();
+        assertThat(leia.events()).isEmpty();
+    }
+
+    @Test
+    void aTargetThatWasGivenAnotherKeyForTheAskerRefusesItAndTheAskerIsToldWhy() {
+        Node leia = nodes.start("leia");
+        String token = newToken();
+        // the server told luke that yoda's key is leia's
+        luke.links().expect("yoda", token, leia.key());
+
+        CompletableFuture<Void> opened = yoda.links().connect("luke", "127.0.0.1", luke.links().port(), token,
+                luke.key());
+
+        await().until(opened::isDone);
+        assertThat(opened).failsWithin(Duration.ZERO).withThrowableOfType(ExecutionException.class)
+                .havingCause().isInstanceOf(LinkRefusedException.class)
+                .withMessage("luke's client refused this client's key " + yoda.key()
+                        + " (it was given another one, or no longer expects this link); link refused");
+        assertThat(luke.links().hasLink("yoda")).isFalse();
+        await().untilAsserted(() -> assertThat(luke.links().refusedConnections()).isEqualTo(1));
+        assertThat(luke.events()).isEmpty();
+    }
+
+    @Test
+    void eachClientHasItsOwnKeyAndTheLinkIsOpenedWithThePeersKey() throws Exception {
+        assertThat(yoda.links().fingerprint()).isNotEqualTo(luke.links().fingerprint());
+        assertThat(org.parley.protocol.Validation.isFingerprint(yoda.key())).isTrue();
+
+        link(yoda, luke);
+
+        assertThat(yoda.heard().keyOf("luke")).isEqualTo(luke.links().fingerprint());
+        assertThat(luke.heard().keyOf("yoda")).isEqualTo(yoda.links().fingerprint());
+    }
+
+    @Test
+    void aMalformedFingerprintFromTheServerIsRefusedBeforeAnyConnection() {
+        assertThat(luke.links().expect("yoda", newToken(), "SHA256:nope")).isFalse();
+        assertThat(luke.links().expect("yoda", newToken(), null)).isFalse();
+
+        CompletableFuture<Void> opened = yoda.links().connect("luke", "127.0.0.1", luke.links().port(), newToken(),
+                "SHA256:nope");
+
+        assertThat(opened).failsWithin(Duration.ZERO).withThrowableOfType(ExecutionException.class)
+                .havingCause().isInstanceOf(LinkRefusedException.class)
+                .withMessage("the server sent no valid key fingerprint for luke; link refused");
+        assertThat(luke.links().refusedConnections()).isZero();
+    }
+
+    @Test
     void connectToAClosedPortFails() throws Exception {
         Node ghost = nodes.start("ghost");
         int port = ghost.links().port();
         ghost.links().close();
 
-        CompletableFuture<Void> opened = yoda.links().connect("ghost", "127.0.0.1", port, newToken());
+        CompletableFuture<Void> opened = yoda.links().connect("ghost", "127.0.0.1", port, newToken(), ghost.key());
 
         await().until(opened::isDone);
         assertThat(opened).isCompletedExceptionally();
@@ -250,8 +322,8 @@ class PrivateLinksTest {
 
     @Test
     void expectRefusesMalformedArguments() {
-        assertThat(luke.links().expect("not a name", newToken())).isFalse();
-        assertThat(luke.links().expect("yoda", "")).isFalse();
-        assertThat(luke.links().expect("yoda", null)).isFalse();
+        assertThat(luke.links().expect("not a name", newToken(), yoda.key())).isFalse();
+        assertThat(luke.links().expect("yoda", "", yoda.key())).isFalse();
+        assertThat(luke.links().expect("yoda", null, yoda.key())).isFalse();
     }
 }

@@ -2,11 +2,13 @@ package org.parley.client.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.parley.client.format.OutputFormatter;
+import org.parley.client.session.SessionState;
 import org.parley.protocol.Event;
 
 class EventPrinterTest {
@@ -82,16 +84,31 @@ class EventPrinterTest {
     void nothingIsPrintedAfterTheSessionEnded() {
         printer.onEvent(new Event.SessionEnded(Event.SessionEnded.Reason.KICKED, "Error. You were logged out"));
         printer.onEvent(new Event.UserLoggedIn("luke"));
-        printer.onConnectionLost(new RuntimeException());
+        printer.onEvent(new Event.BroadcastReceived("luke", "late", 1, 0));
 
         assertThat(lines).containsExactly("Error. You were logged out");
         assertThat(output.awaitExitCode()).isEqualTo(ExitCodes.FAILURE);
     }
 
     @Test
-    void aLostConnectionEndsWithAFailure() {
-        printer.onConnectionLost(new RuntimeException());
-        assertThat(lines).containsExactly("Error. Connection to the server lost");
+    void aLostConnectionEndsWithAFailureOnlyWhenTheSessionSaysItIsOver() {
+        ConnectionStatus status = new ConnectionStatus(output, new StatusArea(console),
+                new PrivateChat(null, output, null, new StatusArea(console)));
+        status.onStateChanged(new SessionState.Reconnecting(3, Duration.ofMillis(2000), "Connection to the server lost"));
+        status.onStateChanged(new SessionState.Reconnected("yoda"));
+        assertThat(output.isFinished()).isFalse();
+        status.onStateChanged(new SessionState.Ended(SessionState.Ended.Reason.GAVE_UP, "Error. Giving up"));
+
+        assertThat(lines).containsExactly("Connection to the server lost; reconnecting in 2 s (attempt 3)",
+                "Reconnected as yoda", "Error. Giving up");
         assertThat(output.awaitExitCode()).isEqualTo(ExitCodes.FAILURE);
+    }
+
+    @Test
+    void reconnectDelaysShowTenthsOfSecondsOnlyWhileTheyMatter() {
+        assertThat(ConnectionStatus.seconds(Duration.ofMillis(500))).isEqualTo("0.5 s");
+        assertThat(ConnectionStatus.seconds(Duration.ofMillis(1730))).isEqualTo("1.7 s");
+        assertThat(ConnectionStatus.seconds(Duration.ofSeconds(4))).isEqualTo("4 s");
+        assertThat(ConnectionStatus.seconds(Duration.ofMillis(17_400))).isEqualTo("17 s");
     }
 }

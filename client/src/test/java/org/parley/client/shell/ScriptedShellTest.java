@@ -139,17 +139,16 @@ class ScriptedShellTest {
     }
 
     @Test
-    void aUserLoggedInElsewhereGoesBackToTheUsernamePrompt() throws Exception {
+    void aUserLoggedInElsewhereIsAskedForThePasswordAndAWrongOneIsJustWrong() throws Exception {
         TestServer server = SERVERS.start();
         try (ParleyClient yoda = server.login("yoda", "jedi"); ShellRun shell = shell(server)) {
             shell.input.type("yoda");
-            shell.input.type("luke");
-            shell.input.type("force");
+            shell.input.type("sith");
             shell.input.end();
 
-            assertThat(shell.exitCode()).isZero();
-            assertThat(shell.output()).isEqualTo("Username: yoda is already logged in\n"
-                    + "Username: Password: Welcome to Parley, luke!\nBye, luke!\n");
+            assertThat(shell.exitCode()).isEqualTo(ExitCodes.NOT_LOGGED_IN);
+            assertThat(shell.output()).isEqualTo("Username: Password: Invalid Password. Please try again\n"
+                    + "Password: \nError. Input ended before the login succeeded\n");
         }
     }
 

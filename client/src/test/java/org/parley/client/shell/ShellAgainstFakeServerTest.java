@@ -2,6 +2,11 @@ package org.parley.client.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.parley.client.api.ParleyClient;
 import org.parley.client.testing.FakeServer;
 import org.parley.client.testing.ShellRun;
@@ -23,6 +29,8 @@ import org.parley.protocol.Response;
 
 /** How the scripted shell ends when the server ends the session, goes away, or stays silent. */
 class ShellAgainstFakeServerTest {
+    /** 32 bytes 0..31 as the server would spell them. */
+    private static final String KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8";
 
     private FakeServer server;
     private ShellRun shell;
@@ -135,9 +143,60 @@ class ShellAgainstFakeServerTest {
     }
 
     @Test
+    void anUploadTicketWithAMalformedKeyIsRefusedWithOneLineAndNothingIsSent(@TempDir Path dir) throws Exception {
+        Path file = Files.write(dir.resolve("notes.txt"), "do or do not".getBytes(StandardCharsets.UTF_8));
+        shell.input.type("UDP luke " + file);
+        Request.AuthorizeUpload upload = server.expect(Request.AuthorizeUpload.class);
+        server.send(new Response.UploadTicket(upload.id(), "luke", "127.0.0.1", 9, 5, "t", KEY + "="));
+        shell.awaitEnding("Welcome to Parley, yoda!\n"
+                + "Error. Upload of notes.txt to luke failed: the server sent a malformed transfer key\n");
+    }
+
+    /** The audience's client is gone (its UDP port never answers): the server's word ends the upload at once. */
+    @Test
+    void anUploadEndsWithOneLineAsSoonAsTheServerSaysTheAudienceLoggedOut(@TempDir Path dir) throws Exception {
+        Path file = Files.write(dir.resolve("notes.txt"), "do or do not".getBytes(StandardCharsets.UTF_8));
+        try (DatagramChannel silent = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
+            shell.input.type("UDP luke " + file);
+            Request.AuthorizeUpload upload = server.expect(Request.AuthorizeUpload.class);
+            server.send(new Response.UploadTicket(upload.id(), "luke", "127.0.0.1",
+                    ((InetSocketAddress) silent.getLocalAddress()).getPort(), 77, "t", KEY));
+            shell.awaitEnding("Uploading notes.txt to luke (12 bytes)\n");
+
+            server.send(new Event.UploadCancelled(77, "luke", "notes.txt", Event.UploadCancelled.Reason.LOGGED_OUT));
+
+            shell.awaitEnding("Uploading notes.txt to luke (12 bytes)\n"
+                    + "Error. Upload of notes.txt to luke failed: luke logged out\n");
+        }
+    }
+
+    @Test
+    void anExpectedUploadEndsWithOneLineWhenTheServerSaysThePresenterLostTheConnection() {
+        server.send(new Event.UploadIncoming("luke", "f.mp4", 1, "0".repeat(64), 88, "t", KEY));
+        server.send(new Event.UploadCancelled(88, "luke", "f.mp4", Event.UploadCancelled.Reason.DISCONNECTED));
+        // news of a transfer this client does not have (finished, or never here) says nothing
+        server.send(new Event.UploadCancelled(99, "luke", "g.mp4", Event.UploadCancelled.Reason.TIMED_OUT));
+        server.send(new Event.UserLoggedIn("leia"));
+        shell.awaitEnding("Welcome to Parley, yoda!\n"
+                + "Error. Upload of f.mp4 from luke failed: luke lost the connection\n"
+                + "leia logged in\n");
+    }
+
+    @Test
+    void anUploadAnnouncedWithAMalformedKeyIsRefusedWithOneLine() {
+        // one character too few, then a last character whose unused bits are not zero (a second spelling)
+        server.send(new Event.UploadIncoming("luke", "f.mp4", 1, "0".repeat(64), 1, "t", KEY.substring(1)));
+        server.send(new Event.UploadIncoming("luke", "g.mp4", 1, "0".repeat(64), 2, "t",
+                KEY.substring(0, 42) + "B"));
+        shell.awaitEnding("Welcome to Parley, yoda!\n"
+                + "Error. Upload of f.mp4 from luke refused: the server sent a malformed transfer key\n"
+                + "Error. Upload of g.mp4 from luke refused: the server sent a malformed transfer key\n");
+    }
+
+    @Test
     void aPrivateChatQuestionIsAskedAndAnUploadAnnouncementIsSilent() throws Exception {
         server.send(new Event.PrivateRequested("luke"));
-        server.send(new Event.UploadIncoming("luke", "f.mp4", 1, "0".repeat(64), 1, "t"));
+        server.send(new Event.UploadIncoming("luke", "f.mp4", 1, "0".repeat(64), 1, "t", KEY));
         server.send(new Event.PrivateDeclined("leia", true));
         server.send(new Event.UserLoggedIn("leia"));
         shell.awaitEnding("Welcome to Parley, yoda!\nluke would like to private message, enter y or n: \n"

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.parley.client.api.ParleyClient;
+import org.parley.client.session.ChatSession;
 import org.parley.client.shell.OnlineUsers;
 import org.parley.client.shell.ScriptedConsole;
 import org.parley.client.shell.Shell;
@@ -20,10 +21,10 @@ public final class ShellRun implements AutoCloseable {
 
     public final FeedableInput input = new FeedableInput();
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    private final ParleyClient client;
+    private final ChatSession client;
     private final CompletableFuture<Integer> exit;
 
-    private ShellRun(ParleyClient client, ShellSettings settings) {
+    private ShellRun(ChatSession client, ShellSettings settings) {
         this.client = client;
         ScriptedConsole console = new ScriptedConsole(input, new PrintStream(bytes, true, StandardCharsets.UTF_8));
         Shell shell = new Shell(client, console, settings, new OnlineUsers());
@@ -44,7 +45,13 @@ public final class ShellRun implements AutoCloseable {
 
     public static ShellRun start(ParleyClient client, Optional<String> user, Optional<String> password,
                                  Duration commandTimeout) {
-        return new ShellRun(client, new ShellSettings(user, password, 0, 0, commandTimeout, java.nio.file.Path.of("."), 1472));
+        return start(ChatSession.withoutReconnect(client), user, password, commandTimeout);
+    }
+
+    /** A shell over a session (one that may reconnect), with these credentials given up front. */
+    public static ShellRun start(ChatSession session, Optional<String> user, Optional<String> password,
+                                 Duration commandTimeout) {
+        return new ShellRun(session, new ShellSettings(user, password, 0, 0, commandTimeout, java.nio.file.Path.of("."), 1472));
     }
 
     public String output() {

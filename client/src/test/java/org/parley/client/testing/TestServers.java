@@ -31,9 +31,15 @@ public final class TestServers implements AfterEachCallback, AfterAllCallback {
     }
 
     public synchronized TestServer start(UnaryOperator<ServerSettings> adjust) throws IOException, InterruptedException {
+        return start(TestServer.ACCOUNTS, adjust);
+    }
+
+    /** A server with these accounts ({@code user password} lines) instead of the usual four. */
+    public synchronized TestServer start(String accounts, UnaryOperator<ServerSettings> adjust)
+            throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("parley-client-test");
         dirs.add(dir);
-        TestServer server = TestServer.start(dir, adjust);
+        TestServer server = TestServer.start(dir, accounts, adjust);
         running.add(server);
         return server;
     }

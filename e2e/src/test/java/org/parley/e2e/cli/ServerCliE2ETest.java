@@ -51,7 +51,7 @@ class ServerCliE2ETest {
             ServerProcess second = ServerProcess.launch(dir, args);
 
             assertThat(second.awaitExit(Duration.ofSeconds(30))).isEqualTo(1);
-            assertThat(second.err().entries()).anyMatch(line -> line.startsWith("Error: the log directory ")
+            assertThat(second.err().entries()).anyMatch(line -> line.startsWith("Error. The log directory ")
                     && line.contains(" is in use by another Parley server (process " + first.pid() + ")"));
             assertThat(second.err().entries()).noneMatch(line -> line.contains("Exception"));
             assertThat(java.nio.file.Files.readString(dir.resolve("userlog.txt"))).as("not emptied").contains("yoda");

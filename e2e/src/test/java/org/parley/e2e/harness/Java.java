@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** How to launch the packaged jars: the same JDK as the tests, tuned for a quick start on a busy machine. */
-final class Java {
+public final class Java {
 
     private Java() {}
 
-    static List<String> command(Path jar, List<String> args) {
+    public static List<String> command(Path jar, List<String> args) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("Runnable jar not found: " + jar + " (package the server and client first)");
         }

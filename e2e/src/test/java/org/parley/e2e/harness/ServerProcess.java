@@ -45,7 +45,7 @@ public final class ServerProcess implements AutoCloseable {
     public static List<String> options(Path dir) {
         return List.of("--hash-cost", "testing", "--data-dir", dir.resolve("data").toString(),
                 "--log-dir", dir.toString(), "--credentials", dir.resolve("credentials.txt").toString(),
-                "--login-rate", "100", "--registration-rate", "1000");
+                "--login-rate", "100", "--registration-rate", "1000", "--web-port", "0");
     }
 
     /** Writes {@code credentials.txt} in {@code dir} with these {@code user password} lines. */

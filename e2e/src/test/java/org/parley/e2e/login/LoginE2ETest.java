@@ -101,36 +101,32 @@ class LoginE2ETest {
     }
 
     @Test
-    void aSecondLoginOfAnOnlineUserIsRefusedAndAskedForAnotherName() throws IOException {
+    void aSecondLoginOfAnOnlineUserIsRefusedOnlyAfterTheRightPassword() throws IOException {
         ClientProcess hans = ClientProcess.login(dir, server.port(), "hans", "solo");
         clients.add(hans);
 
         ClientProcess other = client("hans-2");
+        // the username alone does not tell who is online: a wrong password is just wrong
         other.expect(ClientProcess.USERNAME).type("hans")
-                .expect("hans is already logged in")
-                .expect(ClientProcess.USERNAME).type("leia")
-                .expect(ClientProcess.PASSWORD).type("rebel")
-                .expect("Welcome to Parley, leia!");
-        hans.expect("leia logged in");
+                .expect(ClientProcess.PASSWORD).type("chewie")
+                .expect("Invalid Password. Please try again")
+                .expect(ClientProcess.PASSWORD).type("solo")
+                .expect("hans is already logged in");
+        // a script is not asked for another user name after its password (its next line was a password)
+        other.err().await(line -> line.startsWith("Error. The login was refused after the password"),
+                "the script stopping", ClientProcess.WAIT);
+        assertThat(other.awaitExit()).isEqualTo(3);
     }
 
     @Test
     void endOfInputAfterLoginLogsOutCleanly() throws IOException {
-        ClientProcess leia = client("leia-eof");
-        leia.expect(ClientProcess.USERNAME).type("leia");
-        // leia may still be online from another test: use the outcome the server gives
-        String answer = leia.awaitLine(l -> l.equals(ClientProcess.PASSWORD) || l.equals("leia is already logged in"),
-                "the password prompt", ClientProcess.WAIT);
-        if (!answer.equals(ClientProcess.PASSWORD)) {
-            leia.expect(ClientProcess.USERNAME).type("yoda").expect(ClientProcess.PASSWORD);
-            leia.type("jedi").expect("Welcome to Parley, yoda!");
-            leia.endInput();
-            leia.expect("Bye, yoda!");
-        } else {
-            leia.type("rebel").expect("Welcome to Parley, leia!");
-            leia.endInput();
-            leia.expect("Bye, leia!");
-        }
-        assertThat(leia.awaitExit()).isZero();
+        // a user of its own: another test's leia may still be online
+        ClientProcess poe = client("poe-eof");
+        poe.expect(ClientProcess.USERNAME).type("poe")
+                .expect(ClientProcess.NEW_PASSWORD).type("xwing")
+                .expect("Welcome to Parley, poe!");
+        poe.endInput();
+        poe.expect("Bye, poe!");
+        assertThat(poe.awaitExit()).isZero();
     }
 }

@@ -31,6 +31,26 @@ class ConferencingE2ETest {
     }
 
     @Test
+    void aBlockCoversRoomsAndBlockingTwiceSaysSo() throws IOException {
+        ClientProcess vader = login("vader", "sith");
+        ClientProcess luke = login("luke", "force");
+        vader.expect("luke logged in");
+
+        luke.type("block vader").expect("vader is blocked");
+        luke.type("block vader").expect("Error. vader is already blocked");
+        vader.type("SRB luke").expect("Error. No separate room created. Users that cannot be added: luke.");
+        // a round trip of luke's after vader's refusal: nothing of a room reached luke
+        luke.type("whoelse").expect("vader");
+        assertThat(luke.out().entries()).noneMatch(line -> line.contains("separate room"));
+
+        luke.type("unblock vader").expect("vader is unblocked");
+        luke.type("unblock vader").expect("Error. vader was not blocked");
+        vader.type("SRB luke")
+                .expect("Separate chat room has been created, room ID: 1, users in this room: vader, luke");
+        luke.expect("You have been added to separate room 1 by vader, users in this room: vader, luke");
+    }
+
+    @Test
     void broadcastRoomsHistoryAndLogs() throws IOException {
         ClientProcess vader = login("vader", "sith");
         ClientProcess luke = login("luke", "force");

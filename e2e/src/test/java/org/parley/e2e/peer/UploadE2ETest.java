@@ -222,8 +222,10 @@ class UploadE2ETest {
         // the server authorises without the audience, so the bytes start flowing towards the paused hans
         yoda.type("UPD hans clip.bin").expect("Uploading clip.bin to hans (" + 3 * MIB + " bytes)");
         hans.kill();
+        // the server saw hans's connection end and said so: no waiting for the transfer's idle timeout
         yoda.awaitLine(l -> l.startsWith("Error. Upload of clip.bin to hans failed: "), "the upload failure",
                 ClientProcess.WAIT);
+        assertThat(yoda.out().entries()).contains("Error. Upload of clip.bin to hans failed: hans lost the connection");
         assertThat(yoda.out().entries()).doesNotContain("clip.bin has been uploaded");
         assertThat(hansDownloads.resolve("yoda_clip.bin")).doesNotExist();
         yoda.type("whoelse").expect("no other active user");

@@ -52,6 +52,7 @@ public final class CredentialsParser {
     public static ParsedCredentials parse(List<String> lines) {
         List<Credential> credentials = new ArrayList<>();
         List<CredentialsProblem> problems = new ArrayList<>();
+        List<Credential> duplicates = new ArrayList<>();
         Map<String, Integer> firstLineOf = new HashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             int lineNumber = i + 1;
@@ -74,11 +75,12 @@ public final class CredentialsParser {
             if (first != null) {
                 problems.add(new CredentialsProblem(lineNumber,
                         "duplicate username '" + username + "' (first on line " + first + "), line ignored"));
+                duplicates.add(new Credential(lineNumber, username, secret, PhcHashes.looksLikeHash(secret)));
                 continue;
             }
             credentials.add(new Credential(lineNumber, username, secret, PhcHashes.looksLikeHash(secret)));
         }
-        return new ParsedCredentials(credentials, problems);
+        return new ParsedCredentials(credentials, problems, duplicates);
     }
 
     /** Why the line is refused, or null when it is a valid account line. */

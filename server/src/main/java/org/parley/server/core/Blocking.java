@@ -3,7 +3,12 @@ package org.parley.server.core;
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Request;
 
-/** block / unblock (SPEC 3.4). The change takes effect, and is confirmed, once committed. */
+/**
+ * block / unblock (SPEC 3.4). The change takes effect, and is confirmed, once committed. Both are
+ * idempotent and say so the same way: blocking a user already blocked is answered
+ * {@code Error. <user> is already blocked}, as unblocking one not blocked is {@code Error. <user> was not
+ * blocked}; neither changes anything.
+ */
 final class Blocking {
 
     private final CoreContext ctx;
@@ -19,6 +24,8 @@ final class Blocking {
             Reply.invalidUser(session, req.id());
         } else if (user.equals(self)) {
             Reply.error(session, req.id(), ErrorCode.SELF, "Error. Cannot block self");
+        } else if (ctx.blocks.hasBlocked(self, user)) {
+            Reply.error(session, req.id(), ErrorCode.ALREADY_BLOCKED, "Error. " + user + " is already blocked");
         } else {
             ctx.then(ctx.store.saveBlock(self, user), (v, err) -> {
                 if (err != null) {

@@ -4,9 +4,11 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,6 +41,7 @@ import org.slf4j.LoggerFactory;
 public final class ChatCore implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChatCore.class);
+    public static final String SHUTDOWN_MESSAGE = "The server is shutting down";
 
     private final ExecutorService coreThread = Executors.newSingleThreadExecutor(r -> daemon(r, "parley-core"));
     /** The core thread as every task reaches it: a task that throws is logged, not lost. */
@@ -79,7 +82,8 @@ public final class ChatCore implements AutoCloseable {
         UploadBroker uploads = new UploadBroker(ctx, new UploadTickets());
         lifecycle.onStart(idle::arm);
         lifecycle.onEnd(privateChats);
-        lifecycle.onEnd(rates::remove);
+        lifecycle.onEnd(uploads);
+        lifecycle.onEnd((session, how) -> rates.remove(session));
 
         route(Request.LoginUser.class, login::username);
         route(Request.LoginPassword.class, login::password);
@@ -97,6 +101,7 @@ public final class ChatCore implements AutoCloseable {
         route(Request.StartPrivate.class, privateChats::start);
         route(Request.AnswerPrivate.class, privateChats::answer);
         route(Request.PrivateReady.class, privateChats::ready);
+        route(Request.ReportLinkRefused.class, privateChats::linkRefused);
         route(Request.AuthorizeUpload.class, uploads::authorize);
         route(Request.ReportActivity.class, (s, r) -> Reply.ok(s, r.id()));
         route(Request.Logout.class, this::logout);
@@ -150,6 +155,11 @@ public final class ChatCore implements AutoCloseable {
             Reply.error(session, request.id(), ErrorCode.NOT_LOGGED_IN, "Error. Say hello first");
             return;
         }
+        if (request instanceof Request.Ping) {
+            // the client's liveness, not the user's: no rate, no idle-timer reset, any phase after hello
+            Reply.ok(session, request.id());
+            return;
+        }
         boolean loginStep = request instanceof Request.LoginUser || request instanceof Request.LoginPassword;
         if (!session.isLoggedIn() && !loginStep) {
             Reply.error(session, request.id(), ErrorCode.NOT_LOGGED_IN, "Error. Please log in first");
@@ -189,26 +199,30 @@ public final class ChatCore implements AutoCloseable {
             return;
         }
         session.phase(Session.Phase.GREETED);
+        if (hello.heartbeat() != null) {
+            session.out().expectHeartbeat(java.time.Duration.ofSeconds(hello.heartbeat()));
+        }
         session.out().send(new Response.HelloOk(hello.id(), ProtocolVersion.CURRENT, "parley-server", ctx.config.zone().getId()));
     }
 
     private void logout(Session session, Request.Logout req) {
         session.out().send(new Response.Bye(req.id(), session.username()));
-        lifecycle.end(session, "logged out");
+        lifecycle.end(session, SessionLifecycle.LOGGED_OUT);
         session.out().close();
     }
 
     private void timedOut(Session session) {
         session.out().send(new Event.SessionEnded(Event.SessionEnded.Reason.TIMEOUT,
                 "Timeout. You have been logged out due to inactivity"));
-        lifecycle.end(session, "timed out");
+        lifecycle.end(session, SessionLifecycle.TIMED_OUT);
         session.out().close();
     }
 
     /** Says at start which request types would be answered INTERNAL for want of a route. */
     private void reportUnrouted() {
         for (Class<?> type : Request.class.getPermittedSubclasses()) {
-            if (type != Request.Hello.class && !routes.containsKey(type)) {
+            // hello and ping are answered before routing, in every phase
+            if (type != Request.Hello.class && type != Request.Ping.class && !routes.containsKey(type)) {
                 LOG.error("no route for {} requests: they will be answered INTERNAL", type.getSimpleName());
             }
         }
@@ -222,6 +236,34 @@ public final class ChatCore implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private <R extends Request> void route(Class<R> type, BiConsumer<Session, R> handler) {
         routes.put(type, (s, r) -> handler.accept(s, (R) r));
+    }
+
+    /**
+     * The server is stopping on purpose: every logged-in session is told so ({@code session-ended},
+     * reason {@code SHUTDOWN}) and its connection closed after the frame, so clients can tell a shutdown
+     * from a crash and log in again later. Sessions are not ended here (that would tell every other
+     * user, about to be closed too, of each logout); they end as their connections close. Completes
+     * once the frames are queued to the connections' I/O threads.
+     */
+    public CompletableFuture<Void> announceShutdown() {
+        CompletableFuture<Void> queued = new CompletableFuture<>();
+        try {
+            onCore.execute(() -> {
+                try {
+                    Event.SessionEnded notice = new Event.SessionEnded(Event.SessionEnded.Reason.SHUTDOWN,
+                            SHUTDOWN_MESSAGE);
+                    for (Session session : ctx.presence.snapshot()) {
+                        session.out().send(notice);
+                        session.out().close();
+                    }
+                } finally {
+                    queued.complete(null);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            queued.complete(null); // the core is already closed: nobody is left to tell
+        }
+        return queued;
     }
 
     /** Number of logged-in users; for tests and the benchmark. Blocks until the core answers. */

@@ -14,7 +14,8 @@ import org.parley.server.core.store.AccountRecord;
 
 /**
  * SPEC 2.2: username, then password (or a new password for a new user), with lockout after repeated
- * failures and throttling before any hash is computed. Hashes run on the hashing service's threads;
+ * failures and throttling before any hash is computed. Nothing about an account's state (online,
+ * blocked by lockout) is answered before its password has been given. Hashes run on the hashing service's threads;
  * the outcome comes back to the core thread.
  */
 final class LoginFlow {
@@ -50,12 +51,9 @@ final class LoginFlow {
         }
         String user = req.username();
         if (ctx.exists(user)) {
-            if (ctx.presence.isOnline(user)) {
-                session.phase(Session.Phase.GREETED);
-                Reply.error(session, req.id(), ErrorCode.ALREADY_LOGGED_IN, user + " is already logged in");
-                ctx.console.record(session, "tried to log in as " + user + ": already logged in");
-                return;
-            }
+            // Online or not, a known user is asked for the password: saying "already logged in" here
+            // would tell any unauthenticated connection who is online, and so undo what block hides.
+            // The duplicate is refused after the right password (verified).
             session.awaitPassword(user, false);
             session.out().send(new Response.LoginPrompt(req.id(), Prompt.PASSWORD));
         } else if (ctx.config.registration() && !registering.contains(user)) {
@@ -136,7 +134,7 @@ final class LoginFlow {
                         "Invalid Password. Your account has been blocked. Please try again later");
             } else {
                 Reply.error(session, req.id(), ErrorCode.INVALID_PASSWORD, "Invalid Password. Please try again");
-                ctx.console.record(session, "wrong password");
+                ctx.console.record(session, "wrong password (from " + session.ip() + ")");
             }
             return;
         }
@@ -144,6 +142,7 @@ final class LoginFlow {
         if (ctx.presence.isOnline(user)) {
             session.phase(Session.Phase.GREETED);
             Reply.error(session, req.id(), ErrorCode.ALREADY_LOGGED_IN, user + " is already logged in");
+            ctx.console.record(session, "tried to log in as " + user + ": already logged in");
             return;
         }
         session.out().loggedInAs(user);
@@ -218,7 +217,8 @@ final class LoginFlow {
 
     private void blocked(Session session, long id, ErrorCode code, String message) {
         Reply.error(session, id, code, message);
-        ctx.console.record(session, message);
+        // The address, so that an operator can tell who keeps an account locked (docs/SECURITY.md).
+        ctx.console.record(session, message + " (from " + session.ip() + ")");
         lifecycle.end(session, "blocked");
         session.out().close();
     }

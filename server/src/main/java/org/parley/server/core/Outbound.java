@@ -21,4 +21,10 @@ public interface Outbound {
 
     /** The connection is now logged in as {@code user}: for the network layer's diagnostics only. */
     default void loggedInAs(String user) {}
+
+    /**
+     * The client promised a frame at least every {@code heartbeat}: the network layer may close the
+     * connection once nothing arrived for three of them (a peer that vanished without closing).
+     */
+    default void expectHeartbeat(java.time.Duration heartbeat) {}
 }

@@ -1,7 +1,9 @@
 package org.parley.server.core;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -14,16 +16,35 @@ import org.parley.server.privatechat.PrivateChatTokens;
  * Brokers private chats (SPEC 5) without ever carrying their content: asks the target, waits for the
  * answer (a minute of silence is a decline), issues a one-time token for the pair, and introduces the
  * asker to the target's private-chat port once the target has registered the token.
+ *
+ * <p>The link between the two clients is mutually authenticated TLS, and this broker is how each side
+ * learns whom to trust: the asker's certificate fingerprint (sent with its request) goes to the target
+ * with the token, the target's (sent with its acceptance) to the asker with the address. The broker
+ * relays them as they came (RequestValidator has checked their form); it never sees the link's keys or
+ * its content.
+ *
+ * <p>Runs on the core thread only, like every feature service: no locks.
  */
 final class PrivateChatBroker implements SessionLifecycle.EndListener {
 
     private record Pair(String target, String asker) {}
 
+    /** A question the target has not answered yet, and the asker's link fingerprint to pass on. */
+    private record Question(ScheduledFuture<?> deadline, String askerFingerprint) {}
+
+    /** An accepted chat waiting for the target's private-ready: what the asker will be told. */
+    private record Introduction(String token, String targetFingerprint) {}
+
     private final CoreContext ctx;
     private final ScheduledExecutorService timer;
     private final PrivateChatTokens tokens;
-    private final Map<Pair, ScheduledFuture<?>> asked = new HashMap<>();
-    private final Map<Pair, String> awaitingReady = new HashMap<>();
+    private final Map<Pair, Question> asked = new HashMap<>();
+    private final Map<Pair, Introduction> awaitingReady = new HashMap<>();
+    /**
+     * Pairs whose asker was given the target's address, until the asker reports a refused link, either
+     * leaves, or the pair is introduced again: at most one entry per pair of online users.
+     */
+    private final Set<Pair> introduced = new HashSet<>();
 
     PrivateChatBroker(CoreContext ctx, ScheduledExecutorService timer, PrivateChatTokens tokens) {
         this.ctx = ctx;
@@ -63,7 +84,8 @@ final class PrivateChatBroker implements SessionLifecycle.EndListener {
             return;
         }
         long timeoutMs = ctx.config.privateAnswerTimeout().toMillis();
-        asked.put(pair, timer.schedule(() -> ctx.coreThread.execute(() -> expire(pair)), timeoutMs, TimeUnit.MILLISECONDS));
+        asked.put(pair, new Question(timer.schedule(() -> ctx.coreThread.execute(() -> expire(pair)),
+                timeoutMs, TimeUnit.MILLISECONDS), req.fingerprint()));
         targetSession.out().send(new Event.PrivateRequested(asker));
         Reply.ok(session, req.id());
         ctx.console.record(asker, "asked " + target + " for a private chat");
@@ -73,12 +95,12 @@ final class PrivateChatBroker implements SessionLifecycle.EndListener {
         String target = session.username();
         String asker = req.user();
         Pair pair = new Pair(target, asker);
-        ScheduledFuture<?> pending = asked.remove(pair);
+        Question pending = asked.remove(pair);
         if (pending == null) {
             Reply.error(session, req.id(), ErrorCode.NO_PENDING_REQUEST, "Error. No private messaging request from " + asker);
             return;
         }
-        pending.cancel(false);
+        pending.deadline().cancel(false);
         Session askerSession = ctx.presence.session(asker);
         if (askerSession == null) {
             Reply.error(session, req.id(), ErrorCode.OFFLINE, "Error. " + asker + " is offline");
@@ -91,8 +113,8 @@ final class PrivateChatBroker implements SessionLifecycle.EndListener {
             return;
         }
         String token = tokens.issue(asker, target);
-        awaitingReady.put(pair, token);
-        session.out().send(new Event.PrivateExpect(asker, token));
+        awaitingReady.put(pair, new Introduction(token, req.fingerprint()));
+        session.out().send(new Event.PrivateExpect(asker, token, pending.askerFingerprint()));
         Reply.ok(session, req.id());
         ctx.console.record(target, "accepted a private chat with " + asker);
     }
@@ -100,8 +122,8 @@ final class PrivateChatBroker implements SessionLifecycle.EndListener {
     void ready(Session session, Request.PrivateReady req) {
         String target = session.username();
         String asker = req.user();
-        String token = awaitingReady.remove(new Pair(target, asker));
-        if (token == null) {
+        Introduction introduction = awaitingReady.remove(new Pair(target, asker));
+        if (introduction == null) {
             Reply.error(session, req.id(), ErrorCode.NO_PENDING_REQUEST, "Error. No private messaging request from " + asker);
             return;
         }
@@ -110,8 +132,30 @@ final class PrivateChatBroker implements SessionLifecycle.EndListener {
             Reply.error(session, req.id(), ErrorCode.OFFLINE, "Error. " + asker + " is offline");
             return;
         }
-        askerSession.out().send(new Event.PrivateAccepted(target, session.ip(), session.privatePort(), token));
+        askerSession.out().send(new Event.PrivateAccepted(target, session.ip(), session.privatePort(),
+                introduction.token(), introduction.targetFingerprint()));
+        introduced.add(new Pair(target, asker));
         Reply.ok(session, req.id());
+    }
+
+    /**
+     * The asker says the link to the target it was introduced to was refused over a certificate: tell the
+     * target, whose client cannot know who the refused connection was. Once per introduction, so nobody
+     * can use this to put lines on a screen that did not agree to a chat.
+     */
+    void linkRefused(Session session, Request.ReportLinkRefused req) {
+        String asker = session.username();
+        String target = req.user();
+        if (!introduced.remove(new Pair(target, asker))) {
+            Reply.error(session, req.id(), ErrorCode.NO_PENDING_REQUEST, "Error. No private link with " + target + " to report");
+            return;
+        }
+        Session targetSession = ctx.presence.session(target);
+        if (targetSession != null) {
+            targetSession.out().send(new Event.PrivateLinkRefused(asker, req.reason()));
+        }
+        Reply.ok(session, req.id());
+        ctx.console.record(asker, "private link with " + target + " refused: " + req.reason());
     }
 
     private void expire(Pair pair) {
@@ -122,21 +166,26 @@ final class PrivateChatBroker implements SessionLifecycle.EndListener {
         if (askerSession != null) {
             askerSession.out().send(new Event.PrivateDeclined(pair.target(), true));
         }
+        // the target still shows the question; without this a late "y" is its only way to find out
+        Session targetSession = ctx.presence.session(pair.target());
+        if (targetSession != null) {
+            targetSession.out().send(new Event.PrivateExpired(pair.asker()));
+        }
         ctx.console.record(pair.target(), "did not answer " + pair.asker() + "'s private chat request");
     }
 
     /** A target that leaves without answering has declined; an asker that leaves withdraws. */
     @Override
-    public void sessionEnded(Session session) {
+    public void sessionEnded(Session session, String how) {
         String user = session.username();
         asked.entrySet().removeIf(e -> {
             Pair pair = e.getKey();
             if (pair.asker().equals(user)) {
-                e.getValue().cancel(false);
+                e.getValue().deadline().cancel(false);
                 return true;
             }
             if (pair.target().equals(user)) {
-                e.getValue().cancel(false);
+                e.getValue().deadline().cancel(false);
                 Session askerSession = ctx.presence.session(pair.asker());
                 if (askerSession != null) {
                     askerSession.out().send(new Event.PrivateDeclined(user, false));
@@ -146,5 +195,6 @@ final class PrivateChatBroker implements SessionLifecycle.EndListener {
             return false;
         });
         awaitingReady.keySet().removeIf(p -> p.asker().equals(user) || p.target().equals(user));
+        introduced.removeIf(p -> p.asker().equals(user) || p.target().equals(user));
     }
 }

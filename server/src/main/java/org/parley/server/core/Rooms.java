@@ -19,6 +19,12 @@ import org.parley.server.core.store.Snapshot;
  * commits, so a build or message that fails takes no number; both are learnt from the completed
  * future. A second SRB for the same members while the first is being stored waits for that same
  * commit and is answered with the same room.
+ *
+ * <p>Blocks cover rooms (SPEC 3.4): a named user who has blocked the creator or another named member is
+ * not put in a room with them; the SRB is refused naming that user as one who "cannot be added", whether
+ * online or not (so the refusal tells no more than {@code message} already does: that a block exists,
+ * never whether the blocker is online). In rooms built before a block, the blocker gets no messages
+ * from the blocked member, live ({@link #send}) or in history.
  */
 final class Rooms {
 
@@ -63,23 +69,29 @@ final class Rooms {
             Reply.error(session, req.id(), ErrorCode.SELF, "Error. A separate room needs at least one other user");
             return;
         }
+        List<String> members = new ArrayList<>();
+        members.add(creator);
+        members.addAll(named);
         List<String> unknown = new ArrayList<>();
         List<String> offline = new ArrayList<>();
+        List<String> refusing = new ArrayList<>();
         for (String u : named) {
             if (!ctx.exists(u)) {
                 unknown.add(u);
+            } else if (blocksAnyOf(u, members)) {
+                // Before the presence check, and said whether u is online or not: a blocker's presence
+                // stays hidden from those it blocked.
+                refusing.add(u);
             } else if (!ctx.presence.isOnline(u)) {
                 offline.add(u);
             }
         }
-        if (!unknown.isEmpty() || !offline.isEmpty()) {
-            Reply.error(session, req.id(), ErrorCode.ROOM_USERS_UNAVAILABLE, unavailable(unknown, offline));
-            ctx.console.record(creator, "SRB refused: " + unavailable(unknown, offline));
+        if (!unknown.isEmpty() || !offline.isEmpty() || !refusing.isEmpty()) {
+            String why = unavailable(unknown, offline, refusing);
+            Reply.error(session, req.id(), ErrorCode.ROOM_USERS_UNAVAILABLE, why);
+            ctx.console.record(creator, "SRB refused: " + why);
             return;
         }
-        List<String> members = new ArrayList<>();
-        members.add(creator);
-        members.addAll(named);
         Set<String> memberSet = Set.copyOf(members);
         Room existing = byMembers.get(memberSet);
         if (existing != null) {
@@ -149,13 +161,26 @@ final class Rooms {
         });
     }
 
-    private static String unavailable(List<String> unknown, List<String> offline) {
+    /** True when {@code user} has blocked another of the room's members (the creator included). */
+    private boolean blocksAnyOf(String user, List<String> members) {
+        for (String m : members) {
+            if (!m.equals(user) && ctx.blocks.hasBlocked(user, m)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String unavailable(List<String> unknown, List<String> offline, List<String> refusing) {
         StringBuilder sb = new StringBuilder("Error. No separate room created.");
         if (!unknown.isEmpty()) {
             sb.append(" Users that do not exist: ").append(String.join(", ", unknown)).append('.');
         }
         if (!offline.isEmpty()) {
             sb.append(" Users that are offline: ").append(String.join(", ", offline)).append('.');
+        }
+        if (!refusing.isEmpty()) {
+            sb.append(" Users that cannot be added: ").append(String.join(", ", refusing)).append('.');
         }
         return sb.toString();
     }

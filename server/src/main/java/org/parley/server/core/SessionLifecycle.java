@@ -12,9 +12,14 @@ import org.parley.protocol.Response;
  */
 final class SessionLifecycle {
 
-    /** Hooks other features need when a session ends (pending private-chat questions, timers). */
+    /** How a session ended, as {@link #end} is told: a logout and an idle timeout; anything else is a lost connection. */
+    static final String LOGGED_OUT = "logged out";
+    static final String TIMED_OUT = "timed out";
+
+    /** Hooks other features need when a session ends (pending private-chat questions, uploads, timers). */
     interface EndListener {
-        void sessionEnded(Session session);
+        /** {@code how}: {@link #LOGGED_OUT}, {@link #TIMED_OUT} or another words for a lost connection. */
+        void sessionEnded(Session session, String how);
     }
 
     /** Hooks other features need once a session has started (the idle timer). */
@@ -85,7 +90,7 @@ final class SessionLifecycle {
         }
         ctx.fanOut(new Event.UserLoggedOut(user), told);
         for (EndListener l : endListeners) {
-            l.sessionEnded(session);
+            l.sessionEnded(session, how);
         }
         ctx.console.record(user, how);
     }

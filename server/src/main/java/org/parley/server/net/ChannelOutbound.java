@@ -22,6 +22,11 @@ final class ChannelOutbound implements Outbound {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChannelOutbound.class);
 
+    /** The name of the pipeline's dead-connection timer ({@link ServerPipeline}). */
+    static final String IDLE_HANDLER = "idle";
+    /** Silence, in heartbeats, after which a connection that promised them is taken for dead. */
+    static final int DEAD_AFTER_HEARTBEATS = 3;
+
     final RunMarks marks = new RunMarks();
 
     private final Channel channel;
@@ -94,12 +99,31 @@ final class ChannelOutbound implements Outbound {
         wire.write(bytes, channel.voidPromise());
     }
 
+    /** Replaces the pipeline's dead-connection timer by one of three heartbeats (on the channel's loop). */
+    @Override
+    public void expectHeartbeat(java.time.Duration heartbeat) {
+        long silence = heartbeat.toMillis() * DEAD_AFTER_HEARTBEATS;
+        channel.eventLoop().execute(() -> {
+            var timer = new io.netty.handler.timeout.IdleStateHandler(silence, 0, 0, java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (channel.pipeline().get(IDLE_HANDLER) != null) {
+                channel.pipeline().replace(IDLE_HANDLER, IDLE_HANDLER, timer);
+            } else if (channel.isActive()) {
+                channel.pipeline().addFirst(IDLE_HANDLER, timer);
+            }
+        });
+    }
+
     void flushWritten() {
         wire.flush();
     }
 
     private boolean tooFarBehind() {
         if (cutOff) {
+            return true;
+        }
+        if (!channel.isActive()) {
+            // gone already (the core hears of it from channelInactive): nothing to send it, and a closed
+            // channel reports Long.MAX_VALUE bytes before writable, which is not a slow reader
             return true;
         }
         if (!channel.isWritable() && channel.bytesBeforeWritable() > maxPendingBytes) {

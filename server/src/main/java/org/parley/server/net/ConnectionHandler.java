@@ -36,7 +36,9 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Object> {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        session = core.open(new ChannelOutbound(ctx.channel(), ctx.pipeline().firstContext(),
+        // On a WebSocket, encoded lines are written where they still become text frames (WebPipeline).
+        ChannelHandlerContext web = WebPipeline.wire(ctx.pipeline());
+        session = core.open(new ChannelOutbound(ctx.channel(), web != null ? web : ctx.pipeline().firstContext(),
                 outboxes.of(ctx.channel().eventLoop()), maxPendingBytes));
         ctx.fireChannelActive();
     }
@@ -55,8 +57,8 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Object> {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof IdleStateEvent) {
-            // Nothing at all arrived for a long time (not even keep-alive lines): a dead peer.
-            LOG.debug("closing idle connection {}", session);
+            // Nothing at all arrived for a long time (not even the heartbeats it promised): a dead peer.
+            LOG.debug("closing connection {}: nothing arrived from it for too long", session);
             ctx.close();
         } else {
             ctx.fireUserEventTriggered(evt);

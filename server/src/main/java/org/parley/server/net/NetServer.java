@@ -58,6 +58,16 @@ public final class NetServer implements AutoCloseable {
         }
     }
 
+    /** The accepting loop, shared with the web port ({@link WebServer}). */
+    EventLoopGroup boss() {
+        return boss;
+    }
+
+    /** The I/O loops, shared with the web port. */
+    EventLoopGroup workers() {
+        return workers;
+    }
+
     public InetSocketAddress address() {
         return (InetSocketAddress) channel.localAddress();
     }

@@ -39,7 +39,7 @@ final class ServerPipeline extends ChannelInitializer<SocketChannel> {
         ChannelPipeline p = ch.pipeline();
         p.addLast("limit", limiter);
         p.addLast("flush", new FlushConsolidationHandler(256, true));
-        p.addLast("idle", new IdleStateHandler(config.deadConnectionSeconds(), 0, 0, TimeUnit.SECONDS));
+        p.addLast(ChannelOutbound.IDLE_HANDLER, new IdleStateHandler(config.deadConnectionSeconds(), 0, 0, TimeUnit.SECONDS));
         addFraming(p, codec);
         p.addLast("encode", encoder);
         p.addLast("core", new ConnectionHandler(core, outboxes, config.maxPendingBytes()));

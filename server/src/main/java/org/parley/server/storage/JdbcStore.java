@@ -27,6 +27,7 @@ import org.parley.server.core.store.RoomMessageRecord;
 import org.parley.server.core.store.Snapshot;
 import org.parley.server.core.store.Store;
 import org.parley.server.core.store.StoredDirectMessage;
+import org.parley.server.files.OwnerOnly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -248,12 +249,24 @@ public final class JdbcStore implements Store {
                 .migrate();
     }
 
+    /**
+     * The data directory and the database file, owner-only. SQLite gives its -wal, -shm and -journal
+     * files the database file's permissions when it creates them; ones left by an older run are
+     * tightened here.
+     */
     private static void createDataDirectory(StorageConfig config) {
-        config.sqliteFile().map(Path::toAbsolutePath).map(Path::getParent).ifPresent(directory -> {
+        config.sqliteFile().map(Path::toAbsolutePath).ifPresent(file -> {
             try {
-                Files.createDirectories(directory);
+                OwnerOnly.privateDirectory(file.getParent());
+                OwnerOnly.file(file);
+                for (String suffix : new String[] {"-wal", "-shm", "-journal"}) {
+                    Path companion = file.resolveSibling(file.getFileName() + suffix);
+                    if (Files.exists(companion)) {
+                        OwnerOnly.tighten(companion);
+                    }
+                }
             } catch (IOException e) {
-                throw new StorageException("cannot create the data directory " + directory, e);
+                throw new StorageException("cannot create the database file " + file + " owner-only: " + e, e);
             }
         });
     }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.function.Consumer;
+import org.parley.server.files.OwnerOnly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +33,7 @@ final class LogFileReconciler {
 
     /** {@code writeExpected} receives a writer and writes every expected line to it, in order. */
     static void reconcile(Path file, Consumer<Writer> writeExpected) throws IOException {
-        Path expected = file.resolveSibling(file.getFileName() + ".tmp");
+        Path expected = OwnerOnly.file(file.resolveSibling(file.getFileName() + ".tmp"));
         try (Writer writer = Files.newBufferedWriter(expected, StandardCharsets.UTF_8)) {
             writeExpected.accept(writer);
         } catch (UncheckedIOException e) {
@@ -44,7 +45,10 @@ final class LogFileReconciler {
             return;
         }
         switch (compare(file, expected)) {
-            case EQUAL -> Files.delete(expected);
+            case EQUAL -> {
+                Files.delete(expected);
+                OwnerOnly.tighten(file);
+            }
             case PREFIX -> {
                 log.info("{} was behind the database; brought up to date", file.getFileName());
                 Files.move(expected, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -54,6 +58,7 @@ final class LogFileReconciler {
                 log.warn("{} disagreed with the database; kept as {} and rewritten", file.getFileName(),
                         backup.getFileName());
                 Files.move(file, backup, StandardCopyOption.ATOMIC_MOVE);
+                OwnerOnly.tighten(backup);
                 Files.move(expected, file, StandardCopyOption.ATOMIC_MOVE);
             }
         }
@@ -64,6 +69,7 @@ final class LogFileReconciler {
         Path backup = backupOf(file);
         log.warn("{} belongs to no room in the database; kept as {}", file.getFileName(), backup.getFileName());
         Files.move(file, backup, StandardCopyOption.ATOMIC_MOVE);
+        OwnerOnly.tighten(backup);
         return backup;
     }
 

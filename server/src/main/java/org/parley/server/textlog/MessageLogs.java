@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.ZoneId;
@@ -22,6 +23,7 @@ import java.util.regex.Pattern;
 import org.parley.server.core.store.BroadcastRecord;
 import org.parley.server.core.store.RoomMessageRecord;
 import org.parley.server.core.store.RoomRecord;
+import org.parley.server.files.OwnerOnly;
 import org.parley.server.storage.CommitListener;
 import org.parley.server.storage.CommittedBatch;
 import org.parley.server.storage.CommittedHistory;
@@ -40,6 +42,8 @@ import org.slf4j.LoggerFactory;
  * database are set aside, so a future room with that id starts with a clean file. A file whose append
  * fails while the server runs is rebuilt the same way as soon as it can be written (see
  * {@link #committed}).
+ *
+ * <p>Every file is owner-only ({@link OwnerOnly}): created so, and tightened when it is reconciled at start.
  *
  * <p>Only the store's writer thread uses an instance (recover runs before that thread starts).
  */
@@ -89,7 +93,7 @@ public final class MessageLogs implements CommitListener {
     public void recover(CommittedHistory history) {
         this.history = history;
         try {
-            Files.createDirectories(directory);
+            OwnerOnly.createdDirectory(directory);
             rebuild(broadcastLog());
             List<Long> roomIds = history.roomIds();
             for (long roomId : roomIds) {
@@ -153,12 +157,25 @@ public final class MessageLogs implements CommitListener {
         if (stale.contains(file) || current.contains(file)) {
             return;
         }
-        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
-            out.write(lines.getBytes(StandardCharsets.UTF_8));
+        try {
+            appendOrCreate(file, lines.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             stale.add(file);
             log.error("cannot append to {}; it will be rebuilt from the database once it can be written", file, e);
+        }
+    }
+
+    /** Without CREATE, so that a new file (a new room's) is made owner-only first, not per the umask. */
+    private static void appendOrCreate(Path file, byte[] bytes) throws IOException {
+        OutputStream opened;
+        try {
+            opened = Files.newOutputStream(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        } catch (NoSuchFileException missing) {
+            OwnerOnly.file(file);
+            opened = Files.newOutputStream(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        }
+        try (OutputStream out = opened) {
+            out.write(bytes);
         }
     }
 

@@ -13,13 +13,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.parley.protocol.Timestamps;
 import org.parley.server.core.ActiveUserLog;
+import org.parley.server.files.OwnerOnly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * userlog.txt (SPEC 7.1): exactly the users active now, numbered 1..n in login order. Emptied when
  * the server starts. Each update rewrites the whole file (to a temporary file, then an atomic rename)
- * on this class's own thread, so readers never see a half-written file and the core never waits.
+ * on this class's own thread, so readers never see a half-written file and the core never waits. The
+ * file is owner-only ({@link OwnerOnly}): it says who is online from where.
  */
 public final class UserLog implements ActiveUserLog, AutoCloseable {
 
@@ -37,7 +39,8 @@ public final class UserLog implements ActiveUserLog, AutoCloseable {
         this.file = logDir.resolve("userlog.txt");
         this.zone = zone;
         try {
-            Files.createDirectories(logDir);
+            OwnerOnly.createdDirectory(logDir);
+            OwnerOnly.file(file);
             Files.writeString(file, "", StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + file, e);
@@ -63,6 +66,8 @@ public final class UserLog implements ActiveUserLog, AutoCloseable {
         }
         Path tmp = file.resolveSibling("userlog.txt.tmp");
         try {
+            // the rename gives the file the temporary's permissions
+            OwnerOnly.file(tmp);
             Files.writeString(tmp, sb, StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {

@@ -43,13 +43,13 @@ class DirectoryLockComponentTest {
 
         assertThatThrownBy(() -> ParleyServer.start(ServerSettings.forTesting(dir)))
                 .isInstanceOf(IOException.class)
-                .hasMessage("Error: the log directory " + dir.toAbsolutePath().normalize() + " is in use by another "
+                .hasMessage("Error. The log directory " + dir.toAbsolutePath().normalize() + " is in use by another "
                         + "Parley server (process " + pid + "); stop it, or give this one another directory");
         ServerSettings sameData = ServerSettings.forTesting(dir)
                 .withFiles(dir.resolve("credentials.txt"), dir.resolve("data"), otherLogs);
         assertThatThrownBy(() -> ParleyServer.start(sameData))
                 .isInstanceOf(IOException.class)
-                .hasMessageStartingWith("Error: the data directory " + dir.resolve("data").toAbsolutePath().normalize()
+                .hasMessageStartingWith("Error. The data directory " + dir.resolve("data").toAbsolutePath().normalize()
                         + " is in use by another Parley server");
 
         assertThat(otherLogs.resolve("userlog.txt")).doesNotExist();

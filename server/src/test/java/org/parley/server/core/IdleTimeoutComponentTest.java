@@ -45,6 +45,23 @@ class IdleTimeoutComponentTest {
     }
 
     @Test
+    void anAudienceLoggedOutForInactivityEndsItsUploadForThePresenter() throws Exception {
+        TestConnection presenter = server.register("itpres", 7001, 0);
+        TestConnection audience = server.register("itaud", 7002, 0);
+        Response.UploadTicket ticket = presenter.request(new Request.AuthorizeUpload(presenter.nextId(), "itaud",
+                "clip.mp4", 10, "0123456789abcdef".repeat(4)), Response.UploadTicket.class);
+
+        // the presenter stays active, the audience does not: the audience is timed out, and the presenter told
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            presenter.sync();
+            return !presenter.keptOf(Event.UploadCancelled.class).isEmpty();
+        });
+        assertThat(presenter.keptOf(Event.UploadCancelled.class)).containsExactly(new Event.UploadCancelled(
+                ticket.transferId(), "itaud", "clip.mp4", Event.UploadCancelled.Reason.TIMED_OUT));
+        assertThat(audience.awaitEvent(Event.SessionEnded.class).reason()).isEqualTo(Event.SessionEnded.Reason.TIMEOUT);
+    }
+
+    @Test
     void validCommandsKeepTheSessionAliveAndInvalidOnesDoNot() throws Exception {
         TestConnection busy = server.register("busy");
         // valid commands for twice the timeout: still logged in throughout

@@ -83,6 +83,53 @@ class LockoutComponentTest {
         }
     }
 
+    @Test
+    void theConsoleNamesTheAddressThatKeepsAnAccountLocked() throws Exception {
+        ch.qos.logback.classic.Logger console =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("parley.console");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        console.addAppender(lines);
+        try {
+            TestConnection c = server.connect();
+            String address = c.localIp(); // before the server closes the socket
+            c.hello();
+            c.request(new Request.LoginUser(c.nextId(), "alice"), Response.LoginPrompt.class);
+            for (int i = 0; i < 3; i++) {
+                passwordPastThrottle(c, "wrong");
+            }
+            c.awaitClosed();
+            await().atMost(TestConnection.WAIT).untilAsserted(() -> {
+                synchronized (lines) {
+                    assertThat(lines.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                            .anyMatch(l -> l.equals("alice wrong password (from " + address + ")"))
+                            .anyMatch(l -> l.equals("alice Invalid Password. Your account has been blocked. Please try"
+                                    + " again later (from " + address + ")"));
+                }
+            });
+        } finally {
+            console.detachAppender(lines);
+        }
+    }
+
+    @Test
+    void wrongPasswordsForAnOnlineUserCountTowardTheLockout() throws Exception {
+        TestConnection dave = server.login("dave");
+        TestConnection c = server.connect();
+        c.hello();
+        c.request(new Request.LoginUser(c.nextId(), "dave"), Response.LoginPrompt.class);
+        for (int i = 0; i < 2; i++) {
+            assertThat(passwordPastThrottle(c, "wrong")).isInstanceOf(Response.Error.class)
+                    .extracting(r -> ((Response.Error) r).code()).isEqualTo(ErrorCode.INVALID_PASSWORD);
+        }
+        assertThat(passwordPastThrottle(c, "wrong")).isInstanceOf(Response.Error.class)
+                .extracting(r -> ((Response.Error) r).code()).isEqualTo(ErrorCode.ACCOUNT_BLOCKED_NOW);
+        c.awaitClosed();
+        // the guesser is cut off; the session already logged in is not
+        dave.request(new Request.WhoElse(dave.nextId()), Response.UserList.class);
+    }
+
     /** The per-account login throttle (5 then 1 per 2 s) refuses without charging: just try again. */
     private static Response passwordPastThrottle(TestConnection c, String password) {
         Response[] last = new Response[1];

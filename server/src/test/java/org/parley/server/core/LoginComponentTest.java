@@ -108,11 +108,33 @@ class LoginComponentTest {
     }
 
     @Test
-    void duplicateLoginIsRefusedAndGoesBackToUsername() throws Exception {
+    void anOnlineUserIsAskedForThePasswordLikeAnyOther() throws Exception {
         server.login("alice");
         TestConnection c = server.connect();
         c.hello();
-        Response.Error e = c.requestError(new Request.LoginUser(c.nextId(), "alice"));
+        // the same answer as for an offline account: the username alone says nothing of presence
+        Response.LoginPrompt prompt = c.request(new Request.LoginUser(c.nextId(), "alice"), Response.LoginPrompt.class);
+        assertThat(prompt.prompt()).isEqualTo(Prompt.PASSWORD);
+    }
+
+    @Test
+    void aWrongPasswordForAnOnlineUserGetsTheWrongPasswordAnswer() throws Exception {
+        server.login("alice");
+        TestConnection c = server.connect();
+        c.hello();
+        c.request(new Request.LoginUser(c.nextId(), "alice"), Response.LoginPrompt.class);
+        Response.Error e = c.requestError(new Request.LoginPassword(c.nextId(), "notalicepw", 0, 0));
+        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PASSWORD);
+        assertThat(e.message()).isEqualTo("Invalid Password. Please try again");
+    }
+
+    @Test
+    void duplicateLoginIsRefusedAfterTheRightPasswordAndGoesBackToUsername() throws Exception {
+        server.login("alice");
+        TestConnection c = server.connect();
+        c.hello();
+        c.request(new Request.LoginUser(c.nextId(), "alice"), Response.LoginPrompt.class);
+        Response.Error e = c.requestError(new Request.LoginPassword(c.nextId(), "alicepw", 0, 0));
         assertThat(e.code()).isEqualTo(ErrorCode.ALREADY_LOGGED_IN);
         assertThat(e.message()).isEqualTo("alice is already logged in");
         c.request(new Request.LoginUser(c.nextId(), "erin"), Response.LoginPrompt.class);

@@ -138,6 +138,12 @@ class MessagingComponentTest {
         me.request(new Request.Block(me.nextId(), "kother"), Response.Ok.class);
         assertThat(other.requestError(new Request.SendMessage(other.nextId(), "kme", "x")).code())
                 .isEqualTo(ErrorCode.BLOCKED_BY_RECIPIENT);
+        // a second block changes nothing and says so, as a second unblock does below
+        Response.Error already = me.requestError(new Request.Block(me.nextId(), "kother"));
+        assertThat(already.code()).isEqualTo(ErrorCode.ALREADY_BLOCKED);
+        assertThat(already.message()).isEqualTo("Error. kother is already blocked");
+        assertThat(other.requestError(new Request.SendMessage(other.nextId(), "kme", "x")).code())
+                .isEqualTo(ErrorCode.BLOCKED_BY_RECIPIENT);
 
         Response.Error self = me.requestError(new Request.Block(me.nextId(), "kme"));
         assertThat(self.code()).isEqualTo(ErrorCode.SELF);

@@ -33,6 +33,8 @@ import org.parley.server.textlog.UserLog;
  */
 class PrivateAnswerTimeoutTest {
 
+    private static final String KEY = "SHA256:" + "A".repeat(42) + "Q";
+
     @TempDir
     Path dir;
 
@@ -69,12 +71,13 @@ class PrivateAnswerTimeoutTest {
         Session asker = register(askerOut, "tasker", 0);
         Session target = register(targetOut, "ttarget", 40000);
 
-        core.receive(asker, new Request.StartPrivate(10, "ttarget"));
+        core.receive(asker, new Request.StartPrivate(10, "ttarget", KEY));
         assertThat(askerOut.next(Response.class)).isEqualTo(new Response.Ok(10));
         assertThat(targetOut.next(Event.PrivateRequested.class)).isEqualTo(new Event.PrivateRequested("tasker"));
 
         assertThat(askerOut.next(Event.PrivateDeclined.class)).isEqualTo(new Event.PrivateDeclined("ttarget", true));
-        core.receive(target, new Request.AnswerPrivate(11, "tasker", true));
+        assertThat(targetOut.next(Event.PrivateExpired.class)).isEqualTo(new Event.PrivateExpired("tasker"));
+        core.receive(target, new Request.AnswerPrivate(11, "tasker", true, KEY));
         Response.Error late = targetOut.next(Response.Error.class);
         assertThat(late.code()).isEqualTo(ErrorCode.NO_PENDING_REQUEST);
     }
@@ -86,14 +89,14 @@ class PrivateAnswerTimeoutTest {
         Session asker = register(askerOut, "aasker", 0);
         Session target = register(targetOut, "atarget", 40000);
 
-        core.receive(asker, new Request.StartPrivate(10, "atarget"));
+        core.receive(asker, new Request.StartPrivate(10, "atarget", KEY));
         targetOut.next(Event.PrivateRequested.class);
-        core.receive(target, new Request.AnswerPrivate(11, "aasker", false));
+        core.receive(target, Request.AnswerPrivate.decline(11, "aasker"));
         assertThat(askerOut.next(Event.PrivateDeclined.class)).isEqualTo(new Event.PrivateDeclined("atarget", false));
         // the pair can be asked again at once, and this time it is accepted
-        core.receive(asker, new Request.StartPrivate(12, "atarget"));
+        core.receive(asker, new Request.StartPrivate(12, "atarget", KEY));
         targetOut.next(Event.PrivateRequested.class);
-        core.receive(target, new Request.AnswerPrivate(13, "aasker", true));
+        core.receive(target, new Request.AnswerPrivate(13, "aasker", true, KEY));
         assertThat(targetOut.next(Event.PrivateExpect.class).user()).isEqualTo("aasker");
     }
 

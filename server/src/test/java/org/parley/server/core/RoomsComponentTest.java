@@ -179,4 +179,51 @@ class RoomsComponentTest {
         assertThat(reader.keptOf(Event.RoomMessageReceived.class)).as("nothing pushed from a blocked sender")
                 .extracting(Event.RoomMessageReceived::from).containsExactly("sfriend");
     }
+
+    @Test
+    void aUserWhoBlockedTheCreatorCannotBeAddedOnlineOrNotAndIsNeverTold() throws Exception {
+        TestConnection blocker = server.register("bhans");
+        TestConnection blocked = server.register("byoda");
+        blocker.request(new Request.Block(blocker.nextId(), "byoda"), Response.Ok.class);
+
+        Response.Error online = blocked.requestError(new Request.BuildRoom(blocked.nextId(), List.of("bhans")));
+        assertThat(online.code()).isEqualTo(ErrorCode.ROOM_USERS_UNAVAILABLE);
+        assertThat(online.message()).isEqualTo("Error. No separate room created. Users that cannot be added: bhans.");
+        blocker.sync();
+        assertThat(blocker.keptOf(Event.RoomJoined.class)).as("no room was made").isEmpty();
+
+        blocker.request(new Request.Logout(blocker.nextId()), Response.Bye.class);
+        Response.Error offline = blocked.requestError(new Request.BuildRoom(blocked.nextId(), List.of("bhans")));
+        assertThat(offline.message()).as("the blocker's presence stays hidden: the same answer offline")
+                .isEqualTo(online.message());
+    }
+
+    @Test
+    void aUserWhoBlockedAnotherNamedMemberIsNotPutInARoomWithThem() throws Exception {
+        TestConnection creator = server.register("tcreator");
+        TestConnection blocker = server.register("thans");
+        TestConnection blocked = server.register("tleia");
+        blocker.request(new Request.Block(blocker.nextId(), "tleia"), Response.Ok.class);
+
+        Response.Error refused = creator.requestError(new Request.BuildRoom(creator.nextId(), List.of("tleia", "thans")));
+        assertThat(refused.message()).isEqualTo("Error. No separate room created. Users that cannot be added: thans.");
+        blocked.sync();
+        blocker.sync();
+        assertThat(blocked.keptOf(Event.RoomJoined.class)).isEmpty();
+        assertThat(blocker.keptOf(Event.RoomJoined.class)).isEmpty();
+    }
+
+    @Test
+    void theBlockerMayStillBuildARoomWithTheBlockedAndAnUnblockLiftsTheRefusal() throws Exception {
+        TestConnection blocker = server.register("uhans");
+        TestConnection blocked = server.register("uyoda");
+        blocker.request(new Request.Block(blocker.nextId(), "uyoda"), Response.Ok.class);
+        // the blocker's own choice: it reveals only its own presence
+        Response.RoomBuilt own = blocker.request(new Request.BuildRoom(blocker.nextId(), List.of("uyoda")),
+                Response.RoomBuilt.class);
+        assertThat(own.existed()).isFalse();
+
+        blocker.request(new Request.Unblock(blocker.nextId(), "uyoda"), Response.Ok.class);
+        blocked.request(new Request.BuildRoom(blocked.nextId(), List.of("uhans")), Response.RoomBuilt.class);
+    }
 }

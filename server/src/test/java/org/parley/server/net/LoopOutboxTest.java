@@ -33,6 +33,23 @@ class LoopOutboxTest {
     }
 
     @Test
+    void aConnectionThatClosedIsNotReportedAsASlowReader() {
+        EmbeddedChannel gone = channel();
+        ChannelOutbound out = outbound(gone);
+        gone.close();
+
+        try (var log = new org.parley.server.LogCapture()) {
+            out.send(encoded("x"));
+            outbox.toMany(bytes("fan"), List.of(out));
+            runTasks();
+            gone.runPendingTasks();
+
+            assertThat(log.events()).noneMatch(e -> e.getFormattedMessage().contains("stopped reading"));
+        }
+        assertThat(written(gone)).isEmpty();
+    }
+
+    @Test
     void framesForOneAndForManyKeepTheOrderTheyWereSentIn() {
         EmbeddedChannel b = channel();
         ChannelOutbound outA = outbound(first);

@@ -29,19 +29,39 @@ final class FileAssembler {
     private final FileChannel channel;
     private final CoalescingWriter writer;
     private final MessageDigest digest = FileDigest.newSha256();
+    private final long resumedPrefix;
     private ByteBuffer hashBuffer;
     private long hashed;
 
-    FileAssembler(Path directory, Path target, long transferId, long size) throws IOException {
+    /**
+     * Starts the file in the store's private directory: from the partial kept for the same file from the same
+     * presenter when there is one ({@link #resumedPrefix()} bytes of it good), else empty.
+     */
+    FileAssembler(PartialStore store, Path target, long transferId, String presenter, String fileName, long size,
+                  String sha256Hex) throws IOException {
         this.target = target;
         this.size = size;
         // Not createTempFile: its owner-only mode would stick to the finished download, which should get
-        // the permissions any other file the user saves gets (the umask). CREATE_NEW keeps it exclusive.
+        // the permissions any other file the user saves gets (the umask). CREATE_NEW keeps it exclusive. A
+        // partial kept for a resume waits in the store's owner-only directory, and comes back here to be resumed.
+        Path directory = target.getParent();
         this.temp = directory.resolve(".parley-" + Long.toUnsignedString(transferId, 36) + "-"
                 + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".part");
-        this.channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        var claimed = store.claim(presenter, fileName, size, sha256Hex, temp);
+        if (claimed.isPresent()) {
+            this.channel = FileChannel.open(temp, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            this.resumedPrefix = claimed.get().prefix();
+        } else {
+            this.channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            this.resumedPrefix = 0;
+        }
         this.writer = new CoalescingWriter(channel, WRITE_BUFFER_BYTES);
+    }
+
+    /** Bytes from the start already in the file from an interrupted transfer: to be hashed, not received. */
+    long resumedPrefix() {
+        return resumedPrefix;
     }
 
     Path temp() {
@@ -99,6 +119,21 @@ final class FileAssembler {
         Path saved = FreeName.moveTo(temp, target);
         forceDirectory(saved.getParent());
         return saved;
+    }
+
+    /**
+     * Any thread, instead of {@link #discard}: keeps the partial for a later resume, its first {@code prefix}
+     * bytes (all written to the file by then) forced to disk first, so the sidecar never promises more than the
+     * disk has. Falls back to discarding when that fails.
+     */
+    void keep(PartialStore store, String presenter, String fileName, String sha256Hex, long prefix) {
+        try {
+            channel.force(false);
+            channel.close();
+            store.keep(temp, presenter, fileName, size, sha256Hex, prefix);
+        } catch (IOException e) {
+            discard();
+        }
     }
 
     /** Any thread: removes the partial file; nothing is ever left under the final name. */

@@ -7,19 +7,31 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntSupplier;
-import java.util.zip.CRC32C;
 import org.parley.transfer.IncomingTransfer;
 import org.parley.transfer.SafeFileName;
 import org.parley.transfer.TransferConfig;
 import org.parley.transfer.TransferListener;
+import org.parley.transfer.seal.DroppedDatagrams;
+import org.parley.transfer.seal.Seal;
+import org.parley.transfer.wire.Accept;
+import org.parley.transfer.wire.AcceptCodec;
+import org.parley.transfer.wire.Ack;
+import org.parley.transfer.wire.AckCodec;
+import org.parley.transfer.wire.AckRange;
+import org.parley.transfer.wire.Data;
+import org.parley.transfer.wire.DataCodec;
 import org.parley.transfer.wire.DatagramOut;
+import org.parley.transfer.wire.DoneCodec;
 import org.parley.transfer.wire.Offer;
 import org.parley.transfer.wire.PacketType;
-import org.parley.transfer.wire.Reason;
+import org.parley.transfer.wire.Ping;
+import org.parley.transfer.wire.ReasonCodec;
 import org.parley.transfer.wire.Wire;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,23 +43,22 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: datagrams and ACKs on the endpoint's receive thread; hashing, verification and the rename on the
  * endpoint's worker (so a slow disk never stalls the socket); timers on the endpoint's scheduler. The state
- * moves forward only, by compare-and-set, so exactly one of them ends the session.
+ * moves forward only, by compare-and-set, so exactly one of them ends the session. Datagrams reach it already
+ * opened by its {@link Seal}'s opener and decoded by their codecs, and what it sends is encoded by the codecs
+ * and goes out through the endpoint's sealing output: the session holds the state machine only, with file
+ * writing and hashing in {@link FileAssembler}.
  */
 public final class IncomingSession {
     private static final Logger log = LoggerFactory.getLogger(IncomingSession.class);
-    /**
-     * An in-order stream is acknowledged after this many chunks at the end of a batch, and at the latest after
-     * twice as many; never less often than 8 times per window, so a small window cannot run dry.
-     */
-    private static final int ACK_BATCH_CHUNKS = 64;
     /** An ACK with more held ranges than one datagram fits continues in up to this many datagrams. */
     private static final int MAX_ACK_DATAGRAMS = 4;
     private static final long HASH_STEP_BYTES = 4L << 20;
     private static final long PROGRESS_INTERVAL_NANOS = 100_000_000L;
-    private static final int MAX_CHUNK_BYTES = TransferConfig.MAX_DATAGRAM_BYTES - Wire.DATA_HEADER_BYTES;
+    private static final int MAX_CHUNK_BYTES = TransferConfig.MAX_DATAGRAM_BYTES - DataCodec.HEADER_BYTES;
 
     private enum State { EXPECTING, RECEIVING, FINALIZING, ENDED }
 
+    /** Immutable after construction; read by every thread. */
     private final IncomingTransfer ticket;
     private final Path directory;
     private final TransferListener listener;
@@ -56,42 +67,58 @@ public final class IncomingSession {
     private final Executor worker;
     private final SessionEnds ends;
     private final IntSupplier window;
+    private final Seal seal;
+    private final int datagramBytes;
     private final String refusal;
     private final byte[] token;
     private final long createdAt = System.nanoTime();
+    private final PartialStore partials;
+    /** Any thread: the state only moves forward, by compare-and-set; one hash task at a time. */
     private final AtomicReference<State> state = new AtomicReference<>(State.EXPECTING);
     private final AtomicBoolean hashing = new AtomicBoolean();
 
-    // Receive thread only, after the offer is accepted.
-    private InetSocketAddress peer;
-    private FileAssembler file;
+    /**
+     * Written once by the receive thread when the offer is accepted; volatile because whichever thread ends the
+     * session reads them too (to answer the peer, and to keep or discard the file). The worker uses the file's
+     * hashing and commit methods, each on its own range of it.
+     */
+    private volatile InetSocketAddress peer;
+    private volatile FileAssembler file;
+
+    /** Receive thread only, set when the offer is accepted (the ACK timing in {@link AckClock}). */
     private ReceivedChunks chunks;
     private int chunkSize;
-    private int echo;
-    private boolean ackDue;
-    private boolean ackUrgent;
-    private int sinceAck;
-    private int ackBatch = 1;
-    private int nextExpected;
+    private final AckClock ackClock = new AckClock();
     private ByteBuffer ack;
-    private final CRC32C ackCrc = new CRC32C();
+    private final List<AckRange> ackRanges = new ArrayList<>();
     private long bytesReceived;
+    /** Chunks from the start the audience held before this session (from a kept partial); sent in ACCEPT. */
+    private int resumeFrom;
     private long hashRequested;
     private long firstDataAt;
     private long lastReport;
 
+    /** Written by the receive thread, read by the scheduler's idle check. */
     private volatile long lastHeard = System.nanoTime();
+    /**
+     * Written by the receive thread, read by whichever thread ends the session: bytes from the start that are
+     * in the file and would be kept for a resume.
+     */
+    private volatile long resumablePrefix;
 
     public IncomingSession(IncomingTransfer ticket, Path directory, TransferListener listener, TransferConfig config,
-                           DatagramOut out, Executor worker, SessionEnds ends, IntSupplier window) {
+                           DatagramOut out, Seal seal, Executor worker, SessionEnds ends, IntSupplier window) {
         this.ticket = ticket;
         this.directory = directory.toAbsolutePath().normalize();
+        this.partials = new PartialStore(this.directory);
         this.listener = listener;
         this.config = config;
         this.out = out;
         this.worker = worker;
         this.ends = ends;
         this.window = window;
+        this.seal = seal;
+        this.datagramBytes = config.maxDatagramBytes() - out.overhead();
         this.token = ticket.token().getBytes(StandardCharsets.UTF_8);
         this.refusal = refusalOf(ticket, this.directory);
         if (refusal != null) {
@@ -115,10 +142,24 @@ public final class IncomingSession {
         return ticket.transferId();
     }
 
-    /** Receive thread. Body of an OFFER datagram at the buffer's position. */
-    public void onOffer(ByteBuffer body, InetSocketAddress from) {
-        Offer offer = Offer.decode(body).orElse(null);
-        if (offer == null || !MessageDigest.isEqual(token, offer.token().getBytes(StandardCharsets.UTF_8))) {
+    public Seal seal() {
+        return seal;
+    }
+
+    /**
+     * Receive thread, before anything is decrypted: whether a datagram of this type from {@code from} can be
+     * for this session at all. Before an offer is accepted only an OFFER can be; after it, only the peer.
+     */
+    public boolean acceptsFrom(InetSocketAddress from, int type) {
+        if (peer == null) {
+            return type == PacketType.OFFER && state.get() == State.EXPECTING;
+        }
+        return from.equals(peer);
+    }
+
+    /** Receive thread. */
+    public void onOffer(Offer offer, InetSocketAddress from) {
+        if (!MessageDigest.isEqual(token, offer.token().getBytes(StandardCharsets.UTF_8))) {
             log.debug("transfer {}: dropped offer without the right token from {}", ticket.transferId(), from);
             return;
         }
@@ -152,16 +193,25 @@ public final class IncomingSession {
             return;
         }
         try {
-            file = new FileAssembler(directory, directory.resolve(ticket.finalName()), ticket.transferId(),
-                    ticket.size());
+            file = new FileAssembler(partials, directory.resolve(ticket.finalName()), ticket.transferId(),
+                    ticket.presenter(), ticket.fileName(), ticket.size(), ticket.sha256Hex());
         } catch (IOException e) {
             end("cannot create a file in the download directory: " + e.getMessage(), true, true);
             return;
         }
         chunkSize = offer.chunkSize();
-        chunks = new ReceivedChunks((int) chunkCount);
+        long prefix = file.resumedPrefix();
+        resumeFrom = prefix >= ticket.size() ? (int) chunkCount : (int) (prefix / chunkSize);
+        chunks = new ReceivedChunks((int) chunkCount, resumeFrom);
+        ackClock.expect(resumeFrom);
+        bytesReceived = Math.min(ticket.size(), (long) resumeFrom * chunkSize);
+        resumablePrefix = bytesReceived;
+        if (resumeFrom > 0) {
+            log.info("transfer {}: resuming {} from {} of {} bytes already received", ticket.transferId(),
+                    ticket.finalName(), bytesReceived, ticket.size());
+        }
         if (!state.compareAndSet(State.EXPECTING, State.RECEIVING)) {
-            file.discard();
+            file.keep(partials, ticket.presenter(), ticket.fileName(), ticket.sha256Hex(), resumablePrefix);
             return;
         }
         firstDataAt = System.nanoTime();
@@ -171,37 +221,27 @@ public final class IncomingSession {
         }
     }
 
-    /** Receive thread. A DATA datagram positioned after the common header. */
-    public void onData(ByteBuffer datagram, InetSocketAddress from) {
+    /** Receive thread. */
+    public void onData(Data data, InetSocketAddress from) {
         State current = state.get();
-        if ((current != State.RECEIVING && current != State.FINALIZING) || !from.equals(peer)
-                || datagram.remaining() < 10) {
+        if ((current != State.RECEIVING && current != State.FINALIZING) || !from.equals(peer)) {
             return;
         }
-        int seq = datagram.getInt();
-        datagram.get();
-        datagram.get();
-        int ts = datagram.getInt();
-        if (seq < 0 || (long) seq * chunkSize >= Math.max(1, ticket.size())) {
+        int seq = data.seq();
+        ByteBuffer chunk = data.chunk();
+        if ((long) seq * chunkSize >= Math.max(1, ticket.size())) {
             return;
         }
         long offset = (long) seq * chunkSize;
-        if (datagram.remaining() != (int) Math.min(chunkSize, ticket.size() - offset)) {
+        if (chunk.remaining() != (int) Math.min(chunkSize, ticket.size() - offset)) {
             return;
         }
         lastHeard = System.nanoTime();
-        echo = ts;
-        ackDue = true;
-        // Anything but the next chunk in sequence (a new gap, a repaired hole, a duplicate) changes what the
-        // presenter must repair, so it is reported as soon as the socket is drained.
-        if (seq != nextExpected) {
-            ackUrgent = true;
-        }
-        nextExpected = Math.max(nextExpected, seq + 1);
+        boolean ackNow = ackClock.data(seq, data.tsMicros());
         if (current == State.RECEIVING && chunks.add(seq)) {
-            bytesReceived += datagram.remaining();
+            bytesReceived += chunk.remaining();
             try {
-                file.write(datagram, offset);
+                file.write(chunk, offset);
             } catch (IOException e) {
                 end("cannot write the file: " + e.getMessage(), true, true);
                 return;
@@ -218,27 +258,24 @@ public final class IncomingSession {
                 return;
             }
         }
-        if (++sinceAck >= 2 * ackBatch) {
+        if (ackNow) {
             flushAck();
         }
     }
 
     /** Receive thread. A PING asks for a fresh ACK; it also shows the presenter is still there. */
-    public void onPing(ByteBuffer body, InetSocketAddress from) {
+    public void onPing(Ping ping, InetSocketAddress from) {
         State current = state.get();
-        if ((current == State.RECEIVING || current == State.FINALIZING) && from.equals(peer)
-                && body.remaining() >= 4) {
+        if ((current == State.RECEIVING || current == State.FINALIZING) && from.equals(peer)) {
             lastHeard = System.nanoTime();
-            echo = body.getInt();
-            ackDue = true;
-            ackUrgent = true;
+            ackClock.ping(ping.tsMicros());
         }
     }
 
     /** Receive thread. The presenter gave up. */
-    public void onCancel(ByteBuffer body, InetSocketAddress from) {
+    public void onCancel(String reason, InetSocketAddress from) {
         if (peer != null && from.equals(peer)) {
-            end("the presenter cancelled: " + Reason.decode(body), false, true);
+            end("the presenter cancelled: " + reason, false, true, true);
         }
     }
 
@@ -248,7 +285,7 @@ public final class IncomingSession {
      * drain. The endpoint calls {@link #flushAck()} once the socket stays empty, so nothing owed is held back.
      */
     public void flushAckIfUseful() {
-        if (ackUrgent || sinceAck >= ackBatch) {
+        if (ackClock.useful()) {
             flushAck();
         }
     }
@@ -256,23 +293,20 @@ public final class IncomingSession {
     /** Receive thread: sends the ACK owed since the last one, if any. */
     public void flushAck() {
         State current = state.get();
-        if (!ackDue || (current != State.RECEIVING && current != State.FINALIZING)) {
+        if (!ackClock.due() || (current != State.RECEIVING && current != State.FINALIZING)) {
             return;
         }
-        ackDue = false;
-        ackUrgent = false;
-        sinceAck = 0;
         if (ack == null) {
-            ack = ByteBuffer.allocateDirect(config.maxDatagramBytes());
+            ack = ByteBuffer.allocateDirect(datagramBytes);
         }
         int granted = window.getAsInt();
-        ackBatch = Math.max(1, Math.min(ACK_BATCH_CHUNKS, granted / 16));
+        int echo = ackClock.sent(granted);
         int from = chunks.cumulative();
+        int maxRanges = AckCodec.maxRanges(datagramBytes);
         for (int datagrams = 0; datagrams < MAX_ACK_DATAGRAMS && from >= 0; datagrams++) {
-            Wire.begin(ack, PacketType.ACK, ticket.transferId());
-            ack.putInt(chunks.cumulative()).putInt(echo).putInt(granted);
-            from = chunks.writeRanges(ack, (ack.remaining() - 2) / 8, from);
-            Wire.seal(ack, ackCrc);
+            ackRanges.clear();
+            from = chunks.ranges(ackRanges, maxRanges, from);
+            AckCodec.encode(ack, ticket.transferId(), new Ack(chunks.cumulative(), echo, granted, ackRanges));
             out.send(ack, peer);
         }
         afterAck();
@@ -281,6 +315,7 @@ public final class IncomingSession {
     private void afterAck() {
         // Only what has left the write buffer can be read back and hashed.
         long prefix = Math.min(Math.min(ticket.size(), (long) chunks.cumulative() * chunkSize), file.writtenBelow());
+        resumablePrefix = Math.max(resumablePrefix, prefix);
         if (state.get() == State.RECEIVING && prefix - hashRequested >= HASH_STEP_BYTES
                 && hashing.compareAndSet(false, true)) {
             hashRequested = prefix;
@@ -334,10 +369,10 @@ public final class IncomingSession {
             return;
         }
         ByteBuffer done = ByteBuffer.allocate(Wire.HEADER_BYTES);
-        Wire.begin(done, PacketType.DONE, ticket.transferId());
-        Wire.seal(done, new CRC32C());
+        DoneCodec.encode(done, ticket.transferId());
         out.send(done.duplicate(), peer);
         ends.ended(this, done, peer);
+        reportDrops(null, true);
         safely(() -> listener.progress(ticket.size(), ticket.size(),
                 ticket.size() * 1e9 / Math.max(1, System.nanoTime() - firstDataAt)));
         safely(() -> listener.completed(saved));
@@ -350,43 +385,67 @@ public final class IncomingSession {
             end("no offer arrived within " + describe(config.offerTimeout()), false, refusal == null);
         } else if (current == State.RECEIVING && now - lastHeard > config.idleTimeout().toNanos()) {
             end("the presenter stopped sending (nothing received for " + describe(config.idleTimeout()) + ")",
-                    true, true);
+                    true, true, true);
         }
     }
 
-    /** Endpoint closing. */
+    /** Endpoint closing, or the server said the presenter's session ended: what was received is kept. */
     public void cancel(String reason) {
-        end(reason, true, true);
+        end(reason, true, true, true);
     }
 
     private void end(String reason, boolean tellPeer, boolean notify) {
+        end(reason, tellPeer, notify, false);
+    }
+
+    /**
+     * {@code resumable}: the failure is the connection's, not the file's (the presenter went away, or this end
+     * is closing), so what was received is kept for a resume of the same file rather than deleted.
+     */
+    private void end(String reason, boolean tellPeer, boolean notify, boolean resumable) {
         State previous = state.getAndSet(State.ENDED);
         if (previous == State.ENDED) {
             return;
         }
         if (file != null) {
-            file.discard();
+            long prefix = resumablePrefix;
+            if (resumable && prefix > 0 && previous != State.EXPECTING) {
+                file.keep(partials, ticket.presenter(), ticket.fileName(), ticket.sha256Hex(), prefix);
+            } else {
+                file.discard();
+            }
         }
         ByteBuffer reject = null;
         if (tellPeer && peer != null) {
-            reject = ByteBuffer.allocate(Math.min(config.maxDatagramBytes(), 512));
-            Wire.begin(reject, PacketType.REJECT, ticket.transferId());
-            Reason.encode(reject, reason);
-            Wire.seal(reject, new CRC32C());
+            reject = ByteBuffer.allocate(Math.min(datagramBytes, 512));
+            ReasonCodec.encode(reject, PacketType.REJECT, ticket.transferId(), reason);
             out.send(reject.duplicate(), peer);
         }
         ends.ended(this, reject, peer);
+        reportDrops(reason, notify);
         if (notify) {
             safely(() -> listener.failed(reason));
         }
     }
 
     private void sendAccept(int echoed) {
-        ByteBuffer accept = ByteBuffer.allocate(Wire.HEADER_BYTES + 8);
-        Wire.begin(accept, PacketType.ACCEPT, ticket.transferId());
-        accept.putInt(echoed).putInt(window.getAsInt());
-        Wire.seal(accept, new CRC32C());
+        ByteBuffer accept = ByteBuffer.allocate(Wire.HEADER_BYTES + AcceptCodec.BODY_BYTES);
+        AcceptCodec.encode(accept, ticket.transferId(), new Accept(echoed, window.getAsInt(), resumeFrom));
         out.send(accept, peer);
+    }
+
+    /** Once per transfer, at its end: the drops are logged and handed to the listener, never per datagram. */
+    private void reportDrops(String failure, boolean tellListener) {
+        DroppedDatagrams dropped = seal.opener().drops().snapshot();
+        if (dropped.total() > 0) {
+            log.info("transfer {} from {} {}: dropped {}", ticket.transferId(), ticket.presenter(),
+                    failure == null ? "completed" : "failed", dropped);
+        } else {
+            log.debug("transfer {} from {}: no datagram dropped", ticket.transferId(), ticket.presenter());
+        }
+        if (tellListener) {
+            safely(() -> listener.dropped(dropped));
+        }
     }
 
     private static String describe(Duration d) {

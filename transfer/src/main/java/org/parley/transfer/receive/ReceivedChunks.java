@@ -1,11 +1,12 @@
 package org.parley.transfer.receive;
 
-import java.nio.ByteBuffer;
 import java.util.BitSet;
+import java.util.List;
+import org.parley.transfer.wire.AckRange;
 
 /**
  * Which chunks the audience holds: one bit per chunk, the cumulative point (all chunks below it are held) and
- * the encoding of the held ranges above it into an ACK body. Not thread-safe: the receive thread owns it.
+ * the held ranges above it, for the ACKs. Not thread-safe: the receive thread owns it.
  */
 final class ReceivedChunks {
     private final int total;
@@ -14,8 +15,17 @@ final class ReceivedChunks {
     private int count;
 
     ReceivedChunks(int total) {
+        this(total, 0);
+    }
+
+    /** With every chunk below {@code heldBelow} already held (a resumed download). */
+    ReceivedChunks(int total, int heldBelow) {
         this.total = total;
         this.held = new BitSet(total);
+        int n = Math.max(0, Math.min(heldBelow, total));
+        held.set(0, n);
+        this.count = n;
+        this.cumulative = n;
     }
 
     /** Records a chunk; false when it was already held (a duplicate). */
@@ -40,30 +50,19 @@ final class ReceivedChunks {
     }
 
     /**
-     * Writes the range count (u16) and up to {@code maxRanges} held ranges [start, end) above the cumulative
-     * point, nearest first: those are the ones that let the sender repair the oldest holes soonest.
+     * Adds to {@code out} up to {@code maxRanges} held ranges [start, end) above the cumulative point starting at
+     * or after {@code from}, nearest first: those let the sender repair the oldest holes soonest. Returns where a
+     * further ACK should continue, or -1 when every held range was listed.
      */
-    void writeRanges(ByteBuffer out, int maxRanges) {
-        writeRanges(out, maxRanges, cumulative);
-    }
-
-    /**
-     * Like {@link #writeRanges(ByteBuffer, int)} but for ranges starting at or after {@code from}, so that a
-     * long list can continue in a further ACK. Returns where the next ACK should continue, or -1 when every
-     * held range was written.
-     */
-    int writeRanges(ByteBuffer out, int maxRanges, int from) {
-        int countAt = out.position();
-        out.putShort((short) 0);
+    int ranges(List<AckRange> out, int maxRanges, int from) {
         int ranges = 0;
         int start = from >= total ? -1 : held.nextSetBit(Math.max(from, cumulative));
         while (start >= 0 && start < total && ranges < maxRanges) {
             int end = Math.min(total, held.nextClearBit(start));
-            out.putInt(start).putInt(end);
+            out.add(new AckRange(start, end));
             ranges++;
             start = end >= total ? -1 : held.nextSetBit(end);
         }
-        out.putShort(countAt, (short) ranges);
         return start >= total ? -1 : start;
     }
 }

@@ -4,13 +4,19 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads chunks of the file with positional reads. New data is sequential, so it is read ahead in blocks of
  * many chunks (one system call instead of dozens); retransmissions, scattered by nature, read directly.
- * Memory is one fixed block, whatever the file size.
+ * Memory is one fixed block, whatever the file size. Owns the open file: the sender thread reads, and the
+ * session closes it once when it ends.
  */
-final class ChunkSource {
+final class ChunkSource implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ChunkSource.class);
     private static final int READ_AHEAD_BYTES = 256 * 1024;
 
     private final FileChannel file;
@@ -24,8 +30,48 @@ final class ChunkSource {
         this.file = file;
         this.size = size;
         this.chunkSize = chunkSize;
-        int chunksPerBlock = Math.max(1, READ_AHEAD_BYTES / chunkSize);
+        int chunksPerBlock = file == null ? 0 : Math.max(1, READ_AHEAD_BYTES / chunkSize);
         this.block = ByteBuffer.allocateDirect(chunksPerBlock * chunkSize);
+    }
+
+    /**
+     * Opens the file the authorisation describes; the exception's message is the one line for the user (the
+     * file cannot be read, or its size is not the authorised one).
+     */
+    static ChunkSource open(Path path, long expectedSize, int chunkSize) throws IOException {
+        FileChannel channel = null;
+        long actual;
+        try {
+            channel = FileChannel.open(path, StandardOpenOption.READ);
+            actual = channel.size();
+        } catch (IOException | RuntimeException e) {
+            if (channel != null) {
+                channel.close();
+            }
+            throw new IOException("cannot read " + path.getFileName() + ": " + e.getMessage(), e);
+        }
+        if (actual != expectedSize) {
+            channel.close();
+            throw new IOException("the file is " + actual + " bytes but the authorisation says " + expectedSize);
+        }
+        return new ChunkSource(channel, expectedSize, chunkSize);
+    }
+
+    /** For a session that failed before it had a file: reads nothing, closes nothing. */
+    static ChunkSource none() {
+        return new ChunkSource(null, 0, 1);
+    }
+
+    @Override
+    public void close() {
+        if (file == null) {
+            return;
+        }
+        try {
+            file.close();
+        } catch (IOException e) {
+            log.debug("closing file", e);
+        }
     }
 
     int length(int seq) {

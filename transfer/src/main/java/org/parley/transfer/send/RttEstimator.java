@@ -13,11 +13,14 @@ final class RttEstimator {
     private long variance;
     private long minimum = Long.MAX_VALUE;
 
-    /** Both clocks are the sender's own microsecond clock, so wrap-around cancels out in the subtraction. */
-    void sample(int nowMicros, int echoedMicros) {
+    /**
+     * Both clocks are the sender's own microsecond clock, so wrap-around cancels out in the subtraction.
+     * Returns the sample in nanoseconds, or -1 when it was implausible and ignored.
+     */
+    long sample(int nowMicros, int echoedMicros) {
         long sample = (long) (nowMicros - echoedMicros) * 1000L;
         if (sample < 0 || sample > MAX_SAMPLE_NANOS) {
-            return;
+            return -1;
         }
         minimum = Math.min(minimum, sample);
         if (smoothed < 0) {
@@ -27,6 +30,7 @@ final class RttEstimator {
             variance += (Math.abs(smoothed - sample) - variance) / 4;
             smoothed += (sample - smoothed) / 8;
         }
+        return sample;
     }
 
     long rtoNanos() {

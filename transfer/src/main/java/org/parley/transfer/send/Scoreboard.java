@@ -32,6 +32,8 @@ final class Scoreboard {
     private int pipe;
     private long newestDeliveredSentAt = Long.MIN_VALUE;
     private long retransmissions;
+    private long deliveredChunks;
+    private long lostChunks;
 
     Scoreboard(int totalChunks, int maxWindow) {
         this.totalChunks = totalChunks;
@@ -57,6 +59,16 @@ final class Scoreboard {
 
     long retransmissions() {
         return retransmissions;
+    }
+
+    /** Chunks delivered so far (each once): what an ACK delivered is the difference across it. */
+    long deliveredChunks() {
+        return deliveredChunks;
+    }
+
+    /** Chunks declared lost so far (a chunk lost twice counts twice). */
+    long lostChunks() {
+        return lostChunks;
     }
 
     /** Next chunk to send within {@code window}, lost chunks first; -1 when nothing may go now. */
@@ -94,6 +106,22 @@ final class Scoreboard {
         }
         advanceCumulative();
         return progress;
+    }
+
+    /**
+     * Before anything is sent: the audience already holds every chunk below {@code held} (a resumed upload), so
+     * they count as delivered and sending starts at {@code held}. They were never sent in this session, so they
+     * carry no send time and cannot make RACK declare anything lost.
+     */
+    void alreadyHeldBelow(int held) {
+        if (nextNew != 0 || pipe != 0) {
+            throw new IllegalStateException("chunks were already sent");
+        }
+        int n = Math.max(0, Math.min(held, totalChunks));
+        delivered.set(0, n);
+        nextNew = n;
+        cumulative = n;
+        highestDelivered = n;
     }
 
     /** Applies one SACK range [start, end); returns true when it delivered anything new. */
@@ -145,6 +173,7 @@ final class Scoreboard {
 
     private boolean deliver(int seq) {
         delivered.set(seq);
+        deliveredChunks++;
         if (inPipe.get(seq)) {
             inPipe.clear(seq);
             pipe--;
@@ -157,6 +186,7 @@ final class Scoreboard {
     private void declareLost(int seq) {
         inPipe.clear(seq);
         pipe--;
+        lostChunks++;
         // A full queue only happens with stale entries; the retransmission timeout recovers what is skipped.
         if (!queued.get(seq) && lostCount < lostQueue.length) {
             queued.set(seq);

@@ -4,24 +4,25 @@ import java.nio.ByteBuffer;
 import java.util.zip.CRC32C;
 
 /**
- * The common header every datagram starts with (big-endian):
+ * The common header every encoded datagram starts with (big-endian):
  * <pre>
  *  0  u16 magic 0x504C ("PL")
  *  2  u8  version (1)
  *  3  u8  type ({@link PacketType})
- *  4  u32 CRC32C of bytes [0,4) followed by bytes [8,end)
+ *  4  u32 CRC32C of bytes [0,4) followed by bytes [8,end), when sent unsealed; 0 otherwise
  *  8  u64 transfer id
  * 16  body
  * </pre>
- * Methods work on absolute offsets so one buffer can be reused for every datagram without allocation.
+ * Each body has one codec ({@code OfferCodec}, {@code AcceptCodec}, {@code DataCodec}, {@code AckCodec},
+ * {@code PingCodec}, {@code DoneCodec}, {@code ReasonCodec} for REJECT and CANCEL) that writes the whole datagram
+ * with {@link #begin} and {@link #finish} and reads its body exactly; the {@code seal} layer turns them
+ * into what goes on the wire (sealed, version 2) and back, so nothing here is about protection. Methods work
+ * on absolute offsets so one buffer can be reused for every datagram without allocation.
  */
 public final class Wire {
     public static final short MAGIC = 0x504C;
     public static final byte VERSION = 1;
     public static final int HEADER_BYTES = 16;
-    /** Header plus seq (u32), flags (u8), reserved (u8), timestamp (u32). */
-    public static final int DATA_HEADER_BYTES = HEADER_BYTES + 10;
-    public static final int DATA_FLAG_RETRANSMIT = 1;
 
     private Wire() {
     }
@@ -32,11 +33,15 @@ public final class Wire {
         buffer.putShort(MAGIC).put(VERSION).put((byte) type).putInt(0).putLong(transferId);
     }
 
-    /** Computes the checksum over [0, position) and flips the buffer so it can be sent. */
-    public static void seal(ByteBuffer buffer, CRC32C crc) {
+    /** Ends an encoding: the datagram is {@code [0, position)}; the buffer is set to exactly that. */
+    public static void finish(ByteBuffer buffer) {
         int end = buffer.position();
-        buffer.putInt(4, checksum(buffer, end, crc));
         buffer.position(0).limit(end);
+    }
+
+    /** Writes the CRC32C of the finished datagram {@code [0, limit)} into its header; position and limit stay. */
+    public static void addChecksum(ByteBuffer datagram, CRC32C crc) {
+        datagram.putInt(4, checksum(datagram, datagram.limit(), crc));
     }
 
     /** True when {@code [0, limit)} is a complete, uncorrupted datagram of our protocol. */

@@ -2,7 +2,9 @@ package org.parley.transfer.receive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.parley.transfer.wire.AckRange;
 import org.junit.jupiter.api.Test;
 
 class ReceivedChunksTest {
@@ -22,14 +24,10 @@ class ReceivedChunksTest {
         for (int seq : new int[] {0, 3, 4, 7, 9, 10, 11, 19}) {
             chunks.add(seq);
         }
-        ByteBuffer out = ByteBuffer.allocate(64);
-        chunks.writeRanges(out, 3);
-        out.flip();
+        List<AckRange> out = new ArrayList<>();
+        assertThat(chunks.ranges(out, 3, chunks.cumulative())).isEqualTo(19);
 
-        assertThat(out.getShort()).isEqualTo((short) 3);
-        assertThat(new int[] {out.getInt(), out.getInt(), out.getInt(), out.getInt(), out.getInt(), out.getInt()})
-                .containsExactly(3, 5, 7, 8, 9, 12);
-        assertThat(out.hasRemaining()).isFalse();
+        assertThat(out).containsExactly(new AckRange(3, 5), new AckRange(7, 8), new AckRange(9, 12));
     }
 
     @Test
@@ -49,26 +47,17 @@ class ReceivedChunksTest {
         for (int seq : new int[] {0, 2, 4, 6, 8, 9, 12, 19}) {
             chunks.add(seq);
         }
-        ByteBuffer first = ByteBuffer.allocate(64);
-        int next = chunks.writeRanges(first, 2, chunks.cumulative());
+        List<AckRange> first = new ArrayList<>();
+        int next = chunks.ranges(first, 2, chunks.cumulative());
         assertThat(next).isEqualTo(6);
-        ByteBuffer second = ByteBuffer.allocate(64);
-        next = chunks.writeRanges(second, 2, next);
+        List<AckRange> second = new ArrayList<>();
+        next = chunks.ranges(second, 2, next);
         assertThat(next).isEqualTo(12);
-        ByteBuffer third = ByteBuffer.allocate(64);
-        assertThat(chunks.writeRanges(third, 2, next)).isEqualTo(-1);
+        List<AckRange> third = new ArrayList<>();
+        assertThat(chunks.ranges(third, 2, next)).isEqualTo(-1);
 
-        assertThat(ranges(first)).containsExactly(2, 3, 4, 5);
-        assertThat(ranges(second)).containsExactly(6, 7, 8, 10);
-        assertThat(ranges(third)).containsExactly(12, 13, 19, 20);
-    }
-
-    private static int[] ranges(ByteBuffer written) {
-        written.flip();
-        int[] pairs = new int[written.getShort() * 2];
-        for (int i = 0; i < pairs.length; i++) {
-            pairs[i] = written.getInt();
-        }
-        return pairs;
+        assertThat(first).containsExactly(new AckRange(2, 3), new AckRange(4, 5));
+        assertThat(second).containsExactly(new AckRange(6, 7), new AckRange(8, 10));
+        assertThat(third).containsExactly(new AckRange(12, 13), new AckRange(19, 20));
     }
 }

@@ -6,6 +6,26 @@ import org.junit.jupiter.api.Test;
 
 class ScoreboardTest {
     @Test
+    void aResumedTransferStartsAfterWhatTheAudienceHoldsAndNothingBelowCountsAsLost() {
+        Scoreboard board = new Scoreboard(10, 8);
+        board.alreadyHeldBelow(6);
+
+        assertThat(board.cumulative()).isEqualTo(6);
+        int first = board.next(8);
+        assertThat(first).isEqualTo(6);
+        board.sent(first, 1_000);
+        board.acknowledgeRange(6, 7);
+        board.detectLosses(0);
+        assertThat(board.next(8)).isEqualTo(7);
+        assertThat(board.retransmissions()).isZero();
+
+        Scoreboard whole = new Scoreboard(3, 8);
+        whole.alreadyHeldBelow(99);
+        assertThat(whole.allDelivered()).as("a resume point past the end holds everything").isTrue();
+        assertThat(whole.next(8)).isEqualTo(-1);
+    }
+
+    @Test
     void windowLimitsChunksInFlight() {
         Scoreboard board = new Scoreboard(100, 8);
         for (int i = 0; i < 4; i++) {

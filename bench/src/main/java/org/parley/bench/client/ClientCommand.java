@@ -1,0 +1,59 @@
+package org.parley.bench.client;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.parley.bench.support.CommonOptions;
+import org.parley.bench.support.Scratch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "client", mixinStandardHelpOptions = true,
+        description = "Real terminal clients on pseudo-terminals: start time, consecutive logins, typed-to-shown latency "
+                + "against headless clients in the same run, memory after long lines. Needs util-linux 'script'.")
+public final class ClientCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    @Option(names = "--clients", split = ",", description = "Terminal clients online, one measurement each (default: ${DEFAULT-VALUE}).",
+            defaultValue = "2,10,50,100")
+    List<Integer> clients;
+
+    @Option(names = "--rounds", description = "Measured broadcasts per client count (default: ${DEFAULT-VALUE}).", defaultValue = "50")
+    int rounds;
+
+    @Option(names = "--warm-up", description = "Unreported broadcasts first (default: ${DEFAULT-VALUE}).", defaultValue = "20")
+    int warmUp;
+
+    @Option(names = "--start-runs", description = "Measured starts after the training one (default: ${DEFAULT-VALUE}).", defaultValue = "5")
+    int startRuns;
+
+    @Option(names = "--hash-cost", description = "Server password hash cost (default: ${DEFAULT-VALUE}, what users log in against).",
+            defaultValue = "production")
+    String hashCost;
+
+    @Option(names = "--launcher", description = "The parley launcher to start clients with (default: the one running this, or ./parley).")
+    Path launcher;
+
+    ClientBenchmark.Result result;
+
+    @Override
+    public Integer call() throws Exception {
+        Path script = launcher != null ? launcher.toAbsolutePath()
+                : Path.of(System.getenv().getOrDefault("PARLEY_LAUNCHER", "parley")).toAbsolutePath();
+        ClientBenchmark.Settings settings = common.quick
+                ? new ClientBenchmark.Settings(script, List.of(2, 3), 2, 5, 1, "testing", common.serverJvm)
+                : new ClientBenchmark.Settings(script, clients, warmUp, rounds, startRuns, hashCost, common.serverJvm);
+        try (Scratch scratch = Scratch.create("client", common.keep)) {
+            result = new ClientBenchmark(settings).run(scratch.dir());
+            ClientBenchmark.print(settings, result, System.out);
+        }
+        return 0;
+    }
+
+    public ClientBenchmark.Result result() {
+        return result;
+    }
+}

@@ -1,0 +1,64 @@
+package org.parley.transfer.receive;
+
+/**
+ * When the audience acknowledges: what is owed since the last ACK, whether it matters now, and the timestamp to
+ * echo. An in-order stream is acknowledged after {@code batch} chunks at the end of a socket drain and at the
+ * latest after twice as many, where {@code batch = min(64, window / 16)}, so a small window cannot run dry;
+ * anything but the next chunk in sequence (a new gap, a repaired hole, a duplicate) or a PING changes what the
+ * presenter must know, and is reported as soon as the socket is drained. Not thread-safe: the receive thread
+ * owns it, like the rest of the session's receive state.
+ */
+final class AckClock {
+    private static final int MAX_BATCH_CHUNKS = 64;
+
+    private int echo;
+    private boolean due;
+    private boolean urgent;
+    private int since;
+    private int batch = 1;
+    private int nextExpected;
+
+    /** For a resumed download: the stream continues at {@code seq}. */
+    void expect(int seq) {
+        nextExpected = seq;
+    }
+
+    /** A DATA for chunk {@code seq}; true when an ACK should go at once (twice the batch is owed). */
+    boolean data(int seq, int tsMicros) {
+        echo = tsMicros;
+        due = true;
+        if (seq != nextExpected) {
+            urgent = true;
+        }
+        nextExpected = Math.max(nextExpected, seq + 1);
+        return ++since >= 2 * batch;
+    }
+
+    /** A PING asks for a fresh ACK. */
+    void ping(int tsMicros) {
+        echo = tsMicros;
+        due = true;
+        urgent = true;
+    }
+
+    /** At the end of a drain while datagrams keep coming: worth an ACK now. */
+    boolean useful() {
+        return urgent || since >= batch;
+    }
+
+    boolean due() {
+        return due;
+    }
+
+    /**
+     * An ACK granting {@code window} chunks is being sent: nothing is owed any more, and the batch follows the
+     * window. Returns the timestamp it echoes.
+     */
+    int sent(int window) {
+        due = false;
+        urgent = false;
+        since = 0;
+        batch = Math.max(1, Math.min(MAX_BATCH_CHUNKS, window / 16));
+        return echo;
+    }
+}

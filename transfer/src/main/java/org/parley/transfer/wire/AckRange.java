@@ -1,0 +1,5 @@
+package org.parley.transfer.wire;
+
+/** Chunks [start, end) held by the audience above its cumulative point. */
+public record AckRange(int start, int end) {
+}
