@@ -64,6 +64,9 @@ final class ClientArguments {
     @Option(names = "--private-port", paramLabel = "N", description = "TCP port for private-chat links (default 0: any).")
     int privatePort;
 
+    @CommandLine.Mixin
+    org.parley.client.shell.ShellOptions shellOptions = new org.parley.client.shell.ShellOptions();
+
     @Option(names = "--datagram-size", paramLabel = "BYTES", defaultValue = "1472",
             description = "UDP payload per upload datagram, header included (default: ${DEFAULT-VALUE}, which fits "
                     + "a 1500-byte Ethernet MTU; larger only on networks known to carry it).")
@@ -121,6 +124,7 @@ final class ClientArguments {
         if (user != null && !org.parley.protocol.Validation.isValidUsername(user)) {
             throw usage("Error. Invalid user name: " + user);
         }
+        shellOptions.check(spec.commandLine());
         Path downloads = downloadDir == null ? Path.of("").toAbsolutePath() : downloadDir.toAbsolutePath();
         if (!Files.isDirectory(downloads)) {
             throw usage("Error. Download directory does not exist: " + downloads);

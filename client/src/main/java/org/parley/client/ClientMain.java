@@ -18,9 +18,11 @@ import org.parley.client.connection.TlsConnectException;
 import org.parley.client.api.ServerErrorException;
 import org.parley.client.session.ChatSession;
 import org.parley.client.session.ServerConnector;
+import org.parley.client.shell.CompletionSources;
 import org.parley.client.shell.Console;
 import org.parley.client.shell.ExitCodes;
 import org.parley.client.shell.OnlineUsers;
+import org.parley.client.shell.Presentation;
 import org.parley.client.shell.ScriptedConsole;
 import org.parley.client.shell.Shell;
 import org.parley.client.shell.ShellSettings;
@@ -55,7 +57,8 @@ public final class ClientMain {
                 return helpShown;
             }
             // a bad value throws ParameterException here, which picocli reports with the usage (status 2)
-            return session(arguments.toConfig(env, terminal), in, out, err);
+            ClientConfig config = arguments.toConfig(env, terminal);
+            return session(config, arguments.shellOptions.resolve(config.scripted(), env), in, out, err);
         });
         return commandLine.execute(args);
     }
@@ -65,7 +68,8 @@ public final class ClientMain {
      * terminal set-up), and neither needs the other, so the {@code Username: } prompt appears after the
      * slower of them instead of after both.
      */
-    private static int session(ClientConfig config, InputStream in, PrintStream out, PrintStream err) {
+    private static int session(ClientConfig config, Presentation presentation, InputStream in, PrintStream out,
+                               PrintStream err) {
         ServerSecurity security;
         try {
             security = security(config.tls(), out);
@@ -74,13 +78,13 @@ public final class ClientMain {
             return ExitCodes.FAILURE;
         }
         CompletableFuture<ChatSession> connecting = ChatSession.open(connector(config, security), config.reconnect());
-        OnlineUsers online = new OnlineUsers();
+        CompletionSources sources = new CompletionSources(new OnlineUsers());
         ShellSettings settings = new ShellSettings(config.user(), config.password(), config.udpPort(),
                 config.privatePort(), ParleyClient.DEFAULT_REQUEST_TIMEOUT.plusSeconds(5), config.downloadDir(),
                 config.datagramBytes());
         try (Console console = config.scripted()
                 ? new ScriptedConsole(in, out, err)
-                : TerminalConsole.open(online, config.colour())) {
+                : TerminalConsole.open(sources, config.colour())) {
             ChatSession client;
             try {
                 client = connecting.get(CONNECT_WAIT_SECONDS, TimeUnit.SECONDS);
@@ -97,7 +101,7 @@ public final class ClientMain {
                 return ExitCodes.FAILURE;
             }
             try (client) {
-                return new Shell(client, console, settings, online).run();
+                return new Shell(client, console, settings, sources, presentation).run();
             }
         }
     }

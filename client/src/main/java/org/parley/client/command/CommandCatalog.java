@@ -105,15 +105,54 @@ public final class CommandCatalog {
         return Collections.unmodifiableList(words);
     }
 
-    /** The lines {@code help} prints. */
+    /** Every command word after a {@code /}, then the slash-only aliases ({@code /msg}, {@code /quit}, {@code /who}). */
+    public static List<String> slashWords() {
+        List<String> words = new ArrayList<>();
+        words().forEach(w -> words.add("/" + w));
+        SLASH_ONLY.keySet().stream().sorted().forEach(w -> words.add("/" + w));
+        return Collections.unmodifiableList(words);
+    }
+
+    /** The width {@code help} fits its table in: the narrowest terminal the client assumes. */
+    public static final int HELP_WIDTH = 80;
+
+    /**
+     * The lines {@code help} prints: a table whose first column is as wide as the longest form, and
+     * whose descriptions wrap under themselves so that no line is wider than {@link #HELP_WIDTH}.
+     */
     public static List<String> helpLines() {
         List<String> lines = new ArrayList<>();
         lines.add("Commands (command words are case-insensitive):");
-        for (CommandSpec spec : ALL) {
-            String forms = spec.words().stream().map(spec::form).collect(Collectors.joining(" | "));
-            lines.add(String.format(Locale.ROOT, "  %-34s %s", forms, spec.description()));
+        List<String> forms = ALL.stream()
+                .map(spec -> spec.words().stream().map(spec::form).collect(Collectors.joining(" | ")))
+                .toList();
+        int column = forms.stream().mapToInt(String::length).max().orElse(0);
+        String indent = " ".repeat(2 + column + 2);
+        int room = Math.max(20, HELP_WIDTH - indent.length());
+        for (int i = 0; i < ALL.size(); i++) {
+            List<String> description = wrap(ALL.get(i).description(), room);
+            lines.add("  " + forms.get(i) + " ".repeat(column - forms.get(i).length() + 2) + description.get(0));
+            description.subList(1, description.size()).forEach(rest -> lines.add(indent + rest));
         }
         return Collections.unmodifiableList(lines);
+    }
+
+    /** {@code text} cut at spaces into lines of at most {@code width} characters (a longer word stays whole). */
+    static List<String> wrap(String text, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            if (line.length() > 0) {
+                line.append(' ');
+            }
+            line.append(word);
+        }
+        lines.add(line.toString());
+        return lines;
     }
 
     private static boolean isSlashForm(String word) {

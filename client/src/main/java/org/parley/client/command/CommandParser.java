@@ -28,6 +28,8 @@ public final class CommandParser {
     public static final String UNKNOWN_COMMAND = "Error. Unknown command";
     public static final String INVALID_USER = "Error. Invalid user";
     public static final String INVALID_FILE_NAME = "Error. Invalid file name";
+    public static final String UNCLOSED_QUOTE = "Error. A quote in the file name is not closed (quote as in a shell:"
+            + " \"my file.pdf\", 'my file.pdf' or my\\ file.pdf)";
 
     private static final int MAX_ECHOED_WORD = 40;
 
@@ -209,8 +211,16 @@ public final class CommandParser {
         return since.<ParseResult>map(s -> parsed(new Command.ReadHistory(kind, s))).orElseGet(() -> rejected(usage));
     }
 
+    /**
+     * UDP/UPD: the file name is quoted as in a shell ({@code "my file.pdf"}, {@code 'my file.pdf'},
+     * {@code my\ file.pdf}); the name the audience saves is still checked by {@link Validation#isSafeFileName}.
+     */
     private ParseResult upload(Args args) {
-        List<String> words = args.words();
+        Optional<List<String>> split = ShellWords.split(args.rest);
+        if (split.isEmpty()) {
+            return rejected(UNCLOSED_QUOTE);
+        }
+        List<String> words = split.get();
         if (words.size() != 2) {
             return args.usage();
         }

@@ -28,6 +28,11 @@ public final class OutputFormatter {
         this.zone = zone;
     }
 
+    /** The server's zone, in which every time is shown. */
+    public ZoneId zone() {
+        return zone;
+    }
+
     public String welcome(String user) {
         return "Welcome to Parley, " + user + "!";
     }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.parley.client.command.Command;
 import org.parley.client.command.CommandCatalog;
+import org.parley.client.format.ChatLines;
 import org.parley.client.format.HistoryListing;
 import org.parley.client.format.OutputFormatter;
 import org.parley.client.session.ChatSession;
@@ -11,7 +12,11 @@ import org.parley.protocol.ActiveUser;
 import org.parley.protocol.HistoryCursor;
 import org.parley.protocol.Response;
 
-/** Runs one parsed command to completion: the request, its answer, and the lines it prints. */
+/**
+ * Runs one parsed command to completion: the request, its answer, and the lines it prints. On a
+ * terminal ({@link ChatLines#rich()}) a message the server took is echoed as the user's own line, in
+ * the look of its kind, before the reference confirmation (if the command has one).
+ */
 final class CommandRunner {
 
     static final String LOGGED_OUT_UNREACHABLE = "Logged out (the server could not be reached to say goodbye)";
@@ -22,28 +27,42 @@ final class CommandRunner {
     private final ShellOutput output;
     private final Awaiter awaiter;
     private final OnlineUsers online;
+    private final CompletionSources sources;
+    private final ChatLines chat;
 
     private final PrivateChat privateChat;
     private final Uploads uploads;
 
-    CommandRunner(ChatSession session, OutputFormatter formatter, ShellOutput output, Awaiter awaiter,
-                  OnlineUsers online, PrivateChat privateChat, Uploads uploads) {
+    CommandRunner(ChatSession session, OutputFormatter formatter, ChatLines chat, ShellOutput output,
+                  Awaiter awaiter, CompletionSources sources, PrivateChat privateChat, Uploads uploads) {
+        this.chat = chat;
+        this.sources = sources;
         this.privateChat = privateChat;
         this.uploads = uploads;
         this.session = session;
         this.formatter = formatter;
         this.output = output;
         this.awaiter = awaiter;
-        this.online = online;
+        this.online = sources.online();
     }
 
     void run(Command command) {
         if (command instanceof Command.Help c) {
             output.print(c.topic().map(CommandCatalog::helpLines).orElseGet(CommandCatalog::helpLines));
         } else if (command instanceof Command.Message c) {
-            awaiter.await(session.call(p -> p.message(c.to(), c.text()))).ifPresent(r -> output.print(formatter.messageSent(r)));
+            awaiter.await(session.call(p -> p.message(c.to(), c.text()))).ifPresent(r -> {
+                if (chat.rich()) {
+                    output.print(chat.directSent(c.to(), c.text(), System.currentTimeMillis()));
+                }
+                output.print(formatter.messageSent(r));
+            });
         } else if (command instanceof Command.Broadcast c) {
-            awaiter.await(session.call(p -> p.broadcast(c.text()))).ifPresent(r -> output.print(formatter.broadcastSent(r)));
+            awaiter.await(session.call(p -> p.broadcast(c.text()))).ifPresent(r -> {
+                if (chat.rich()) {
+                    output.print(chat.broadcastSent(r.number(), c.text(), r.at()));
+                }
+                output.print(formatter.broadcastSent(r));
+            });
         } else if (command instanceof Command.WhoElse) {
             awaiter.await(session.call(p -> p.whoElse())).ifPresent(r -> {
                 online.replaceAll(r.users());
@@ -61,10 +80,19 @@ final class CommandRunner {
         } else if (command instanceof Command.Unblock c) {
             awaiter.await(session.call(p -> p.unblock(c.user()))).ifPresent(r -> output.print(formatter.unblocked(c.user())));
         } else if (command instanceof Command.BuildRoom c) {
-            awaiter.await(session.call(p -> p.buildRoom(c.users()))).ifPresent(r -> output.print(formatter.roomBuilt(r)));
+            awaiter.await(session.call(p -> p.buildRoom(c.users()))).ifPresent(r -> {
+                sources.roomJoined(r.roomId());
+                output.print(formatter.roomBuilt(r));
+            });
         } else if (command instanceof Command.RoomMessage c) {
             awaiter.await(session.call(p -> p.roomMessage(c.roomId(), c.text())))
-                    .ifPresent(r -> output.print(formatter.roomMessageSent(r)));
+                    .ifPresent(r -> {
+                sources.roomJoined(c.roomId());
+                if (chat.rich()) {
+                    output.print(chat.roomSent(c.roomId(), c.text(), r.at()));
+                }
+                output.print(formatter.roomMessageSent(r));
+            });
         } else if (command instanceof Command.ReadHistory c) {
             readHistory(c);
         } else if (command instanceof Command.StartPrivate c) {

@@ -18,6 +18,22 @@ public interface Console extends AutoCloseable {
     /** One whole line of output; on a terminal it appears above the line being typed. */
     void println(String line);
 
+    /** A chat line whose parts may be coloured; consoles without colour print its plain text. */
+    default void println(org.parley.client.format.StyledLine line) {
+        println(line.plain());
+    }
+
+    /** Rings the terminal bell (a direct or private message arrived); scripts have none. */
+    default void bell() {
+    }
+
+    /**
+     * From now on keep the lines typed at the command prompt in {@code file}, at most {@code maxLines},
+     * and load what it holds; consoles without a history (scripts) ignore it.
+     */
+    default void useHistory(java.nio.file.Path file, int maxLines) {
+    }
+
     /**
      * A line saying a request was refused (by the server or by the parser): marked as such (red on a
      * colour terminal) by what it is, not by its words, since some refusals are classic answers without

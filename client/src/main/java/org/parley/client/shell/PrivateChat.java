@@ -3,6 +3,7 @@ package org.parley.client.shell;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CompletionException;
 import org.parley.client.api.ServerErrorException;
 import org.parley.client.command.Command;
+import org.parley.client.format.ChatLines;
 import org.parley.client.link.LinkRefusedException;
 import org.parley.client.link.PrivateLinkListener;
 import org.parley.client.link.PrivateLinks;
@@ -45,6 +47,13 @@ final class PrivateChat implements PrivateLinkListener {
     private final Deque<String> questions = new ArrayDeque<>();
     /** Askers whose question expired or was lost with the connection, newest last (guarded by {@link #questions}). */
     private final Set<String> voided = new LinkedHashSet<>();
+    /**
+     * Peers whose logout was already said once, by the server's notice or by the link's goodbye,
+     * whichever came first, so that the other one prints nothing (guarded by itself).
+     */
+    private final Set<String> logoutSaid = new HashSet<>();
+    private volatile ChatLines chat = new ChatLines(java.time.ZoneOffset.UTC, Optional.empty(), false);
+    private volatile boolean bell;
 
     PrivateChat(ChatSession client, ShellOutput output, Awaiter awaiter, StatusArea status) {
         this.status = status;
@@ -55,6 +64,41 @@ final class PrivateChat implements PrivateLinkListener {
 
     void use(PrivateLinks boundLinks) {
         this.links = boundLinks;
+    }
+
+    /** How private lines look, and whether one that arrives rings the bell; set once, before login. */
+    void present(ChatLines lines, boolean ring) {
+        this.chat = lines;
+        this.bell = ring;
+    }
+
+    /**
+     * The server says {@code user} logged out: true when this class said (or just now says) it, as the
+     * one line "{@code <user> logged out, private chat concluding}" for a linked peer.
+     */
+    boolean loggedOut(String user) {
+        synchronized (logoutSaid) {
+            if (logoutSaid.remove(user)) {
+                return true;
+            }
+            if (links == null || !links.hasLink(user)) {
+                return false;
+            }
+            logoutSaid.add(user);
+        }
+        output.print(concluding(user));
+        return true;
+    }
+
+    /** A user who logs in again starts afresh: nothing of an earlier logout is pending. */
+    void loggedIn(String user) {
+        synchronized (logoutSaid) {
+            logoutSaid.remove(user);
+        }
+    }
+
+    private static String concluding(String user) {
+        return user + " logged out, private chat concluding";
     }
 
     void start(Command.StartPrivate c) {
@@ -72,7 +116,12 @@ final class PrivateChat implements PrivateLinkListener {
             result = links.send(c.user(), c.text());
         }
         switch (result) {
-            case SENT -> reportActivity();
+            case SENT -> {
+                reportActivity();
+                if (chat.rich()) {
+                    output.print(chat.privateSent(c.user(), c.text(), System.currentTimeMillis()));
+                }
+            }
             case NOT_ENABLED -> output.print("Error. Private messaging to " + c.user() + " not enabled");
             case PEER_GONE -> output.print("Error. " + c.user() + " is no longer reachable, private chat closed");
             case INVALID_TEXT -> output.print(Validation.textProblem(c.text()).orElse("Error. Invalid message"));
@@ -164,7 +213,10 @@ final class PrivateChat implements PrivateLinkListener {
 
     @Override
     public void messageReceived(String peer, String text) {
-        output.print(peer + "(private): " + text);
+        output.print(chat.privateReceived(peer, text, System.currentTimeMillis()));
+        if (bell) {
+            output.bell();
+        }
     }
 
     @Override
@@ -176,7 +228,14 @@ final class PrivateChat implements PrivateLinkListener {
 
     @Override
     public void peerLoggedOut(String peer) {
-        output.print(peer + " logged out, private chat concluding");
+        synchronized (logoutSaid) {
+            if (!logoutSaid.add(peer)) {
+                // the server's notice came first and said it
+                logoutSaid.remove(peer);
+                return;
+            }
+        }
+        output.print(concluding(peer));
     }
 
     @Override

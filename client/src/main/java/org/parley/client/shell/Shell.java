@@ -7,8 +7,11 @@ import java.net.InetSocketAddress;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.parley.client.command.Command;
 import org.parley.client.command.CommandParser;
 import org.parley.client.command.ParseResult;
+import org.parley.client.command.PastedBlock;
+import org.parley.client.format.ChatLines;
 import org.parley.client.format.OutputFormatter;
 import org.parley.client.link.LinkSettings;
 import org.parley.client.link.PrivateLinks;
@@ -29,6 +32,9 @@ import org.parley.transfer.TransferEndpoint;
  * connection) while the user is silent; {@link #run()} returns the exit code as soon as the session is
  * over, whichever side ended it. A lost connection that the session recovers from by itself is only
  * shown ({@link ConnectionStatus}); commands for the server are refused meanwhile, private chats go on.
+ *
+ * <p>After the login the user's input history is loaded (a terminal only; see {@link InputHistory}). A
+ * pasted block of several lines is handled by {@link PastedBlock}: confirmed, then sent line by line.
  */
 public final class Shell {
 
@@ -36,12 +42,22 @@ public final class Shell {
     private final Console console;
     private final ShellSettings settings;
     private final OnlineUsers online;
+    private final CompletionSources sources;
+    private final Presentation presentation;
 
+    /** A shell with the reference lines only (no time, bell or history), as scripts and tests see it. */
     public Shell(ChatSession client, Console console, ShellSettings settings, OnlineUsers online) {
+        this(client, console, settings, new CompletionSources(online), Presentation.plain());
+    }
+
+    public Shell(ChatSession client, Console console, ShellSettings settings, CompletionSources sources,
+                 Presentation presentation) {
         this.client = client;
         this.console = console;
         this.settings = settings;
-        this.online = online;
+        this.online = sources.online();
+        this.sources = sources;
+        this.presentation = presentation;
     }
 
     /** Runs the whole session; returns the process exit code ({@link ExitCodes}). */
@@ -51,7 +67,8 @@ public final class Shell {
         ShellOutput output = new ShellOutput(console);
         Awaiter awaiter = new Awaiter(output, settings.commandTimeout(), client);
         // registered before login: offline messages arrive right after the login succeeds
-        EventPrinter printer = new EventPrinter(formatter, output, online);
+        ChatLines chat = new ChatLines(zone, presentation.timeFormat(), console.interactive());
+        EventPrinter printer = new EventPrinter(formatter, output, sources, chat, presentation.bell());
         client.addListener(printer);
         EventLoopGroup linkLoop = new NioEventLoopGroup(1);
         StatusArea status = new StatusArea(console);
@@ -70,11 +87,15 @@ public final class Shell {
             links = PrivateLinks.listen(new InetSocketAddress(settings.privatePort()), linkLoop, privateChat,
                     LinkSettings.defaults());
             privateChat.use(links);
+            privateChat.present(chat, presentation.bell());
+            sources.linkedFrom(links::peers);
             printer.peers(privateChat, uploads);
             ShellSettings bound = settings.withPorts(endpoint.port(), links.port());
             if (new LoginFlow(client, console, bound, output, awaiter).run()) {
                 links.identify(client.username().orElseThrow());
-                CommandRunner runner = new CommandRunner(client, formatter, output, awaiter, online, privateChat, uploads);
+                loadHistory(client.username().orElseThrow(), output);
+                CommandRunner runner = new CommandRunner(client, formatter, chat, output, awaiter, sources,
+                        privateChat, uploads);
                 Thread input = new Thread(() -> commands(new CommandParser(zone), runner, output), "parley-input");
                 input.setDaemon(true);
                 input.start();
@@ -103,11 +124,10 @@ public final class Shell {
                 if (line.isBlank()) {
                     continue;
                 }
-                ParseResult result = parser.parse(line);
-                if (result instanceof ParseResult.Parsed parsed) {
-                    runner.run(parsed.command());
-                } else if (result instanceof ParseResult.Rejected rejected) {
-                    output.refusal(rejected.message());
+                if (PastedBlock.isPaste(line)) {
+                    pasted(PastedBlock.parse(line, parser), parser, runner, output);
+                } else {
+                    command(line, parser, runner, output);
                 }
             }
             if (!output.isFinished()) {
@@ -120,5 +140,48 @@ public final class Shell {
             // the logout itself could not complete (no answer in time): leave anyway
             output.finish(ExitCodes.FAILURE, List.of());
         }
+    }
+
+    private static void command(String line, CommandParser parser, CommandRunner runner, ShellOutput output) {
+        ParseResult result = parser.parse(line);
+        if (result instanceof ParseResult.Parsed parsed) {
+            runner.run(parsed.command());
+        } else if (result instanceof ParseResult.Rejected rejected) {
+            output.refusal(rejected.message());
+        }
+    }
+
+    /** Several lines pasted: nothing is sent before the user says yes; then each in order, as typed. */
+    private void pasted(PastedBlock.Outcome outcome, CommandParser parser, CommandRunner runner, ShellOutput output) {
+        if (outcome instanceof PastedBlock.Single single) {
+            if (!single.line().isBlank()) {
+                command(single.line(), parser, runner, output);
+            }
+        } else if (outcome instanceof PastedBlock.Refused refused) {
+            output.refusal(refused.message());
+        } else if (outcome instanceof PastedBlock.Messages messages) {
+            String answer = console.readLine(messages.question());
+            if (answer != null && (answer.strip().equalsIgnoreCase("y") || answer.strip().equalsIgnoreCase("yes"))) {
+                for (Command command : messages.commands()) {
+                    if (output.isFinished()) {
+                        return;
+                    }
+                    runner.run(command);
+                }
+            } else {
+                output.print("Paste not sent");
+            }
+        }
+    }
+
+    /** The user's own history file, owner-only; a failure is said once and the shell goes on without it. */
+    private void loadHistory(String user, ShellOutput output) {
+        presentation.historyDir().ifPresent(dir -> {
+            try {
+                console.useHistory(InputHistory.prepare(dir, user), Presentation.HISTORY_LINES);
+            } catch (IOException | RuntimeException e) {
+                output.print("Error. Cannot keep the input history in " + dir + ": " + e.getMessage());
+            }
+        });
     }
 }

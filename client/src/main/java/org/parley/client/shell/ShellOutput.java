@@ -23,6 +23,18 @@ final class ShellOutput {
         }
     }
 
+    synchronized void print(org.parley.client.format.StyledLine line) {
+        if (!exitCode.isDone()) {
+            console.println(line);
+        }
+    }
+
+    synchronized void bell() {
+        if (!exitCode.isDone()) {
+            console.bell();
+        }
+    }
+
     /** A refusal, shown as one whatever its words ({@link Console#refusal}). */
     synchronized void refusal(String line) {
         if (!exitCode.isDone()) {

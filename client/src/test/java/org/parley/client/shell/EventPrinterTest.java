@@ -36,6 +36,51 @@ class EventPrinterTest {
     }
 
     @Test
+    void onATerminalMessagesShowTheirKindAndADirectOneRings() {
+        List<String> shown = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger bells = new java.util.concurrent.atomic.AtomicInteger();
+        Console terminal = new Console() {
+            public String readCommand() { return null; }
+            public String readLine(String prompt) { return null; }
+            public String readPassword(String prompt) { return null; }
+            public void println(String line) { shown.add(line); }
+            public void bell() { bells.incrementAndGet(); }
+            public void close() {}
+        };
+        ZoneId utc = ZoneId.of("UTC");
+        EventPrinter rich = new EventPrinter(new OutputFormatter(utc), new ShellOutput(terminal),
+                new CompletionSources(online), new org.parley.client.format.ChatLines(utc,
+                java.util.Optional.of(java.time.format.DateTimeFormatter.ofPattern("HH:mm")), true), true);
+        long at = java.time.Instant.parse("2026-06-01T12:04:00Z").toEpochMilli();
+
+        rich.onEvent(new Event.MessageReceived(1, "yoda", "hello", at, false));
+        rich.onEvent(new Event.BroadcastReceived("yoda", "hi", 12, at));
+        rich.onEvent(new Event.RoomMessageReceived(2, "yoda", "hi", 3, at));
+        rich.onEvent(new Event.MessageReceived(2, "yoda", "from before", at, true));
+
+        assertThat(shown).containsExactly("[12:04] yoda → you: hello", "[12:04] [broadcast #12] yoda: hi",
+                "[12:04] [room 2] yoda: hi", "[12:04] yoda → you: from before (sent at 1 Jun 2026 12:04:00)");
+        // the live direct message rang; stored ones delivered at login do not
+        assertThat(bells).hasValue(1);
+    }
+
+    @Test
+    void scriptsKeepTheReferenceLinesAndNeverRing() {
+        printer.onEvent(new Event.MessageReceived(1, "yoda", "hello", 0, false));
+        printer.onEvent(new Event.BroadcastReceived("yoda", "hi", 12, 0));
+        assertThat(lines).containsExactly("yoda: hello", "yoda: hi");
+    }
+
+    @Test
+    void roomsJoinedAreOfferedForCompletion() {
+        CompletionSources sources = new CompletionSources(online);
+        EventPrinter withSources = new EventPrinter(new OutputFormatter(ZoneId.of("UTC")), output, sources,
+                new org.parley.client.format.ChatLines(ZoneId.of("UTC"), java.util.Optional.empty(), false), false);
+        withSources.onEvent(new Event.RoomJoined(7, List.of("yoda", "luke"), "yoda"));
+        assertThat(sources.rooms()).containsExactly(7L);
+    }
+
+    @Test
     void nothingIsPrintedAfterTheSessionEnded() {
         printer.onEvent(new Event.SessionEnded(Event.SessionEnded.Reason.KICKED, "Error. You were logged out"));
         printer.onEvent(new Event.UserLoggedIn("luke"));

@@ -160,6 +160,12 @@ class PrivateChatShellTest {
                 luke.input.type("logout");
                 assertThat(luke.exitCode()).isZero();
                 yoda.awaitContaining("luke logged out, private chat concluding\n");
+                // the server's notice and the link's goodbye make one line, whichever came first
+                yoda.input.type("whoelse");
+                yoda.awaitEnding("no other active user\n");
+                assertThat(yoda.output()).doesNotContain("luke logged out\n");
+                assertThat(yoda.output().indexOf("luke logged out, private chat concluding"))
+                        .isEqualTo(yoda.output().lastIndexOf("luke logged out, private chat concluding"));
             }
             try (ShellRun luke = login(server, "luke", "force")) {
                 luke.input.type("startprivate yoda");

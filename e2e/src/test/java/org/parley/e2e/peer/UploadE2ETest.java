@@ -75,6 +75,27 @@ class UploadE2ETest {
     }
 
     @Test
+    void aFileNameWithSpacesIsQuotedAsInAShellAndSavedUnderThatName() throws IOException {
+        ClientProcess yoda = yoda(freeUdpPort());
+        ClientProcess hans = hans(freeUdpPort()).client();
+        yoda.expect("hans logged in");
+
+        Path report = randomFile(yodaDir.resolve("my report.pdf"), 5000, 11L);
+        yoda.type("UDP hans \"my report.pdf\"").expect("my report.pdf has been uploaded");
+        hans.expect("Received my report.pdf from yoda").expect("Saved as " + shown(hansDownloads.resolve("yoda_my report.pdf")));
+        yoda.type("UPD hans my\\ report.pdf").expect("my report.pdf has been uploaded");
+        hans.expect("Received my report.pdf from yoda")
+                .expect("Saved as " + shown(hansDownloads.resolve("yoda_my report (1).pdf")));
+        assertThat(sha256(hansDownloads.resolve("yoda_my report (1).pdf"))).isEqualTo(sha256(report));
+
+        // unquoted, the space separates words; an open quote is refused; nothing is sent for either
+        yoda.type("UDP hans my report.pdf").expect("Usage: UDP <user> <file>");
+        yoda.type("UDP hans 'my report.pdf").awaitLine(l -> l.startsWith("Error. A quote in the file name is not closed"),
+                "the unclosed-quote error", ClientProcess.WAIT);
+        assertThat(fileNames(hansDownloads)).containsExactly("yoda_my report (1).pdf", "yoda_my report.pdf");
+    }
+
+    @Test
     void theConferencingSampleDeliversIdenticalCopiesUnderThePresentersNameOnly() throws IOException {
         int yodaUdp = freeUdpPort();
         int hansUdp = freeUdpPort();
