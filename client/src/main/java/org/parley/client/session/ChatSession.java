@@ -363,6 +363,12 @@ public final class ChatSession implements AutoCloseable {
         connecting.whenComplete((client, err) -> {
             if (err != null) {
                 LOG.debug("reconnect attempt failed", err);
+                if (unwrap(err) instanceof org.parley.client.connection.TlsConnectException refused) {
+                    // a server key that changed, or stopped matching the pin, will not come right by
+                    // waiting, and must not be retried until the user looks away: end with its line
+                    end(null, refused.getMessage());
+                    return;
+                }
                 retry(null, CANNOT_CONNECT);
                 return;
             }
@@ -427,7 +433,9 @@ public final class ChatSession implements AutoCloseable {
                 over = true;
             }
         }
-        failed.close();
+        if (failed != null) {
+            failed.close();
+        }
         if (mine) {
             tell(new SessionState.Ended(SessionState.Ended.Reason.REFUSED, line));
         }

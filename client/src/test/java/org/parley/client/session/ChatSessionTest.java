@@ -138,12 +138,33 @@ class ChatSessionTest {
         server.stop();
         awaitState(SessionState.Reconnecting.class);
         // another server on the same port, where yoda's password has changed
-        SERVERS.start("yoda sith\n", s -> s.withBind(new InetSocketAddress("127.0.0.1", port)));
+        // (with the first one's key, as a restarted server has: the key is not what this test is about)
+        java.nio.file.Path tls = server.dir().resolve("data").resolve("tls");
+        SERVERS.start("yoda sith\n", s -> s.withBind(new InetSocketAddress("127.0.0.1", port))
+                .withTls(org.parley.server.ServerTls.operator(tls.resolve("server.crt"), tls.resolve("server.key"))));
         gate.open();
 
         SessionState.Ended ended = awaitState(SessionState.Ended.class);
         assertThat(ended.reason()).isEqualTo(SessionState.Ended.Reason.REFUSED);
         assertThat(ended.message()).isEqualTo("Error. Could not log in again as yoda: Invalid Password. Please try again");
+    }
+
+    @Test
+    void aServerThatCameBackWithAnotherKeyEndsTheSessionInsteadOfBeingRetried() throws Exception {
+        TestServer server = SERVERS.start();
+        int port = server.port();
+        GatedConnector gate = new GatedConnector(server);
+        loggedIn(gate, FAST, "yoda", "jedi");
+        gate.close();
+        server.stop();
+        awaitState(SessionState.Reconnecting.class);
+        // something else now answers on that port, with a certificate the session was not pinned to
+        SERVERS.start(s -> s.withBind(new InetSocketAddress("127.0.0.1", port)));
+        gate.open();
+
+        SessionState.Ended ended = awaitState(SessionState.Ended.class);
+        assertThat(ended.reason()).isEqualTo(SessionState.Ended.Reason.REFUSED);
+        assertThat(ended.message()).contains(server.fingerprint().toString());
     }
 
     @Test

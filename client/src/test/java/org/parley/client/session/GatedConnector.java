@@ -36,6 +36,6 @@ final class GatedConnector implements ServerConnector {
         if (!open) {
             return CompletableFuture.failedFuture(new ConnectException("the test holds the gate closed"));
         }
-        return ParleyClient.connect("127.0.0.1", server.port(), null, Duration.ofSeconds(10), received);
+        return ParleyClient.connect("127.0.0.1", server.port(), null, Duration.ofSeconds(10), received, server.security());
     }
 }

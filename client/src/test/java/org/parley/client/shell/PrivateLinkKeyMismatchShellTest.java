@@ -47,7 +47,7 @@ class PrivateLinkKeyMismatchShellTest {
     }
 
     private ShellRun login(FakeServer server, String user) throws Exception {
-        CompletableFuture<ParleyClient> connecting = ParleyClient.connect("127.0.0.1", server.port());
+        CompletableFuture<ParleyClient> connecting = server.connectClient();
         server.acceptHello("UTC");
         ShellRun shell = ShellRun.start(connecting.get(10, TimeUnit.SECONDS), Optional.empty(), Optional.empty());
         shell.input.type(user);

@@ -28,7 +28,7 @@ class ReconnectShellTest {
 
     private static ShellRun login(TestServer server, String user, String password) throws Exception {
         ChatSession session = ChatSession.open(received -> ParleyClient.connect("127.0.0.1", server.port(), null,
-                Duration.ofSeconds(10), received), FAST).get(10, TimeUnit.SECONDS);
+                Duration.ofSeconds(10), received, server.security()), FAST).get(10, TimeUnit.SECONDS);
         ShellRun shell = ShellRun.start(session, Optional.of(user), Optional.of(password), Duration.ofSeconds(10));
         shell.awaitContaining("Welcome to Parley, " + user + "!\n");
         return shell;

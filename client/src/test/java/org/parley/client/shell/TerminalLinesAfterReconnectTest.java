@@ -84,7 +84,7 @@ class TerminalLinesAfterReconnectTest {
 
     private static ChatSession session(TestServer server) throws Exception {
         return ChatSession.open(received -> ParleyClient.connect("127.0.0.1", server.port(), null,
-                Duration.ofSeconds(10), received), FAST).get(10, TimeUnit.SECONDS);
+                Duration.ofSeconds(10), received, server.security()), FAST).get(10, TimeUnit.SECONDS);
     }
 
     private static void awaitLine(TerminalLike console, String line) {
