@@ -59,7 +59,7 @@ public final class TerminalClient implements AutoCloseable {
         // give the client the default disposition a person's terminal session has
         StringBuilder command = new StringBuilder("stty cols " + columns + " rows " + rows
                 + " && exec perl -e '$SIG{INT}=\"DEFAULT\"; $SIG{QUIT}=\"DEFAULT\"; exec @ARGV or die \"exec: $!\"'");
-        for (String word : Java.command(ClientProcess.jar(), args)) {
+        for (String word : Java.clientCommand(ClientProcess.jar(), args)) {
             command.append(' ').append(quote(word));
         }
         ProcessBuilder builder = new ProcessBuilder("script", "-q", "-f", "-e", "-c", command.toString(), "/dev/null")
