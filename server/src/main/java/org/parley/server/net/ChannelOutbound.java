@@ -44,6 +44,8 @@ final class ChannelOutbound implements Outbound {
      * bytes written there go through the SslHandler (when there is one) to the socket, past the encoder
      * and past flush consolidation (the outbox flushes once per run of its own). A fan-out buffer shared
      * by many channels is thus encrypted once per channel, as it must be: each has its own keys.
+     * On a WebSocket channel it is {@link WebPipeline#wire}'s context instead, whose outbound neighbour
+     * turns each line into one text frame (and TLS, when on, sits further toward the socket).
      */
     ChannelOutbound(Channel channel, ChannelHandlerContext wire, LoopOutbox outbox, long maxPendingBytes) {
         this.channel = channel;
