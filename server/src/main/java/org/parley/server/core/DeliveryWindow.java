@@ -83,6 +83,19 @@ final class DeliveryWindow {
         cursor = Math.max(cursor, id);
     }
 
+    /** Sent and not acknowledged yet, or read and not sent yet. */
+    boolean holds(long id) {
+        if (inFlight.containsKey(id)) {
+            return true;
+        }
+        for (StoredDirectMessage m : buffered) {
+            if (m.id() == id) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     void sent(long id, int bytes) {
         if (inFlight.put(id, bytes) == null) {
             inFlightBytes += bytes;

@@ -1,0 +1,137 @@
+package org.parley.server.core;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.parley.server.core.bus.ClusterBus;
+import org.parley.server.core.bus.ClusterCodec;
+import org.parley.server.core.bus.ClusterEvent;
+import org.parley.server.core.store.ClusterDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The core's side of the cluster bus: publishes {@link ClusterEvent}s (one per node and event) and
+ * hands what other nodes publish to the feature service that registered for its type, on the core
+ * thread. In single-node mode ({@link #single()}) it is disabled and every call is a no-op, so the
+ * features keep their single-node path unchanged.
+ *
+ * <p>Threads: {@link #publish} runs on the core thread; the bus calls {@link #received} on its own
+ * thread, where the bytes are only decoded and the event posted to the core thread, in arrival order.
+ */
+final class ClusterLink implements ClusterBus.Listener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterLink.class);
+
+    private final ClusterMode mode;
+    private final Executor onCore;
+    private final Map<Class<?>, Consumer<ClusterEvent>> handlers = new HashMap<>();
+    private final AtomicLong undecodable = new AtomicLong();
+    final RemotePresence remote = new RemotePresence();
+    private Runnable onReconnected = () -> { };
+
+    private ClusterLink(ClusterMode mode, Executor onCore) {
+        this.mode = mode;
+        this.onCore = onCore;
+    }
+
+    static ClusterLink single() {
+        return new ClusterLink(null, null);
+    }
+
+    static ClusterLink of(ClusterMode mode, Executor onCore) {
+        return new ClusterLink(mode, onCore);
+    }
+
+    boolean enabled() {
+        return mode != null;
+    }
+
+    /** This node's id; null in single-node mode. */
+    String node() {
+        return mode == null ? null : mode.nodeId();
+    }
+
+    ClusterMode mode() {
+        return mode;
+    }
+
+    ClusterDirectory directory() {
+        return mode.directory();
+    }
+
+    /** Registers the handler of one event type (at construction, before {@link #start}). */
+    @SuppressWarnings("unchecked")
+    <E extends ClusterEvent> void on(Class<E> type, Consumer<E> handler) {
+        handlers.put(type, e -> handler.accept((E) e));
+    }
+
+    /** What to do on the core thread once the bus is back after a loss: catch up from the database. */
+    void onReconnected(Runnable catchUp) {
+        this.onReconnected = catchUp;
+    }
+
+    /** Subscribes; from now on this node hears every other node. */
+    void start() throws IOException {
+        if (mode != null) {
+            mode.bus().start(this);
+        }
+    }
+
+    /** Hands the event to the bus, once, for every node; never throws (the bus logs what it drops). */
+    void publish(ClusterEvent event) {
+        if (mode == null) {
+            return;
+        }
+        byte[] payload;
+        try {
+            payload = ClusterCodec.encodeToFit(event, mode.bus().maxPayloadBytes());
+        } catch (IllegalArgumentException e) {
+            // the protocol's limits keep every event the core makes within the smallest engine's payload
+            LOG.error("cannot publish {} to the cluster: {}", event.getClass().getSimpleName(), e.getMessage());
+            return;
+        }
+        mode.bus().publish(payload);
+    }
+
+    @Override
+    public void received(byte[] payload) {
+        ClusterEvent event;
+        try {
+            event = ClusterCodec.decode(payload);
+        } catch (IllegalArgumentException e) {
+            // once per kind of trouble would hide a flood; the count says how many
+            LOG.error("dropped an unreadable cluster message ({} so far): {}", undecodable.incrementAndGet(),
+                    e.getMessage());
+            return;
+        }
+        if (event.node().equals(mode.nodeId())) {
+            return; // our own, echoed by the engine
+        }
+        onCore.execute(() -> dispatch(event));
+    }
+
+    private void dispatch(ClusterEvent event) {
+        Consumer<ClusterEvent> handler = handlers.get(event.getClass());
+        if (handler == null) {
+            LOG.error("no handler for cluster event {}", event.getClass().getSimpleName());
+            return;
+        }
+        handler.accept(event);
+    }
+
+    @Override
+    public void connectionLost(Throwable cause) {
+        LOG.warn("node {} lost the cluster bus ({}): other nodes' events are missed until it is back; "
+                + "it catches up from the database then", mode.nodeId(), String.valueOf(cause));
+    }
+
+    @Override
+    public void reconnected() {
+        LOG.info("node {} is back on the cluster bus; catching up from the database", mode.nodeId());
+        onCore.execute(onReconnected);
+    }
+}
