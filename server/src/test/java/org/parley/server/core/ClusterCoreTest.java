@@ -58,8 +58,23 @@ class ClusterCoreTest {
         };
     }
 
+    /** The node holding the user's claim, or null. */
+    String claimedOn(String user) throws Exception {
+        var claim = directory.claimsNow().get(user);
+        return claim == null ? null : claim.node();
+    }
+
+    boolean isDelivered(long messageId) throws Exception {
+        return store.isDelivered(messageId);
+    }
+
+    /** The node's heartbeats stop renewing its lease, as if it were cut off from the database. */
+    void freeze(String node) {
+        directory.freeze(node);
+    }
+
     @BeforeEach
-    void startThreeNodes() {
+    void startThreeNodes() throws Exception {
         cluster = new ClusterFixture(parts(), Duration.ofMillis(100), Duration.ofMillis(400));
         a = cluster.start("a");
         b = cluster.start("b");
@@ -85,9 +100,9 @@ class ClusterCoreTest {
     void afterALogoutTheUserLogsInOnAnotherNode() throws Exception {
         Connected first = cluster.login(a, "alice");
         cluster.logout(first);
-        await().until(() -> !directory.claimsNow().containsKey("alice"));
+        await().until(() -> claimedOn("alice") == null);
         cluster.login(b, "alice");
-        assertThat(directory.claimsNow().get("alice").node()).isEqualTo("b");
+        assertThat(claimedOn("alice")).isEqualTo("b");
     }
 
     @Test
@@ -132,7 +147,7 @@ class ClusterCoreTest {
         assertThat(got.text()).isEqualTo("across nodes");
         assertThat(got.offline()).isFalse();
         bob.send(new Request.Ack(21, List.of(got.messageId())));
-        await().until(() -> store.isDelivered(got.messageId()));
+        await().until(() -> isDelivered(got.messageId()));
     }
 
     @Test
@@ -144,7 +159,7 @@ class ClusterCoreTest {
         alice.next(Event.UserLoggedOut.class);
         alice.send(new Request.SendMessage(22, "bob", "while you were out"));
         assertThat(alice.next(Response.MessageSent.class).stored()).isTrue();
-        await().until(() -> !directory.claimsNow().containsKey("bob"));
+        await().until(() -> claimedOn("bob") == null);
         Connected bobOnB = cluster.login(b, "bob");
         Event.MessageReceived got = bobOnB.next(Event.MessageReceived.class);
         assertThat(got.text()).isEqualTo("while you were out");
@@ -156,7 +171,7 @@ class ClusterCoreTest {
         Connected alice = cluster.login(a, "alice");
         Connected bob = cluster.login(b, "bob");
         Connected carol = cluster.login(c, "carol");
-        int before = bus.published();
+        int before = bus.published(org.parley.server.core.bus.ClusterEvent.BroadcastCommitted.class);
         alice.send(new Request.SendBroadcast(30, "from a"));
         Response.BroadcastSent first = alice.next(Response.BroadcastSent.class);
         // (next() passes over other frames: each session's frames are read in the order they come)
@@ -169,7 +184,7 @@ class ClusterCoreTest {
         assertThat(carolsCopy(carol, 1).text()).isEqualTo("from a");
         assertThat(carolsCopy(carol, 2).text()).isEqualTo("from b");
         // one message on the bus per broadcast, whatever the number of recipients
-        assertThat(bus.published() - before).isEqualTo(2);
+        assertThat(bus.published(org.parley.server.core.bus.ClusterEvent.BroadcastCommitted.class) - before).isEqualTo(2);
     }
 
     private Event.BroadcastReceived carolsCopy(Connected carol, long number) throws InterruptedException {
@@ -264,7 +279,7 @@ class ClusterCoreTest {
         Connected alice = cluster.login(a, "alice");
         Connected bob = cluster.login(b, "bob");
         alice.next(Event.UserLoggedIn.class);
-        directory.freeze("b"); // b stops renewing its lease, as if cut off from the database
+        freeze("b"); // b stops renewing its lease, as if cut off from the database
         assertThat(alice.next(Event.UserLoggedOut.class)).isEqualTo(new Event.UserLoggedOut("bob"));
         // b still hears the bus: its session, whose claim was released, is ended
         Event.SessionEnded ended = bob.next(Event.SessionEnded.class);
@@ -295,7 +310,7 @@ class ClusterCoreTest {
     void anAccountRegisteredOnOneNodeLogsInOnAnother() throws Exception {
         Connected first = cluster.login(a, "newcomer");
         cluster.logout(first);
-        await().until(() -> !directory.claimsNow().containsKey("newcomer"));
+        await().until(() -> claimedOn("newcomer") == null);
         Connected second = cluster.connect(b);
         second.send(new Request.LoginUser(2, "newcomer"));
         assertThat(second.next(Response.LoginPrompt.class).prompt()).isEqualTo(Response.LoginPrompt.Prompt.PASSWORD);

@@ -17,7 +17,7 @@ public final class InMemoryBus {
 
     private final int maxPayloadBytes;
     private final Map<String, End> ends = new ConcurrentHashMap<>();
-    private final AtomicInteger published = new AtomicInteger();
+    private final Map<Class<?>, AtomicInteger> published = new ConcurrentHashMap<>();
 
     public InMemoryBus(int maxPayloadBytes) {
         this.maxPayloadBytes = maxPayloadBytes;
@@ -44,13 +44,14 @@ public final class InMemoryBus {
         end.thread.execute(() -> end.listener.reconnected());
     }
 
-    /** Messages handed to the hub so far, whoever published them. */
-    public int published() {
-        return published.get();
+    /** Messages of this kind handed to the hub so far, whoever published them. */
+    public int published(Class<? extends ClusterEvent> kind) {
+        AtomicInteger count = published.get(kind);
+        return count == null ? 0 : count.get();
     }
 
     private void deliver(byte[] payload) {
-        published.incrementAndGet();
+        published.computeIfAbsent(ClusterCodec.decode(payload).getClass(), k -> new AtomicInteger()).incrementAndGet();
         for (End end : ends.values()) {
             if (end.connected && end.listener != null) {
                 byte[] copy = payload.clone();
