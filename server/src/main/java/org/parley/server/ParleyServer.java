@@ -21,7 +21,11 @@ import org.parley.server.account.PhcPasswordHasher;
 import org.parley.server.account.RateLimit;
 import org.parley.server.account.RegistrationGate;
 import org.parley.server.core.ChatCore;
+import org.parley.server.core.ClusterMode;
 import org.parley.server.core.CoreConfig;
+import org.parley.server.core.bus.ClusterBus;
+import org.parley.server.core.bus.ClusterBusFactory;
+import org.parley.server.core.store.ClusterDirectory;
 import org.parley.server.core.store.AccountRecord;
 import org.parley.server.core.store.Snapshot;
 import org.parley.server.core.store.Store;
@@ -30,6 +34,7 @@ import org.parley.server.net.ChannelFanout;
 import org.parley.server.net.NetConfig;
 import org.parley.server.net.NetServer;
 import org.parley.server.net.WebServer;
+import org.parley.server.storage.JdbcClusterDirectory;
 import org.parley.server.storage.JdbcStore;
 import org.parley.server.storage.StorageConfig;
 import org.parley.server.textlog.MessageLogs;
@@ -59,9 +64,21 @@ public final class ParleyServer implements AutoCloseable {
     /** Null when the web port is off. */
     private final WebServer web;
     private final TlsIdentity identity;
+    /** Cluster mode: the bus to the other nodes and the shared claims; null for a single server. */
+    private final ClusterBus bus;
+    private final ClusterDirectory directory;
+
+    /**
+     * How cluster mode opens its bus. The engine adapters ({@code org.parley.server.cluster}) plug in
+     * here ({@code ClusterBuses::open}); until then cluster mode is refused with a clear message.
+     */
+    static final ClusterBusFactory BUSES = ClusterBusFactory.NONE;
 
     private ParleyServer(List<DirectoryLock> locks, Store store, ExecutorService hashingThreads, UserLog userLog,
-            ChatCore core, NetServer net, WebServer web, TlsIdentity identity) {
+            ChatCore core, NetServer net, WebServer web, TlsIdentity identity, ClusterBus bus,
+            ClusterDirectory directory) {
+        this.bus = bus;
+        this.directory = directory;
         this.identity = identity;
         this.locks = locks;
         this.store = store;
@@ -82,18 +99,27 @@ public final class ParleyServer implements AutoCloseable {
      */
     public static ParleyServer start(ServerSettings settings, UnaryOperator<Store> storeView)
             throws IOException, InterruptedException {
+        return start(settings, storeView, BUSES);
+    }
+
+    /** As above; a cluster node's bus opened by {@code buses} (tests give an in-memory hub). */
+    public static ParleyServer start(ServerSettings settings, UnaryOperator<Store> storeView, ClusterBusFactory buses)
+            throws IOException, InterruptedException {
+        if (settings.clustered() && (settings.dbUrl() == null || !settings.dbUrl().startsWith("jdbc:postgresql:"))) {
+            throw new IllegalArgumentException("cluster mode needs the PostgreSQL store: give --db-url jdbc:postgresql://...");
+        }
         // Before anything touches a file: a second server on the same directories must change nothing.
         List<DirectoryLock> locks = lockDirectories(settings);
         try {
-            return start(settings, storeView, locks);
+            return start(settings, storeView, locks, buses);
         } catch (IOException | InterruptedException | RuntimeException e) {
             locks.forEach(DirectoryLock::close);
             throw e;
         }
     }
 
-    private static ParleyServer start(ServerSettings settings, UnaryOperator<Store> storeView, List<DirectoryLock> locks)
-            throws IOException, InterruptedException {
+    private static ParleyServer start(ServerSettings settings, UnaryOperator<Store> storeView, List<DirectoryLock> locks,
+            ClusterBusFactory buses) throws IOException, InterruptedException {
         Clock clock = Clock.systemDefaultZone();
         // Before the store: a missing or unreadable key must stop the server before it changes anything.
         TlsIdentity identity = identity(settings);
@@ -101,8 +127,18 @@ public final class ParleyServer implements AutoCloseable {
         StorageConfig storage = settings.dbUrl() == null
                 ? StorageConfig.sqlite(settings.dataDir())
                 : StorageConfig.of(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
+        if (settings.clustered()) {
+            storage = storage.withClusterNode(settings.nodeId());
+        }
         Store store = storeView.apply(JdbcStore.open(storage, new MessageLogs(settings.logDir(), settings.zone())));
+        ClusterBus bus = null;
+        ClusterDirectory directory = null;
         try {
+            if (settings.clustered()) {
+                directory = JdbcClusterDirectory.open(storage);
+                bus = buses.open(settings.clusterBus(), settings.nodeId(), settings.dbUrl(), settings.dbUser(),
+                        settings.dbPassword());
+            }
             PhcPasswordHasher hasher = new PhcPasswordHasher(settings.hashCost());
             CredentialsFile credentials = new CredentialsFile(settings.credentials());
             Snapshot loaded = store.load();
@@ -125,7 +161,8 @@ public final class ParleyServer implements AutoCloseable {
             ChatCore core = new ChatCore(coreConfig, store, snapshot, new HashingService(hasher, hashingThreads),
                     new LoginLockout(settings.attempts(), settings.blockDuration(), clock),
                     loginThrottle(settings, clock), registrationGate(settings, clock), credentials::append, userLog,
-                    new ChannelFanout(), clock);
+                    new ChannelFanout(), clock,
+                    bus == null ? null : ClusterMode.of(settings.nodeId(), bus, directory));
             NetServer net = NetServer.start(core, NetConfig.defaults(settings.bind())
                     .withMaxConnectionsPerAddress(settings.maxConnectionsPerAddress())
                     .withTls(tls));
@@ -134,10 +171,17 @@ public final class ParleyServer implements AutoCloseable {
                 web = startWeb(settings, core, net, settings.webSharesTls() ? tls : settings.webTls());
             } catch (InterruptedException | IOException | RuntimeException e) {
                 net.close();
+                core.close();
                 throw e;
             }
-            return new ParleyServer(locks, store, hashingThreads, userLog, core, net, web, identity);
+            return new ParleyServer(locks, store, hashingThreads, userLog, core, net, web, identity, bus, directory);
         } catch (IOException | InterruptedException | RuntimeException e) {
+            if (bus != null) {
+                bus.close();
+            }
+            if (directory != null) {
+                directory.close();
+            }
             store.close();
             throw e;
         }
@@ -250,6 +294,10 @@ public final class ParleyServer implements AutoCloseable {
         }
         net.close();
         core.close();
+        if (bus != null) {
+            bus.close();
+            directory.close();
+        }
         hashingThreads.shutdownNow();
         store.close();
         userLog.close();

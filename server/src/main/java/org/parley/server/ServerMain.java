@@ -117,6 +117,15 @@ public final class ServerMain implements Callable<Integer> {
             + "For local testing only.")
     boolean noTls;
 
+    @Option(names = "--cluster-bus", paramLabel = "URL", description = "Run as one node of a cluster sharing the "
+            + "--db-url PostgreSQL database, reaching the other nodes over this bus: nats://host:4222, "
+            + "redis://host:6379 or postgres (LISTEN/NOTIFY on the store's database). Needs --node-id.")
+    String clusterBus;
+
+    @Option(names = "--node-id", paramLabel = "ID", description = "This node's name in the cluster, unique among "
+            + "the nodes (letters, digits, '.', '_', '-'; at most 64). Needs --cluster-bus.")
+    String nodeId;
+
     @Option(names = {"-q", "--quiet"}, description = "Do not print a line per interaction.")
     boolean quiet;
 
@@ -187,7 +196,9 @@ public final class ServerMain implements Callable<Integer> {
         }, "parley-shutdown"));
         System.out.println("Parley server listening on " + settings.bind().getHostString() + ":" + server.port()
                 + " (database: " + (settings.dbUrl() == null ? settings.dataDir().resolve("parley.db") : settings.dbUrl())
-                + ", logs: " + settings.logDir().toAbsolutePath().normalize() + ")");
+                + ", logs: " + settings.logDir().toAbsolutePath().normalize()
+                + (settings.clustered() ? ", cluster node " + settings.nodeId() + " over " + settings.clusterBus() : "")
+                + ")");
         server.fingerprint().ifPresent(f -> System.out.println("TLS certificate fingerprint: " + f
                 + (settings.tls().operatorCertificate() ? "" : " (self-signed; clients remember it at first"
                 + " connection, or pin it with --server-fingerprint " + f + ")")));
@@ -264,6 +275,7 @@ public final class ServerMain implements Callable<Integer> {
         }
         InetSocketAddress web = webPort == 0 ? null : new InetSocketAddress(address.getAddress(), webPort);
         ServerTls tls = tls();
+        checkCluster();
         // Last: the arguments themselves are judged before any file is looked at.
         checkCredentials();
         int burst = (int) Math.max(1, Math.min(Integer.MAX_VALUE, commandRate * 2));
@@ -278,8 +290,28 @@ public final class ServerMain implements Callable<Integer> {
                 .withLimits(maxConnectionsPerAddress, commandRate, burst)
                 .withLoginRate(loginRate)
                 .withRegistrationLimits(registrationRate, maxAccounts)
-                .withTls(tls);
+                .withTls(tls)
+                .withCluster(clusterBus, nodeId);
         return webPortSettings(settings, web, tls);
+    }
+
+    /** Cluster mode: both options, and the PostgreSQL store the nodes share. */
+    private void checkCluster() throws InvalidArgument {
+        if (clusterBus == null && nodeId == null) {
+            return;
+        }
+        if (clusterBus == null || nodeId == null) {
+            throw new InvalidArgument("Error. --cluster-bus and --node-id go together: give both for a cluster node,"
+                    + " or neither for a single server");
+        }
+        if (dbUrl == null || !dbUrl.startsWith("jdbc:postgresql:")) {
+            throw new InvalidArgument("Error. Cluster mode needs the PostgreSQL store the nodes share: give --db-url"
+                    + " jdbc:postgresql://host/database");
+        }
+        if (!nodeId.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new InvalidArgument("Error. Invalid --node-id '" + nodeId + "': letters, digits, '.', '_' and '-',"
+                    + " at most 64");
+        }
     }
 
     /** The web port shares the chat port's TLS identity, or is plain http when the chat port is plain TCP. */
