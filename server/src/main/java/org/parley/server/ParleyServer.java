@@ -38,6 +38,7 @@ import org.parley.server.storage.JdbcClusterDirectory;
 import org.parley.server.storage.JdbcStore;
 import org.parley.server.storage.StorageConfig;
 import org.parley.server.textlog.MessageLogs;
+import org.parley.server.textlog.SharedMessageLogs;
 import org.parley.server.textlog.UserLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +68,7 @@ public final class ParleyServer implements AutoCloseable {
     /** Cluster mode: the bus to the other nodes and the shared claims; null for a single server. */
     private final ClusterBus bus;
     private final ClusterDirectory directory;
+    private final SharedMessageLogs sharedLogs;
 
     /**
      * How cluster mode opens its bus. The engine adapters ({@code org.parley.server.cluster}) plug in
@@ -76,9 +78,10 @@ public final class ParleyServer implements AutoCloseable {
 
     private ParleyServer(List<DirectoryLock> locks, Store store, ExecutorService hashingThreads, UserLog userLog,
             ChatCore core, NetServer net, WebServer web, TlsIdentity identity, ClusterBus bus,
-            ClusterDirectory directory) {
+            ClusterDirectory directory, SharedMessageLogs sharedLogs) {
         this.bus = bus;
         this.directory = directory;
+        this.sharedLogs = sharedLogs;
         this.identity = identity;
         this.locks = locks;
         this.store = store;
@@ -130,7 +133,10 @@ public final class ParleyServer implements AutoCloseable {
         if (settings.clustered()) {
             storage = storage.withClusterNode(settings.nodeId());
         }
-        Store store = storeView.apply(JdbcStore.open(storage, new MessageLogs(settings.logDir(), settings.zone())));
+        MessageLogs messageLogs = new MessageLogs(settings.logDir(), settings.zone());
+        // a cluster node's logs also take the other nodes' messages (see SharedMessageLogs)
+        SharedMessageLogs sharedLogs = settings.clustered() ? new SharedMessageLogs(messageLogs) : null;
+        Store store = storeView.apply(JdbcStore.open(storage, sharedLogs != null ? sharedLogs : messageLogs));
         ClusterBus bus = null;
         ClusterDirectory directory = null;
         try {
@@ -162,7 +168,7 @@ public final class ParleyServer implements AutoCloseable {
                     new LoginLockout(settings.attempts(), settings.blockDuration(), clock),
                     loginThrottle(settings, clock), registrationGate(settings, clock), credentials::append, userLog,
                     new ChannelFanout(), clock,
-                    bus == null ? null : ClusterMode.of(settings.nodeId(), bus, directory));
+                    bus == null ? null : ClusterMode.of(settings.nodeId(), bus, directory).withLogs(sharedLogs));
             NetServer net = NetServer.start(core, NetConfig.defaults(settings.bind())
                     .withMaxConnectionsPerAddress(settings.maxConnectionsPerAddress())
                     .withTls(tls));
@@ -174,7 +180,8 @@ public final class ParleyServer implements AutoCloseable {
                 core.close();
                 throw e;
             }
-            return new ParleyServer(locks, store, hashingThreads, userLog, core, net, web, identity, bus, directory);
+            return new ParleyServer(locks, store, hashingThreads, userLog, core, net, web, identity, bus, directory,
+                    sharedLogs);
         } catch (IOException | InterruptedException | RuntimeException e) {
             if (bus != null) {
                 bus.close();
@@ -183,6 +190,9 @@ public final class ParleyServer implements AutoCloseable {
                 directory.close();
             }
             store.close();
+            if (sharedLogs != null) {
+                sharedLogs.close();
+            }
             throw e;
         }
     }
@@ -299,6 +309,9 @@ public final class ParleyServer implements AutoCloseable {
             directory.close();
         }
         hashingThreads.shutdownNow();
+        if (sharedLogs != null) {
+            sharedLogs.close(); // the other nodes' lines handed over, before the store's last commits
+        }
         store.close();
         userLog.close();
         locks.forEach(DirectoryLock::close);

@@ -41,6 +41,9 @@ final class Broadcasts {
                 Reply.internal(session, req.id(), "storing a broadcast", err);
                 return;
             }
+            if (ctx.cluster.enabled()) {
+                seen.see(number);
+            }
             boolean skipped = fanOut(new BroadcastRecord(number, from, req.text(), at), session);
             ctx.cluster.publish(new ClusterEvent.BroadcastCommitted(ctx.cluster.node(), number, from, req.text(), at));
             if (!skipped) {
@@ -87,15 +90,16 @@ final class Broadcasts {
         });
     }
 
+    /** Committed on another node: fanned out here (once) and added to this node's log. */
     private void deliver(BroadcastRecord broadcast) {
-        fanOut(broadcast, null);
+        if (seen.see(broadcast.number())) {
+            fanOut(broadcast, null);
+            ctx.cluster.mode().logs().broadcast(broadcast);
+        }
     }
 
-    /** To every session here but the sender's, once per number; true if a blocker was skipped. */
+    /** To every session here but the sender's; true if a blocker was skipped. */
     private boolean fanOut(BroadcastRecord b, Session sender) {
-        if (ctx.cluster.enabled() && !seen.see(b.number())) {
-            return false;
-        }
         List<Outbound> recipients = new ArrayList<>(ctx.presence.count());
         boolean skipped = false;
         for (Session other : ctx.presence.sessions()) {

@@ -1,6 +1,7 @@
 package org.parley.server.core;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -19,6 +20,11 @@ import org.slf4j.LoggerFactory;
  * thread. In single-node mode ({@link #single()}) it is disabled and every call is a no-op, so the
  * features keep their single-node path unchanged.
  *
+ * <p>The engines deliver at most once: what this node publishes while it is cut off is lost for the
+ * others. So it keeps what it published in the last seconds and, once back, publishes it again (the
+ * receivers drop what they already had); what other nodes published meanwhile it reads back from the
+ * database ({@link #onReconnected}).
+ *
  * <p>Threads: {@link #publish} runs on the core thread; the bus calls {@link #received} on its own
  * thread, where the bytes are only decoded and the event posted to the core thread, in arrival order.
  */
@@ -32,6 +38,17 @@ final class ClusterLink implements ClusterBus.Listener {
     private final AtomicLong undecodable = new AtomicLong();
     final RemotePresence remote = new RemotePresence();
     private Runnable onReconnected = () -> { };
+    /** What this node published lately, to publish again after an outage (core thread only). */
+    private final ArrayDeque<Sent> recent = new ArrayDeque<>();
+    /** When the bus was last lost; 0 while connected (core thread only). */
+    private long lostAt;
+
+    private record Sent(long at, byte[] payload) {}
+
+    /** How far before a noticed loss messages are published again: the engine may have lost them unnoticed. */
+    static final long REPLAY_MARGIN_MILLIS = 5_000;
+    /** The most messages kept for that; an outage longer than this leaves the rest to the database. */
+    static final int REPLAY_LIMIT = 10_000;
 
     private ClusterLink(ClusterMode mode, Executor onCore) {
         this.mode = mode;
@@ -94,7 +111,32 @@ final class ClusterLink implements ClusterBus.Listener {
             LOG.error("cannot publish {} to the cluster: {}", event.getClass().getSimpleName(), e.getMessage());
             return;
         }
+        long now = System.currentTimeMillis();
+        recent.addLast(new Sent(now, payload));
+        while (recent.size() > REPLAY_LIMIT || (lostAt == 0 && recent.peekFirst().at() < now - REPLAY_MARGIN_MILLIS)) {
+            recent.removeFirst();
+        }
         mode.bus().publish(payload);
+    }
+
+    /**
+     * Back on the bus: what this node published from shortly before the loss on is published again,
+     * since the other nodes never got what the engine dropped meanwhile. Receivers ignore what they had
+     * (numbers seen, ids delivered, presence known).
+     */
+    private void replay() {
+        long from = lostAt - REPLAY_MARGIN_MILLIS;
+        lostAt = 0;
+        int again = 0;
+        for (Sent sent : recent) {
+            if (sent.at() >= from) {
+                mode.bus().publish(sent.payload());
+                again++;
+            }
+        }
+        if (again > 0) {
+            LOG.info("node {} published {} message(s) again after the outage", mode.nodeId(), again);
+        }
     }
 
     @Override
@@ -125,6 +167,12 @@ final class ClusterLink implements ClusterBus.Listener {
 
     @Override
     public void connectionLost(Throwable cause) {
+        long at = System.currentTimeMillis();
+        onCore.execute(() -> {
+            if (lostAt == 0) {
+                lostAt = at;
+            }
+        });
         LOG.warn("node {} lost the cluster bus ({}): other nodes' events are missed until it is back; "
                 + "it catches up from the database then", mode.nodeId(), String.valueOf(cause));
     }
@@ -132,6 +180,11 @@ final class ClusterLink implements ClusterBus.Listener {
     @Override
     public void reconnected() {
         LOG.info("node {} is back on the cluster bus; catching up from the database", mode.nodeId());
-        onCore.execute(onReconnected);
+        onCore.execute(() -> {
+            if (lostAt != 0) {
+                replay();
+            }
+            onReconnected.run();
+        });
     }
 }

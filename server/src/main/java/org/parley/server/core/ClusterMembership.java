@@ -106,7 +106,8 @@ final class ClusterMembership {
     private void userOnline(ClusterEvent.UserOnline e) {
         Claim claim = new Claim(e.user(), e.node(), e.loginAt(), e.ip(), e.udpPort(), e.privatePort());
         if (!ctx.presence.isOnline(e.user()) && ctx.cluster.remote.put(claim)) {
-            lifecycle.announce(new Event.UserLoggedIn(e.user()), e.user(), null);
+            // not to those who logged in after it: as on one server, they see it in whoelse instead
+            lifecycle.announce(new Event.UserLoggedIn(e.user()), e.user(), null, e.loginAt());
         }
     }
 

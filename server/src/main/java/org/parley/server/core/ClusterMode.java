@@ -8,10 +8,11 @@ import org.parley.server.core.store.ClusterDirectory;
 /**
  * What makes a core one node of several: its id, the bus to the other nodes and the shared directory
  * of claims and leases. The heartbeat renews this node's lease every {@code heartbeat}; a node whose
- * lease ({@code lease}) runs out is taken for dead by the others.
+ * lease ({@code lease}) runs out is taken for dead by the others. {@code logs} receives what other
+ * nodes committed, for this node's text logs.
  */
 public record ClusterMode(String nodeId, ClusterBus bus, ClusterDirectory directory, Duration heartbeat,
-        Duration lease) {
+        Duration lease, ClusterLogs logs) {
 
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(2);
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(10);
@@ -20,6 +21,7 @@ public record ClusterMode(String nodeId, ClusterBus bus, ClusterDirectory direct
         Objects.requireNonNull(nodeId, "nodeId");
         Objects.requireNonNull(bus, "bus");
         Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(logs, "logs");
         if (nodeId.isBlank()) {
             throw new IllegalArgumentException("the node id is blank");
         }
@@ -29,6 +31,10 @@ public record ClusterMode(String nodeId, ClusterBus bus, ClusterDirectory direct
     }
 
     public static ClusterMode of(String nodeId, ClusterBus bus, ClusterDirectory directory) {
-        return new ClusterMode(nodeId, bus, directory, DEFAULT_HEARTBEAT, DEFAULT_LEASE);
+        return new ClusterMode(nodeId, bus, directory, DEFAULT_HEARTBEAT, DEFAULT_LEASE, ClusterLogs.NONE);
+    }
+
+    public ClusterMode withLogs(ClusterLogs l) {
+        return new ClusterMode(nodeId, bus, directory, heartbeat, lease, l);
     }
 }

@@ -54,7 +54,9 @@ final class Rooms {
         for (RoomRecord r : snapshot.rooms()) {
             index(new Room(r));
         }
-        snapshot.lastRoomMessageNumbers().forEach((room, last) -> seen.put(room, new SeenNumbers(last)));
+        if (ctx.cluster.enabled()) {
+            snapshot.lastRoomMessageNumbers().forEach((room, last) -> seen.put(room, new SeenNumbers(last)));
+        }
     }
 
     List<Long> roomsOf(String user) {
@@ -148,6 +150,9 @@ final class Rooms {
                 Reply.internal(session, req.id(), "storing a message in room " + room.record.id(), err);
                 return;
             }
+            if (ctx.cluster.enabled()) {
+                seen(room.record.id()).see(number);
+            }
             fanOut(room, new RoomMessageRecord(room.record.id(), number, from, req.text(), at), session);
             ctx.cluster.publish(new ClusterEvent.RoomMessageCommitted(ctx.cluster.node(), room.record.id(), number,
                     from, req.text(), at));
@@ -164,6 +169,7 @@ final class Rooms {
         RoomRecord record = new RoomRecord(event.roomId(), event.members(), event.createdBy(), event.createdAt());
         index(new Room(record));
         tellMembers(record, null);
+        ctx.cluster.mode().logs().room(record);
     }
 
     /** A room message another node committed: to this node's members of the room, once. */
@@ -174,8 +180,7 @@ final class Rooms {
             readAndDeliver(event.roomId(), event.number() - 1, 1);
             return;
         }
-        fanOut(room, new RoomMessageRecord(event.roomId(), event.number(), event.from(), event.text(), event.at()),
-                null);
+        deliver(room, new RoomMessageRecord(event.roomId(), event.number(), event.from(), event.text(), event.at()));
     }
 
     /** After a bus outage: every room with a member here, from its last number seen without a gap. */
@@ -196,6 +201,7 @@ final class Rooms {
             if (!byId.containsKey(r.id())) {
                 index(new Room(r));
                 tellMembers(r, null);
+                ctx.cluster.mode().logs().room(r);
             }
         }
     }
@@ -211,7 +217,7 @@ final class Rooms {
                     if (room == null) {
                         return; // its RoomCreated is still on its way; catch-up reads both later
                     }
-                    page.forEach(m -> fanOut(room, m, null));
+                    page.forEach(m -> deliver(room, m));
                     if (page.size() == Store.COLLECT_PAGE && limit == Store.COLLECT_PAGE) {
                         readAndDeliver(roomId, page.get(page.size() - 1).number(), limit);
                     }
@@ -222,11 +228,16 @@ final class Rooms {
         return seen.computeIfAbsent(roomId, id -> new SeenNumbers(0));
     }
 
+    /** Committed on another node: fanned out here (once) and added to this node's log. */
+    private void deliver(Room room, RoomMessageRecord m) {
+        if (seen(m.roomId()).see(m.number())) {
+            fanOut(room, m, null);
+            ctx.cluster.mode().logs().roomMessage(m);
+        }
+    }
+
     /** To the room's members here but the sender's session, leaving out those who blocked the sender. */
     private void fanOut(Room room, RoomMessageRecord m, Session sender) {
-        if (ctx.cluster.enabled() && !seen(m.roomId()).see(m.number())) {
-            return;
-        }
         List<Outbound> recipients = new ArrayList<>();
         for (String member : room.record.members()) {
             Session s = ctx.presence.session(member);

@@ -96,9 +96,14 @@ final class SessionLifecycle {
      * those {@code user} has blocked; also for users of other nodes.
      */
     void announce(Event event, String user, Session except) {
+        announce(event, user, except, Long.MAX_VALUE);
+    }
+
+    /** As above, to the sessions that logged in at or before {@code before} only. */
+    void announce(Event event, String user, Session except, long before) {
         List<Outbound> told = new ArrayList<>(ctx.presence.count());
         for (Session other : ctx.presence.sessions()) {
-            if (other != except && !ctx.blocks.hasBlocked(user, other.username())) {
+            if (other != except && other.loginAt() <= before && !ctx.blocks.hasBlocked(user, other.username())) {
                 told.add(other.out());
             }
         }

@@ -71,7 +71,7 @@ final class ClusterFixture implements AutoCloseable {
                 new HashingService(new PhcPasswordHasher(HashCost.testing()), hashingThreads),
                 new LoginLockout(3, Duration.ofSeconds(10), clock), LoginThrottle.withDefaults(clock),
                 RegistrationGate.withDefaults(clock), (user, hash) -> { }, entries -> { }, Fanout.ONE_BY_ONE, clock,
-                new ClusterMode(node, parts.bus(node), parts.directory(node), heartbeat, lease));
+                new ClusterMode(node, parts.bus(node), parts.directory(node), heartbeat, lease, ClusterLogs.NONE));
         cores.add(core);
         return core;
     }

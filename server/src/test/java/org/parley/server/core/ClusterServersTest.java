@@ -38,6 +38,8 @@ class ClusterServersTest {
     private final String schema = "parley_servers_" + UUID.randomUUID().toString().replace("-", "");
     private final InMemoryBus bus = InMemoryBus.smallest();
     private final List<TestConnection> connections = new ArrayList<>();
+    private Path dirA;
+    private Path dirB;
     private ParleyServer a;
     private ParleyServer b;
     private int nextHost = 2;
@@ -47,8 +49,10 @@ class ClusterServersTest {
         Assumptions.assumeTrue(url != null && !url.isBlank(),
                 "PARLEY_PG_URL is not set: the cluster server tests are skipped (run .ci/postgres first)");
         execute("CREATE SCHEMA " + schema);
-        a = node(dir.resolve("a"), "a");
-        b = node(dir.resolve("b"), "b");
+        dirA = dir.resolve("a");
+        dirB = dir.resolve("b");
+        a = node(dirA, "a");
+        b = node(dirB, "b");
     }
 
     private ParleyServer node(Path dir, String node) throws Exception {
@@ -124,6 +128,18 @@ class ClusterServersTest {
         assertThat(alice.awaitEvent(Event.UserLoggedOut.class).user()).isEqualTo("bob");
         // bob carries on on the other node
         login(a, "bob");
+    }
+
+    @Test
+    void eachNodesMessageLogHoldsEveryNodesMessages() throws Exception {
+        TestConnection alice = login(a, "alice");
+        TestConnection bob = login(b, "bob");
+        alice.request(new Request.SendBroadcast(alice.nextId(), "logged on a"), Response.BroadcastSent.class);
+        bob.request(new Request.SendBroadcast(bob.nextId(), "logged on b"), Response.BroadcastSent.class);
+        for (Path dir : List.of(dirA, dirB)) {
+            org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(
+                    Files.readString(dir.resolve("messagelog.txt"))).contains("logged on a").contains("logged on b"));
+        }
     }
 
     private void execute(String sql) throws SQLException {
