@@ -291,6 +291,7 @@ class ClusterCoreTest {
     void aNodeCutOffFromTheBusCatchesUpFromTheDatabase() throws Exception {
         Connected alice = cluster.login(a, "alice");
         Connected carol = cluster.login(c, "carol");
+        alice.next(Event.UserLoggedIn.class); // a knows carol's account and login
         bus.cut("c");
         alice.send(new Request.SendBroadcast(90, "while c was away"));
         alice.next(Response.BroadcastSent.class);
@@ -304,6 +305,22 @@ class ClusterCoreTest {
         assertThat(carol.next(Response.UserList.class).users()).contains("bob");
         bob.send(new Request.SendMessage(93, "carol", "after"));
         assertThat(bob.next(Response.MessageSent.class).stored()).isFalse();
+    }
+
+    @Test
+    void whatANodePublishedWhileCutOffReachesTheOthersOnceItIsBack() throws Exception {
+        Connected alice = cluster.login(a, "alice");
+        Connected carol = cluster.login(c, "carol");
+        alice.next(Event.UserLoggedIn.class);
+        bus.cut("c");
+        carol.send(new Request.SendBroadcast(95, "said while cut off"));
+        carol.next(Response.BroadcastSent.class);
+        carol.send(new Request.SendMessage(96, "alice", "written while cut off"));
+        carol.next(Response.MessageSent.class);
+        bus.restore("c");
+        assertThat(alice.next(Event.BroadcastReceived.class).text()).isEqualTo("said while cut off");
+        assertThat(alice.next(Event.MessageReceived.class).text()).isEqualTo("written while cut off");
+        assertThat(alice.out().drain()).noneMatch(f -> f instanceof Event.BroadcastReceived);
     }
 
     @Test
