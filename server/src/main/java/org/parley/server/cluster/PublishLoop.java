@@ -1,0 +1,120 @@
+package org.parley.server.cluster;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The adapter's publisher thread: takes batches from the {@link Outbox} in order and hands them to the
+ * engine through a {@link Sender}. While the sender has no connection the thread reconnects with
+ * {@link Backoff} and leaves the messages queued, so a short outage costs nothing but delay; a batch
+ * whose send fails is dropped and counted, never resent, because part of it may have reached the
+ * engine and the port promises at most once.
+ *
+ * <p>Threads: one platform thread of its own, named after the engine and node; {@link #stop} from any
+ * thread.
+ */
+final class PublishLoop {
+
+    private static final Logger log = LoggerFactory.getLogger(PublishLoop.class);
+
+    /** The engine's side of publishing; called on the loop's thread only. */
+    interface Sender {
+        /** Makes sure there is a connection to publish on; throws if the engine cannot be reached. */
+        void connect() throws Exception;
+
+        /** Publishes the batch, in order. */
+        void send(List<byte[]> batch) throws Exception;
+
+        /** Drops the connection after a failure or at stop; must not throw. */
+        void disconnect();
+    }
+
+    private final String engine;
+    private final Outbox outbox;
+    private final Sender sender;
+    private final Backoff backoff;
+    private final int maxBatch;
+    private final Thread thread;
+    private volatile boolean stopping;
+
+    PublishLoop(String engine, String nodeId, Outbox outbox, Sender sender, Backoff backoff, int maxBatch) {
+        this.engine = engine;
+        this.outbox = outbox;
+        this.sender = sender;
+        this.backoff = backoff;
+        this.maxBatch = maxBatch;
+        this.thread = new Thread(this::run, "bus-" + engine + "-publish-" + nodeId);
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Stops the thread and waits for it; what is still queued is dropped and counted. */
+    void stop() {
+        stopping = true;
+        thread.interrupt();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        boolean connected = false;
+        long attempt = 0;
+        try {
+            while (!stopping) {
+                if (!connected) {
+                    try {
+                        sender.connect();
+                        connected = true;
+                        if (attempt > 0) {
+                            log.info("{} bus: publishing again after {} attempts", engine, attempt);
+                        }
+                        attempt = 0;
+                    } catch (Exception e) {
+                        if (stopping) {
+                            break;
+                        }
+                        if (attempt == 0) {
+                            log.warn("{} bus: cannot publish; retrying with backoff, messages wait in the outbox",
+                                    engine, e);
+                        }
+                        sender.disconnect();
+                        sleep(backoff.delay(attempt++).toMillis());
+                        continue;
+                    }
+                }
+                List<byte[]> batch = outbox.take(maxBatch, 100);
+                if (batch.isEmpty()) {
+                    continue;
+                }
+                try {
+                    sender.send(batch);
+                } catch (Exception e) {
+                    outbox.drop(batch.size(), "a send failed (" + e + ")");
+                    log.warn("{} bus: a send of {} messages failed; they are dropped, not resent (at most once)",
+                            engine, batch.size(), e);
+                    sender.disconnect();
+                    connected = false;
+                }
+            }
+        } finally {
+            sender.disconnect();
+            outbox.discard("the bus is closed");
+        }
+    }
+
+    private void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            // stop() interrupts: the loop condition ends the thread
+        }
+    }
+}
