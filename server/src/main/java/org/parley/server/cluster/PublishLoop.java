@@ -21,7 +21,10 @@ final class PublishLoop {
 
     /** The engine's side of publishing; called on the loop's thread only. */
     interface Sender {
-        /** Makes sure there is a connection to publish on; throws if the engine cannot be reached. */
+        /**
+         * Makes sure there is a connection to publish on (cheap when there is one: called before every
+         * batch); throws if the engine cannot be reached.
+         */
         void connect() throws Exception;
 
         /** Publishes the batch, in order. */
@@ -65,34 +68,19 @@ final class PublishLoop {
     }
 
     private void run() {
-        boolean connected = false;
-        long attempt = 0;
         try {
             while (!stopping) {
-                if (!connected) {
-                    try {
-                        sender.connect();
-                        connected = true;
-                        if (attempt > 0) {
-                            log.info("{} bus: publishing again after {} attempts", engine, attempt);
-                        }
-                        attempt = 0;
-                    } catch (Exception e) {
-                        if (stopping) {
-                            break;
-                        }
-                        if (attempt == 0) {
-                            log.warn("{} bus: cannot publish; retrying with backoff, messages wait in the outbox",
-                                    engine, e);
-                        }
-                        sender.disconnect();
-                        sleep(backoff.delay(attempt++).toMillis());
-                        continue;
-                    }
+                if (!ensureConnected()) {
+                    break;
                 }
                 List<byte[]> batch = outbox.take(maxBatch, 100);
                 if (batch.isEmpty()) {
                     continue;
+                }
+                // again, now that there is something to send: the engine may have gone while we waited
+                if (!ensureConnected()) {
+                    outbox.drop(batch.size(), "the bus is closed");
+                    break;
                 }
                 try {
                     sender.send(batch);
@@ -101,13 +89,39 @@ final class PublishLoop {
                     log.warn("{} bus: a send of {} messages failed; they are dropped, not resent (at most once)",
                             engine, batch.size(), e);
                     sender.disconnect();
-                    connected = false;
                 }
             }
         } finally {
             sender.disconnect();
             outbox.discard("the bus is closed");
         }
+    }
+
+    /**
+     * Until {@link Sender#connect} succeeds, retries with backoff; the first failure of an outage is
+     * logged with its cause. False if the loop is stopping.
+     */
+    private boolean ensureConnected() {
+        long attempt = 0;
+        while (!stopping) {
+            try {
+                sender.connect();
+                if (attempt > 0) {
+                    log.info("{} bus: publishing again after {} attempts", engine, attempt);
+                }
+                return true;
+            } catch (Exception e) {
+                if (stopping) {
+                    break;
+                }
+                if (attempt == 0) {
+                    log.warn("{} bus: cannot publish; retrying with backoff, messages wait in the outbox", engine, e);
+                }
+                sender.disconnect();
+                sleep(backoff.delay(attempt++).toMillis());
+            }
+        }
+        return false;
     }
 
     private void sleep(long millis) {

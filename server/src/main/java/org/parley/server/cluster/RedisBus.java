@@ -49,6 +49,8 @@ public final class RedisBus implements EngineBus {
     private volatile JedisPool pool;
     private volatile PublishLoop publisher;
     private volatile boolean closed;
+    /** Set when the subscriber lost its connection: the publisher's is likely broken too, so it takes a new one. */
+    private volatile boolean publisherStale;
 
     RedisBus(String host, int port, String channel, String nodeId, Backoff backoff, int outboxCapacity) {
         this.address = new HostAndPort(host, port);
@@ -121,6 +123,7 @@ public final class RedisBus implements EngineBus {
                 }
                 jedis.subscribe(new Subscription(link), channel); // returns only once unsubscribed
                 if (!closed) {
+                    publisherStale = true;
                     link.down(new IOException("the Redis subscription at " + address + " ended"));
                 }
             } catch (JedisException e) {
@@ -132,6 +135,7 @@ public final class RedisBus implements EngineBus {
                     firstSubscription.countDown();
                     return;
                 }
+                publisherStale = true;
                 link.down(e);
             } finally {
                 subscriber = null;
@@ -242,6 +246,10 @@ public final class RedisBus implements EngineBus {
 
         @Override
         public void connect() {
+            if (held != null && (publisherStale || held.isBroken())) {
+                disconnect();
+            }
+            publisherStale = false;
             if (held == null) {
                 held = pool.getResource();
             }
