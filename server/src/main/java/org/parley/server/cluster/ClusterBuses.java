@@ -1,5 +1,6 @@
 package org.parley.server.cluster;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -10,6 +11,9 @@ public final class ClusterBuses {
 
     /** Messages that may wait for the engine per node before publishes are dropped (about 3 MiB at 200 bytes). */
     public static final int OUTBOX_CAPACITY = 16_384;
+
+    /** How often a quiet broker connection is pinged; three unanswered pings count as a lost connection. */
+    public static final Duration PING_EVERY = Duration.ofSeconds(5);
 
     private ClusterBuses() {
     }
@@ -30,9 +34,9 @@ public final class ClusterBuses {
         BusAddress address = BusAddress.parse(busUrl);
         return switch (address.engine()) {
             case "nats" -> new NatsBus("nats://" + address.host() + ":" + address.port(), address.channel(), nodeId,
-                    Backoff.DEFAULT, OUTBOX_CAPACITY);
+                    Backoff.DEFAULT, OUTBOX_CAPACITY, PING_EVERY);
             case "redis" -> new RedisBus(address.host(), address.port(), address.channel(), nodeId,
-                    Backoff.DEFAULT, OUTBOX_CAPACITY);
+                    Backoff.DEFAULT, OUTBOX_CAPACITY, PING_EVERY);
             case "postgres" -> {
                 if (dbUrl == null || !dbUrl.startsWith("jdbc:postgresql:")) {
                     throw new IllegalArgumentException("the postgres cluster bus uses the node's database, which must "

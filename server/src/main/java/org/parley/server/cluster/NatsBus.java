@@ -20,6 +20,9 @@ import org.slf4j.LoggerFactory;
  * subscriber that is cut off or too slow. This node's own messages are not echoed back to it
  * ({@code noEcho}): the port allows an echo, it does not need one.
  *
+ * <p>A connection that died without a word is found by jnats' pings: every {@code pingEvery}, and
+ * three unanswered make it stale and start the reconnection.
+ *
  * <p>Reconnection is jnats's own (unlimited attempts, waits from {@link Backoff}); it resends the
  * subscription and then reports {@code RECONNECTED}/{@code RESUBSCRIBED}. A slow consumer (jnats'
  * pending limit exceeded, messages dropped on this side) is reported as a loss followed at once by a
@@ -41,12 +44,14 @@ public final class NatsBus implements EngineBus {
     private final String nodeId;
     private final Backoff backoff;
     private final Outbox outbox;
+    private final Duration pingEvery;
     private volatile Connection connection;
     private volatile LinkReporter reporter;
     private volatile PublishLoop publisher;
     private volatile boolean closed;
 
-    NatsBus(String url, String subject, String nodeId, Backoff backoff, int outboxCapacity) {
+    NatsBus(String url, String subject, String nodeId, Backoff backoff, int outboxCapacity, Duration pingEvery) {
+        this.pingEvery = pingEvery;
         this.url = url;
         this.subject = subject;
         this.nodeId = nodeId;
@@ -79,6 +84,8 @@ public final class NatsBus implements EngineBus {
                 .maxReconnects(-1)
                 .reconnectDelayHandler(backoff::delay)
                 .connectionTimeout(Duration.ofSeconds(5))
+                .pingInterval(pingEvery) // jnats' default (2 min) would leave a dead link unnoticed for minutes
+                .maxPingsOut(3)
                 .connectionListener((conn, event) -> onEvent(link, conn, event))
                 .errorListener(new Errors(link))
                 .build();

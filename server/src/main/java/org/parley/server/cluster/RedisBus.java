@@ -3,7 +3,10 @@ package org.parley.server.cluster;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.BinaryJedisPubSub;
@@ -13,6 +16,8 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.exceptions.JedisException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The cluster bus over Redis publish/subscribe (Jedis): one channel. Redis delivers a connection's
@@ -26,10 +31,18 @@ import redis.clients.jedis.exceptions.JedisException;
  * {@link Backoff} after a loss), and the publisher, borrowed from a {@link JedisPool} by the
  * {@link PublishLoop} thread and used with pipelining (one round trip per batch).
  *
+ * <p>A subscribed connection only reads, so a connection that died without a word (a cut cable, a
+ * machine gone) would look like a quiet channel forever: a watchdog thread sends a PING on it every
+ * {@code pingEvery} and drops the connection when nothing (message or PONG) came back for three of
+ * those, which starts the reconnection.
+ *
  * <p>Threads: the subscriber thread calls the listener through {@link LinkReporter}; the publisher
- * thread drains the {@link Outbox}; {@link #publish} and {@link #close} from any thread.
+ * thread drains the {@link Outbox}; the watchdog thread only pings and disconnects; {@link #publish}
+ * and {@link #close} from any thread.
  */
 public final class RedisBus implements EngineBus {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisBus.class);
 
     /** Our own ceiling (Redis takes up to 512 MB): bus messages are small, and big ones would fill output buffers. */
     static final int MAX_PAYLOAD = 1024 * 1024;
@@ -51,8 +64,14 @@ public final class RedisBus implements EngineBus {
     private volatile boolean closed;
     /** Set when the subscriber lost its connection: the publisher's is likely broken too, so it takes a new one. */
     private volatile boolean publisherStale;
+    private final Duration pingEvery;
+    private volatile Subscription subscription;
+    private volatile long lastHeard = System.nanoTime();
+    private volatile ScheduledExecutorService watchdog;
 
-    RedisBus(String host, int port, String channel, String nodeId, Backoff backoff, int outboxCapacity) {
+    RedisBus(String host, int port, String channel, String nodeId, Backoff backoff, int outboxCapacity,
+            Duration pingEvery) {
+        this.pingEvery = pingEvery;
         this.address = new HostAndPort(host, port);
         this.channel = channel.getBytes(StandardCharsets.UTF_8);
         this.nodeId = nodeId;
@@ -100,6 +119,34 @@ public final class RedisBus implements EngineBus {
         pool = new JedisPool(poolConfig, address, clientConfig("pub"));
         publisher = new PublishLoop("redis", nodeId, outbox, new Publisher(pool), backoff, 512);
         publisher.start();
+        ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bus-redis-watch-" + nodeId);
+            t.setDaemon(true);
+            return t;
+        });
+        watchdog = watch;
+        watch.scheduleWithFixedDelay(this::watch, pingEvery.toMillis(), pingEvery.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The watchdog: ping the subscribed connection; drop it when it has been silent for three pings. */
+    private void watch() {
+        Subscription s = subscription;
+        Jedis jedis = subscriber;
+        if (closed || s == null || jedis == null || !s.isSubscribed()) {
+            return;
+        }
+        long silentNanos = System.nanoTime() - lastHeard;
+        if (silentNanos > pingEvery.toNanos() * 3) {
+            log.warn("redis bus: the subscription at {} answered nothing for {} ms; reconnecting", address,
+                    TimeUnit.NANOSECONDS.toMillis(silentNanos));
+            jedis.disconnect(); // the subscriber thread's read fails, and it reconnects
+            return;
+        }
+        try {
+            s.ping();
+        } catch (RuntimeException e) {
+            jedis.disconnect();
+        }
     }
 
     private DefaultJedisClientConfig clientConfig(String role) {
@@ -121,7 +168,10 @@ public final class RedisBus implements EngineBus {
                 if (closed) {
                     break;
                 }
-                jedis.subscribe(new Subscription(link), channel); // returns only once unsubscribed
+                Subscription s = new Subscription(link);
+                subscription = s;
+                lastHeard = System.nanoTime();
+                jedis.subscribe(s, channel); // returns only once unsubscribed
                 if (!closed) {
                     publisherStale = true;
                     link.down(new IOException("the Redis subscription at " + address + " ended"));
@@ -139,6 +189,7 @@ public final class RedisBus implements EngineBus {
                 link.down(e);
             } finally {
                 subscriber = null;
+                subscription = null;
                 if (jedis != null) {
                     jedis.close();
                 }
@@ -191,6 +242,10 @@ public final class RedisBus implements EngineBus {
         if (link != null) {
             link.closed();
         }
+        ScheduledExecutorService watch = watchdog;
+        if (watch != null) {
+            watch.shutdownNow();
+        }
         Jedis jedis = subscriber;
         if (jedis != null) {
             jedis.disconnect(); // breaks the blocking read of subscribe(); the loop sees closed and ends
@@ -224,6 +279,7 @@ public final class RedisBus implements EngineBus {
 
         @Override
         public void onSubscribe(byte[] subscribed, int count) {
+            lastHeard = System.nanoTime();
             attempt = 0;
             link.up();
             firstSubscription.countDown();
@@ -231,7 +287,13 @@ public final class RedisBus implements EngineBus {
 
         @Override
         public void onMessage(byte[] from, byte[] message) {
+            lastHeard = System.nanoTime();
             link.received(message);
+        }
+
+        @Override
+        public void onPong(byte[] pattern) {
+            lastHeard = System.nanoTime();
         }
     }
 
