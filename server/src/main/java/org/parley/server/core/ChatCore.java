@@ -24,6 +24,7 @@ import org.parley.server.account.HashingService;
 import org.parley.server.account.LoginLockout;
 import org.parley.server.account.LoginThrottle;
 import org.parley.server.account.RegistrationGate;
+import org.parley.server.core.metrics.CoreMetrics;
 import org.parley.server.core.store.Snapshot;
 import org.parley.server.core.store.Store;
 import org.parley.server.privatechat.PrivateChatTokens;
@@ -61,12 +62,20 @@ public final class ChatCore implements AutoCloseable {
                 userLog, fanout, clock);
     }
 
+    /** Recording no metrics. */
     public ChatCore(CoreConfig config, Store store, Snapshot snapshot, HashingService hashing, LoginLockout lockout,
             LoginThrottle throttle, RegistrationGate registrations, AccountFile accountFile, ActiveUserLog userLog,
             Fanout fanout, Clock clock) {
+        this(config, store, snapshot, hashing, lockout, throttle, registrations, accountFile, userLog, fanout, clock,
+                CoreMetrics.NONE);
+    }
+
+    public ChatCore(CoreConfig config, Store store, Snapshot snapshot, HashingService hashing, LoginLockout lockout,
+            LoginThrottle throttle, RegistrationGate registrations, AccountFile accountFile, ActiveUserLog userLog,
+            Fanout fanout, Clock clock, CoreMetrics metrics) {
         Presence presence = new Presence();
         this.ctx = new CoreContext(config, store, clock, onCore, presence, new BlockList(snapshot.blocks()),
-                new UserLogFeed(userLog, presence, timer, onCore), new InteractionLog(), fanout);
+                new UserLogFeed(userLog, presence, timer, onCore), new InteractionLog(), fanout, metrics);
         snapshot.accounts().forEach(a -> ctx.accounts.put(a.username(), a.passwordHash()));
         MessageDelivery delivery = new MessageDelivery(ctx);
         this.lifecycle = new SessionLifecycle(ctx, delivery);
@@ -142,6 +151,7 @@ public final class ChatCore implements AutoCloseable {
         if (session.phase() == Session.Phase.CLOSED) {
             return;
         }
+        ctx.metrics.command(request.getClass().getSimpleName());
         Optional<Violation> violation = RequestValidator.check(request);
         if (violation.isPresent()) {
             Reply.error(session, request.id(), violation.get().code(), violation.get().message());
@@ -264,6 +274,11 @@ public final class ChatCore implements AutoCloseable {
             queued.complete(null); // the core is already closed: nobody is left to tell
         }
         return queued;
+    }
+
+    /** Where the core's metrics go; the network layer records its slow-reader cut-offs there too. */
+    public CoreMetrics metrics() {
+        return ctx.metrics;
     }
 
     /** Number of logged-in users; for tests and the benchmark. Blocks until the core answers. */
