@@ -151,7 +151,7 @@ public final class ChatCore implements AutoCloseable {
         if (session.phase() == Session.Phase.CLOSED) {
             return;
         }
-        ctx.metrics.command(request.getClass().getSimpleName());
+        ctx.metrics.command(request.getClass());
         Optional<Violation> violation = RequestValidator.check(request);
         if (violation.isPresent()) {
             Reply.error(session, request.id(), violation.get().code(), violation.get().message());

@@ -73,7 +73,7 @@ final class CoreContext {
             long start = System.nanoTime();
             fanout.send(encode(event), recipients);
             metrics.fannedOut(recipients.size(), System.nanoTime() - start);
-            metrics.delivered(event.getClass().getSimpleName(), recipients.size());
+            metrics.delivered(event.getClass(), recipients.size());
         }
     }
 

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.parley.protocol.Event;
+import org.parley.protocol.Request;
 import org.parley.server.core.metrics.CoreMetrics;
 import org.parley.server.core.metrics.LoginFailure;
 import org.parley.server.storage.StoreStatus;
@@ -35,8 +37,8 @@ public final class MicrometerMetrics implements CoreMetrics {
     private final AtomicInteger sessions = new AtomicInteger();
     private final Counter logins;
     private final Map<LoginFailure, Counter> loginFailures = new EnumMap<>(LoginFailure.class);
-    private final Map<String, Counter> commands = new ConcurrentHashMap<>();
-    private final Map<String, Counter> deliveries = new ConcurrentHashMap<>();
+    private final Map<Class<?>, Counter> commands = new ConcurrentHashMap<>();
+    private final Map<Class<?>, Counter> deliveries = new ConcurrentHashMap<>();
     private final Timer fanout;
     private final Counter transfers;
     private final Counter cutOffs;
@@ -110,14 +112,14 @@ public final class MicrometerMetrics implements CoreMetrics {
     }
 
     @Override
-    public void command(String type) {
-        commands.computeIfAbsent(type, t -> Counter.builder("parley.commands").tag("type", t)
+    public void command(Class<? extends Request> type) {
+        commands.computeIfAbsent(type, t -> Counter.builder("parley.commands").tag("type", t.getSimpleName())
                 .description("Requests received, by type").register(registry)).increment();
     }
 
     @Override
-    public void delivered(String event, int count) {
-        deliveries.computeIfAbsent(event, e -> Counter.builder("parley.deliveries").tag("event", e)
+    public void delivered(Class<? extends Event> event, int count) {
+        deliveries.computeIfAbsent(event, e -> Counter.builder("parley.deliveries").tag("event", e.getSimpleName())
                 .description("Frames handed to recipients' connections, by event type").register(registry))
                 .increment(count);
     }

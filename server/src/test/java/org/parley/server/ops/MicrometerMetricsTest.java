@@ -6,6 +6,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
+import org.parley.protocol.Event;
+import org.parley.protocol.Request;
 import org.parley.server.core.metrics.LoginFailure;
 import org.parley.server.storage.StoreStatusFixture;
 
@@ -21,11 +23,11 @@ class MicrometerMetricsTest {
         metrics.loggedIn();
         metrics.loggedIn();
         metrics.loginFailed(LoginFailure.WRONG_PASSWORD);
-        metrics.command("SendMessage");
-        metrics.command("SendMessage");
-        metrics.command("Ack");
-        metrics.delivered("BroadcastReceived", 999);
-        metrics.delivered("MessageReceived", 1);
+        metrics.command(Request.SendMessage.class);
+        metrics.command(Request.SendMessage.class);
+        metrics.command(Request.Ack.class);
+        metrics.delivered(Event.BroadcastReceived.class, 999);
+        metrics.delivered(Event.MessageReceived.class, 1);
         metrics.transferAuthorised();
         metrics.slowReaderCutOff();
 

@@ -1,5 +1,8 @@
 package org.parley.server.core.metrics;
 
+import org.parley.protocol.Event;
+import org.parley.protocol.Request;
+
 /**
  * What the chat core tells about its work, for an operator's metrics: the core's port to whatever
  * records them (Micrometer in the product, {@link #NONE} when the operator port is off and in tests),
@@ -23,11 +26,14 @@ public interface CoreMetrics {
     /** A login step that was refused, and why. */
     default void loginFailed(LoginFailure reason) { }
 
-    /** A request received on a connection, by its type ({@code SendMessage}, {@code Ack}, ...). */
-    default void command(String type) { }
+    /**
+     * A request received on a connection, by its type ({@code SendMessage}, {@code Ack}, ...): a class,
+     * so that recording costs an identity lookup, not a string.
+     */
+    default void command(Class<? extends Request> type) { }
 
-    /** {@code count} frames of {@code event} type handed to recipients' connections. */
-    default void delivered(String event, int count) { }
+    /** {@code count} frames of one event type handed to recipients' connections. */
+    default void delivered(Class<? extends Event> event, int count) { }
 
     /**
      * One event fanned out to {@code recipients}: {@code nanos} is the core thread's time to encode it
