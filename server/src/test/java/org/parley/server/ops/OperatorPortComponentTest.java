@@ -11,9 +11,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Event;
 import org.parley.protocol.Request;
 import org.parley.protocol.Response;
@@ -97,6 +102,38 @@ class OperatorPortComponentTest {
         assertThat(ended.reason()).isEqualTo(Event.SessionEnded.Reason.SHUTDOWN);
         alice.awaitClosed();
         assertThatThrownBy(server::connect).as("the chat port no longer accepts").isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void aStoreThatRefusesEveryCommitIsNotReadyUntilItCommitsAgainEvenWithNobodyWriting(@TempDir Path dir)
+            throws Exception {
+        start(dir);
+        TestConnection alice = server.login("alice");
+        Path database = server.file("data/parley.db");
+        // every transaction records its number in store_state: refusing that update refuses every commit
+        sqlite(database, "CREATE TRIGGER fault BEFORE UPDATE ON store_state"
+                + " BEGIN SELECT RAISE(ROLLBACK, 'injected fault: disk I/O error'); END");
+        Response.Error refused = alice.requestError(new Request.SendBroadcast(alice.nextId(), "not kept"));
+        assertThat(refused.code()).isEqualTo(ErrorCode.INTERNAL);
+
+        HttpResponse<String> failing = get("/ready");
+        assertThat(failing.statusCode()).isEqualTo(503);
+        assertThat(failing.body()).startsWith("store failing: ").contains("injected fault: disk I/O error").endsWith("\n");
+        assertThat(get("/metrics").body()).contains("parley_store_failing 1.0");
+        assertThat(get("/health").statusCode()).isEqualTo(200);
+
+        sqlite(database, "DROP TRIGGER fault");
+        // each /ready while failing sends one probe transaction: the store shows it is back by itself
+        await().atMost(TestConnection.WAIT).until(() -> get("/ready").statusCode() == 200);
+        assertThat(get("/metrics").body()).contains("parley_store_failing 0.0");
+    }
+
+    private static void sqlite(Path database, String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
+                Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA busy_timeout = 10000");
+            statement.execute(sql);
+        }
     }
 
     @Test
