@@ -285,7 +285,7 @@ public final class ParleyServer implements AutoCloseable {
                 web.close();
             }
             net.stopAccepting();
-            LOG.info("shutting down: not accepting connections; telling {} session(s)", core.onlineCount());
+            LOG.info("shutting down: not accepting connections; telling every session");
             try {
                 // the notices are queued to the I/O threads, which write them and then close each connection
                 core.announceShutdown().get(remainingMillis(deadline, SHUTDOWN_NOTICE_WAIT_SECONDS * 1000),
@@ -304,7 +304,7 @@ public final class ParleyServer implements AutoCloseable {
 
     /** Until every session has ended (its connection closed after the notice) or the deadline. */
     private void awaitSessionsGone(long deadline) {
-        int left = core.onlineCount();
+        int left = sessionsLeft();
         while (left > 0 && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(SESSION_POLL_MILLIS); // production polling of a count the core owns, not a test's wait
@@ -312,7 +312,7 @@ public final class ParleyServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             }
-            left = core.onlineCount();
+            left = sessionsLeft();
         }
         if (left > 0) {
             LOG.warn("shutting down with {} session(s) still open: the shutdown timeout is running out", left);
@@ -332,20 +332,39 @@ public final class ParleyServer implements AutoCloseable {
             return;
         }
         try {
-            drain(System.nanoTime() + shutdownTimeout.toNanos() / 2);
+            step("draining", () -> drain(System.nanoTime() + shutdownTimeout.toNanos() / 2));
             if (web != null) {
-                web.close();
+                step("closing the web port", web::close);
             }
-            net.close();
-            core.close();
+            step("closing the connections", net::close);
+            step("stopping the chat core", core::close);
             hashingThreads.shutdownNow();
-            store.close();
-            userLog.close();
-            ops.close();
-            locks.forEach(DirectoryLock::close);
-            LOG.info("shut down: every accepted write committed");
+            step("committing the store's queued writes", store::close);
+            step("closing userlog.txt", userLog::close);
+            step("closing the operator port", ops::close);
+            locks.forEach(lock -> step("releasing a directory lock", lock::close));
+            LOG.info("shut down");
         } finally {
             closed.countDown();
+        }
+    }
+
+    /** Sessions still logged in; 0 when the core does not answer (then there is nothing to wait for). */
+    private int sessionsLeft() {
+        try {
+            return core.onlineCount();
+        } catch (IllegalStateException e) {
+            LOG.warn("shutting down: the chat core did not say how many sessions are left; not waiting for them", e);
+            return 0;
+        }
+    }
+
+    /** One step of the stop: a failure is logged and the later steps (the store's commit above all) still run. */
+    private static void step(String what, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException | Error e) {
+            LOG.error("shutting down: {} failed; going on with the rest", what, e);
         }
     }
 

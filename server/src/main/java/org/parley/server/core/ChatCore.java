@@ -54,6 +54,8 @@ public final class ChatCore implements AutoCloseable {
     private final CoreContext ctx;
     private final SessionLifecycle lifecycle;
     private final IdleTimeouts idle;
+    /** Core thread only: set by {@link #announceShutdown}; from then on nobody new logs in. */
+    private boolean shuttingDown;
 
     /** With the default registration limits ({@link RegistrationGate#withDefaults}). */
     public ChatCore(CoreConfig config, Store store, Snapshot snapshot, HashingService hashing, LoginLockout lockout,
@@ -152,6 +154,12 @@ public final class ChatCore implements AutoCloseable {
             return;
         }
         ctx.metrics.command(request.getClass());
+        if (shuttingDown && !session.isLoggedIn()) {
+            // a connection accepted before the port closed, still logging in: told as the others were
+            session.out().send(new Event.SessionEnded(Event.SessionEnded.Reason.SHUTDOWN, SHUTDOWN_MESSAGE));
+            session.out().close();
+            return;
+        }
         Optional<Violation> violation = RequestValidator.check(request);
         if (violation.isPresent()) {
             Reply.error(session, request.id(), violation.get().code(), violation.get().message());
@@ -252,7 +260,8 @@ public final class ChatCore implements AutoCloseable {
      * The server is stopping on purpose: every logged-in session is told so ({@code session-ended},
      * reason {@code SHUTDOWN}) and its connection closed after the frame, so clients can tell a shutdown
      * from a crash and log in again later. Sessions are not ended here (that would tell every other
-     * user, about to be closed too, of each logout); they end as their connections close. Completes
+     * user, about to be closed too, of each logout); they end as their connections close. A connection
+     * that has not logged in yet gets the same notice at its next request instead of a login. Completes
      * once the frames are queued to the connections' I/O threads.
      */
     public CompletableFuture<Void> announceShutdown() {
@@ -260,6 +269,7 @@ public final class ChatCore implements AutoCloseable {
         try {
             onCore.execute(() -> {
                 try {
+                    shuttingDown = true;
                     Event.SessionEnded notice = new Event.SessionEnded(Event.SessionEnded.Reason.SHUTDOWN,
                             SHUTDOWN_MESSAGE);
                     for (Session session : ctx.presence.snapshot()) {

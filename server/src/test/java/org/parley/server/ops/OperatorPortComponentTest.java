@@ -89,6 +89,8 @@ class OperatorPortComponentTest {
     void readyWhileServingThen503WhileDrainingWithHealthStill200(@TempDir Path dir) throws Exception {
         start(dir);
         TestConnection alice = server.login("alice");
+        TestConnection late = server.connect();
+        late.hello();
         assertThat(get("/ready").statusCode()).isEqualTo(200);
         assertThat(get("/health").statusCode()).isEqualTo(200);
 
@@ -101,6 +103,10 @@ class OperatorPortComponentTest {
         Event.SessionEnded ended = alice.awaitEvent(Event.SessionEnded.class);
         assertThat(ended.reason()).isEqualTo(Event.SessionEnded.Reason.SHUTDOWN);
         alice.awaitClosed();
+        late.send(new Request.LoginUser(late.nextId(), "bob"));
+        assertThat(late.awaitEvent(Event.SessionEnded.class).reason())
+                .as("a connection still logging in is told too, not logged in").isEqualTo(Event.SessionEnded.Reason.SHUTDOWN);
+        late.awaitClosed();
         assertThatThrownBy(server::connect).as("the chat port no longer accepts").isInstanceOf(IOException.class);
     }
 
