@@ -235,14 +235,25 @@ public final class ServerMain implements Callable<Integer> {
         closer.start();
         closer.join(timeout.toMillis());
         if (closer.isAlive()) {
-            err.println("Error. The shutdown did not finish within " + timeout.toSeconds() + " s (--shutdown-timeout);"
-                    + " stopping anyway: writes not yet committed are lost, their senders were not told they were kept");
+            err.println("Error. The shutdown did not finish within " + timeout.toSeconds() + " s (--shutdown-timeout;"
+                    + " stuck in " + stuckIn(closer) + "); stopping anyway: writes not yet committed are lost, their"
+                    + " senders were not told they were kept");
             err.flush();
             Runtime.getRuntime().halt(1);
         }
         System.out.println("Parley server stopped");
         System.out.flush();
         return 0;
+    }
+
+    /** Where a stop that hangs is waiting: its innermost frame of Parley's own, for the one line it gets. */
+    private static String stuckIn(Thread closer) {
+        for (StackTraceElement frame : closer.getStackTrace()) {
+            if (frame.getClassName().startsWith("org.parley.")) {
+                return frame.getClassName().replaceFirst("^org\\.parley\\.server\\.", "") + "." + frame.getMethodName();
+            }
+        }
+        return "an unknown step";
     }
 
     /** Turns the options and positional forms into settings, or says exactly what is wrong. */
