@@ -70,6 +70,7 @@ final class UploadBroker implements SessionLifecycle.EndListener {
                 token, key));
         session.out().send(new Response.UploadTicket(req.id(), audience, target.ip(), target.udpPort(), transferId,
                 token, key));
+        ctx.metrics.transferAuthorised();
         ctx.console.record(presenter, "uploads " + req.fileName() + " (" + req.size() + " bytes) to " + audience);
         Authorised upload = new Authorised(transferId, req.fileName(), session, target);
         remember(session, upload);
