@@ -10,7 +10,11 @@ import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -22,7 +26,8 @@ import org.parley.tls.PemFiles;
 /**
  * Decides whether to trust the server's certificate, in this order:
  * <ol>
- *   <li>a pinned fingerprint ({@code --server-fingerprint}): exactly that certificate, nothing else;</li>
+ *   <li>pinned fingerprints ({@code --server-fingerprint}, one per node): exactly those certificates,
+ *       nothing else;</li>
  *   <li>a chain that is not self-signed: PKIX against the JDK's trust store plus any extra CA
  *       ({@code --tls-ca}), with the host name checked (endpoint identification "HTTPS" on the engine);</li>
  *   <li>a self-signed certificate: trust on first use, like SSH, against {@link KnownServers}: remembered
@@ -35,25 +40,28 @@ import org.parley.tls.PemFiles;
  */
 final class ServerTrust extends X509ExtendedTrustManager {
 
-    private final Fingerprint pin;
+    /** The pinned fingerprints (one per node of a cluster); empty when none is pinned. */
+    private final Set<Fingerprint> pins;
     private final X509ExtendedTrustManager pkix;
     private final KnownServers known;
     private final Consumer<String> notices;
 
-    private ServerTrust(Fingerprint pin, X509ExtendedTrustManager pkix, KnownServers known, Consumer<String> notices) {
-        this.pin = pin;
+    private ServerTrust(Set<Fingerprint> pins, X509ExtendedTrustManager pkix, KnownServers known,
+                        Consumer<String> notices) {
+        this.pins = pins;
         this.pkix = pkix;
         this.known = known;
         this.notices = notices;
     }
 
     /**
-     * {@code pin} may be null; {@code extraCa} (PEM, may be null) is trusted besides the JDK's store;
-     * {@code notices} hears the line that says a server was remembered.
+     * {@code pins} may be empty (several: any of them, as each node of a cluster may have its own key);
+     * {@code extraCa} (PEM, may be null) is trusted besides the JDK's store; {@code notices} hears the
+     * line that says a server was remembered.
      */
-    static ServerTrust of(Fingerprint pin, Path extraCa, KnownServers known, Consumer<String> notices)
+    static ServerTrust of(Collection<Fingerprint> pins, Path extraCa, KnownServers known, Consumer<String> notices)
             throws IOException {
-        return new ServerTrust(pin, pkix(extraCa), known, notices);
+        return new ServerTrust(Set.copyOf(new LinkedHashSet<>(pins)), pkix(extraCa), known, notices);
     }
 
     private static X509ExtendedTrustManager pkix(Path extraCa) throws IOException {
@@ -98,10 +106,12 @@ final class ServerTrust extends X509ExtendedTrustManager {
             throw new ServerTrustException("Error. The server at " + server + " presented no certificate");
         }
         Fingerprint presented = Fingerprint.of(chain[0]);
-        if (pin != null) {
-            if (!pin.equals(presented)) {
+        if (!pins.isEmpty()) {
+            if (!pins.contains(presented)) {
                 throw new ServerTrustException("Error. The server at " + server + " presented certificate "
-                        + presented + ", not the pinned " + pin + " (--server-fingerprint): refusing to connect");
+                        + presented + ", not " + (pins.size() == 1 ? "the pinned " : "any of the pinned ")
+                        + pins.stream().map(Fingerprint::toString).sorted().collect(Collectors.joining(", "))
+                        + " (--server-fingerprint): refusing to connect");
             }
             return;
         }
