@@ -42,14 +42,15 @@ final class ServerTrust extends X509ExtendedTrustManager {
 
     /** The pinned fingerprints (one per node of a cluster); empty when none is pinned. */
     private final Set<Fingerprint> pins;
-    private final X509ExtendedTrustManager pkix;
+    /** Null until a CA-issued chain needs it ({@link #pkix()}). */
+    private volatile X509ExtendedTrustManager pkix;
+    private final Path extraCa;
     private final KnownServers known;
     private final Consumer<String> notices;
 
-    private ServerTrust(Set<Fingerprint> pins, X509ExtendedTrustManager pkix, KnownServers known,
-                        Consumer<String> notices) {
+    private ServerTrust(Set<Fingerprint> pins, Path extraCa, KnownServers known, Consumer<String> notices) {
         this.pins = pins;
-        this.pkix = pkix;
+        this.extraCa = extraCa;
         this.known = known;
         this.notices = notices;
     }
@@ -61,7 +62,33 @@ final class ServerTrust extends X509ExtendedTrustManager {
      */
     static ServerTrust of(Collection<Fingerprint> pins, Path extraCa, KnownServers known, Consumer<String> notices)
             throws IOException {
-        return new ServerTrust(Set.copyOf(new LinkedHashSet<>(pins)), pkix(extraCa), known, notices);
+        if (extraCa != null) {
+            PemFiles.readCertificates(extraCa); // an unreadable CA file is an error at start, not at first use
+        }
+        return new ServerTrust(Set.copyOf(new LinkedHashSet<>(pins)), extraCa, known, notices);
+    }
+
+    /**
+     * The JDK's PKIX trust manager (with {@code extraCa}), made at the first CA-issued chain: loading the
+     * JDK's trust store parses ~140 certificates, a cost on every start that a pinned or self-signed
+     * server (the usual Parley server) never needs.
+     */
+    private X509ExtendedTrustManager pkix() throws CertificateException {
+        X509ExtendedTrustManager m = pkix;
+        if (m == null) {
+            synchronized (this) {
+                m = pkix;
+                if (m == null) {
+                    try {
+                        m = pkix(extraCa);
+                    } catch (IOException e) {
+                        throw new CertificateException(e.getMessage(), e);
+                    }
+                    pkix = m;
+                }
+            }
+        }
+        return m;
     }
 
     private static X509ExtendedTrustManager pkix(Path extraCa) throws IOException {
@@ -125,7 +152,7 @@ final class ServerTrust extends X509ExtendedTrustManager {
     private void verifyChain(X509Certificate[] chain, String authType, SSLEngine engine, String server)
             throws ServerTrustException {
         try {
-            pkix.checkServerTrusted(chain, authType); // the chain alone: no host name yet
+            pkix().checkServerTrusted(chain, authType); // the chain alone: no host name yet
             checkDates(chain);
         } catch (CertificateException e) {
             if (outOfDate(e)) {
@@ -137,7 +164,7 @@ final class ServerTrust extends X509ExtendedTrustManager {
                     + " --server-fingerprint " + Fingerprint.of(chain[0]), e);
         }
         try {
-            pkix.checkServerTrusted(chain, authType, engine); // again, now with the host name
+            pkix().checkServerTrusted(chain, authType, engine); // again, now with the host name
         } catch (CertificateException e) {
             throw new ServerTrustException("Error. The certificate of the server at " + server + " is not for "
                     + engine.getPeerHost() + " (" + e.getMessage() + "): refusing to connect", e);
@@ -153,7 +180,7 @@ final class ServerTrust extends X509ExtendedTrustManager {
             c.checkValidity();
         }
         X509Certificate last = chain[chain.length - 1];
-        for (X509Certificate anchor : pkix.getAcceptedIssuers()) {
+        for (X509Certificate anchor : pkix().getAcceptedIssuers()) {
             if (anchor.getSubjectX500Principal().equals(last.getIssuerX500Principal())) {
                 try {
                     last.verify(anchor.getPublicKey());
@@ -234,6 +261,10 @@ final class ServerTrust extends X509ExtendedTrustManager {
 
     @Override
     public X509Certificate[] getAcceptedIssuers() {
-        return pkix.getAcceptedIssuers();
+        try {
+            return pkix().getAcceptedIssuers();
+        } catch (CertificateException e) {
+            return new X509Certificate[0];
+        }
     }
 }
