@@ -11,7 +11,8 @@ import org.parley.server.account.HashCost;
  * Everything a server needs to start, already validated. {@code dbUrl} null means the embedded SQLite
  * file in {@code dataDir}. Change one setting with a {@code with...} method, several with
  * {@link #toBuilder()}. {@code webBind} null means no web port; {@code webTls} is the TLS context the web
- * port serves https and wss with, null for plain http and ws. {@code clusterBus} null is a single server;
+ * port serves https and wss with, null for plain http and ws. {@code metricsBind} null means no operator
+ * port; {@code shutdownTimeout} bounds a clean stop. {@code clusterBus} null is a single server;
  * otherwise the engine URL of the bus to the other nodes of a cluster, and {@code nodeId} this node's
  * id (cluster mode needs {@code dbUrl}, a PostgreSQL database).
  */
@@ -39,6 +40,8 @@ public record ServerSettings(
         SslContext webTls,
         boolean webSharesTls,
         ServerTls tls,
+        InetSocketAddress metricsBind,
+        Duration shutdownTimeout,
         String clusterBus,
         String nodeId) {
 
@@ -47,7 +50,8 @@ public record ServerSettings(
         return new ServerSettings(new InetSocketAddress(12000), 3, Duration.ofSeconds(10), Duration.ZERO,
                 Path.of("credentials.txt"), Path.of("data"), Path.of("."), true, null, null, null,
                 HashCost.production(), ZoneId.systemDefault(), 200, 200, 400, 1, 0.5, 0,
-                new InetSocketAddress(8080), null, true, ServerTls.selfSigned(), null, null);
+                new InetSocketAddress(8080), null, true, ServerTls.selfSigned(), null, Duration.ofSeconds(30), null,
+                null);
     }
 
     /** For tests and benchmarks: an ephemeral loopback port, files under {@code dir}, cheap hashing. */
@@ -140,6 +144,16 @@ public record ServerSettings(
         return toBuilder().zone(z).build();
     }
 
+    /** The operator port (metrics, health, readiness) on {@code bind}; null: none. */
+    public ServerSettings withMetrics(InetSocketAddress bind) {
+        return toBuilder().metricsBind(bind).build();
+    }
+
+    /** How long a shutdown may take, from the first step (not ready) to the store's last commit. */
+    public ServerSettings withShutdownTimeout(Duration timeout) {
+        return toBuilder().shutdownTimeout(timeout).build();
+    }
+
     /** Mutable only while settings are being assembled. */
     public static final class Builder {
         private InetSocketAddress bind;
@@ -165,6 +179,8 @@ public record ServerSettings(
         private SslContext webTls;
         private boolean webSharesTls;
         private ServerTls tls;
+        private InetSocketAddress metricsBind;
+        private Duration shutdownTimeout;
         private String clusterBus;
         private String nodeId;
 
@@ -192,6 +208,8 @@ public record ServerSettings(
             webTls = s.webTls;
             webSharesTls = s.webSharesTls;
             tls = s.tls;
+            metricsBind = s.metricsBind;
+            shutdownTimeout = s.shutdownTimeout;
             clusterBus = s.clusterBus;
             nodeId = s.nodeId;
         }
@@ -219,6 +237,8 @@ public record ServerSettings(
         public Builder webTls(SslContext v) { webTls = v; return this; }
         public Builder webSharesTls(boolean v) { webSharesTls = v; return this; }
         public Builder tls(ServerTls v) { tls = v; return this; }
+        public Builder metricsBind(InetSocketAddress v) { metricsBind = v; return this; }
+        public Builder shutdownTimeout(Duration v) { shutdownTimeout = v; return this; }
         public Builder clusterBus(String v) { clusterBus = v; return this; }
         public Builder nodeId(String v) { nodeId = v; return this; }
 
@@ -226,7 +246,7 @@ public record ServerSettings(
             return new ServerSettings(bind, attempts, blockDuration, idleTimeout, credentials, dataDir, logDir,
                     registration, dbUrl, dbUser, dbPassword, hashCost, zone, maxConnectionsPerAddress,
                     commandsPerSecond, commandBurst, loginsPerSecondPerAddress, registrationsPerSecond, maxAccounts,
-                    webBind, webTls, webSharesTls, tls, clusterBus, nodeId);
+                    webBind, webTls, webSharesTls, tls, metricsBind, shutdownTimeout, clusterBus, nodeId);
         }
     }
 }

@@ -24,6 +24,7 @@ import org.parley.server.account.HashingService;
 import org.parley.server.account.LoginLockout;
 import org.parley.server.account.LoginThrottle;
 import org.parley.server.account.RegistrationGate;
+import org.parley.server.core.metrics.CoreMetrics;
 import org.parley.server.core.bus.ClusterEvent;
 import org.parley.server.core.store.Snapshot;
 import org.parley.server.core.store.Store;
@@ -54,6 +55,8 @@ public final class ChatCore implements AutoCloseable {
     private final CoreContext ctx;
     private final SessionLifecycle lifecycle;
     private final IdleTimeouts idle;
+    /** Core thread only: set by {@link #announceShutdown}; from then on nobody new logs in. */
+    private boolean shuttingDown;
     /** Null in single-node mode. */
     private final ClusterMembership membership;
 
@@ -64,11 +67,26 @@ public final class ChatCore implements AutoCloseable {
                 userLog, fanout, clock);
     }
 
+    /** Recording no metrics. */
     public ChatCore(CoreConfig config, Store store, Snapshot snapshot, HashingService hashing, LoginLockout lockout,
             LoginThrottle throttle, RegistrationGate registrations, AccountFile accountFile, ActiveUserLog userLog,
             Fanout fanout, Clock clock) {
         this(config, store, snapshot, hashing, lockout, throttle, registrations, accountFile, userLog, fanout, clock,
-                null);
+                CoreMetrics.NONE, null);
+    }
+
+    public ChatCore(CoreConfig config, Store store, Snapshot snapshot, HashingService hashing, LoginLockout lockout,
+            LoginThrottle throttle, RegistrationGate registrations, AccountFile accountFile, ActiveUserLog userLog,
+            Fanout fanout, Clock clock, CoreMetrics metrics) {
+        this(config, store, snapshot, hashing, lockout, throttle, registrations, accountFile, userLog, fanout, clock,
+                metrics, null);
+    }
+
+    public ChatCore(CoreConfig config, Store store, Snapshot snapshot, HashingService hashing, LoginLockout lockout,
+            LoginThrottle throttle, RegistrationGate registrations, AccountFile accountFile, ActiveUserLog userLog,
+            Fanout fanout, Clock clock, ClusterMode cluster) {
+        this(config, store, snapshot, hashing, lockout, throttle, registrations, accountFile, userLog, fanout, clock,
+                CoreMetrics.NONE, cluster);
     }
 
     /**
@@ -78,11 +96,11 @@ public final class ChatCore implements AutoCloseable {
      */
     public ChatCore(CoreConfig config, Store store, Snapshot snapshot, HashingService hashing, LoginLockout lockout,
             LoginThrottle throttle, RegistrationGate registrations, AccountFile accountFile, ActiveUserLog userLog,
-            Fanout fanout, Clock clock, ClusterMode cluster) {
+            Fanout fanout, Clock clock, CoreMetrics metrics, ClusterMode cluster) {
         Presence presence = new Presence();
         ClusterLink link = cluster == null ? ClusterLink.single() : ClusterLink.of(cluster, onCore);
         this.ctx = new CoreContext(config, store, clock, onCore, presence, new BlockList(snapshot.blocks()),
-                new UserLogFeed(userLog, presence, timer, onCore), new InteractionLog(), fanout, link);
+                new UserLogFeed(userLog, presence, timer, onCore), new InteractionLog(), fanout, metrics, link);
         snapshot.accounts().forEach(a -> ctx.accounts.put(a.username(), a.passwordHash()));
         MessageDelivery delivery = new MessageDelivery(ctx);
         this.lifecycle = new SessionLifecycle(ctx, delivery);
@@ -179,6 +197,13 @@ public final class ChatCore implements AutoCloseable {
 
     private void handle(Session session, Request request) {
         if (session.phase() == Session.Phase.CLOSED) {
+            return;
+        }
+        ctx.metrics.command(request.getClass());
+        if (shuttingDown && !session.isLoggedIn()) {
+            // a connection accepted before the port closed, still logging in: told as the others were
+            session.out().send(new Event.SessionEnded(Event.SessionEnded.Reason.SHUTDOWN, SHUTDOWN_MESSAGE));
+            session.out().close();
             return;
         }
         Optional<Violation> violation = RequestValidator.check(request);
@@ -281,7 +306,8 @@ public final class ChatCore implements AutoCloseable {
      * The server is stopping on purpose: every logged-in session is told so ({@code session-ended},
      * reason {@code SHUTDOWN}) and its connection closed after the frame, so clients can tell a shutdown
      * from a crash and log in again later. Sessions are not ended here (that would tell every other
-     * user, about to be closed too, of each logout); they end as their connections close. Completes
+     * user, about to be closed too, of each logout); they end as their connections close. A connection
+     * that has not logged in yet gets the same notice at its next request instead of a login. Completes
      * once the frames are queued to the connections' I/O threads.
      */
     public CompletableFuture<Void> announceShutdown() {
@@ -289,6 +315,7 @@ public final class ChatCore implements AutoCloseable {
         try {
             onCore.execute(() -> {
                 try {
+                    shuttingDown = true;
                     Event.SessionEnded notice = new Event.SessionEnded(Event.SessionEnded.Reason.SHUTDOWN,
                             SHUTDOWN_MESSAGE);
                     for (Session session : ctx.presence.snapshot()) {
@@ -303,6 +330,11 @@ public final class ChatCore implements AutoCloseable {
             queued.complete(null); // the core is already closed: nobody is left to tell
         }
         return queued;
+    }
+
+    /** Where the core's metrics go; the network layer records its slow-reader cut-offs there too. */
+    public CoreMetrics metrics() {
+        return ctx.metrics;
     }
 
     /** Number of logged-in users; for tests and the benchmark. Blocks until the core answers. */

@@ -10,6 +10,7 @@ import java.util.function.BiConsumer;
 import org.parley.protocol.Event;
 import org.parley.protocol.Frame;
 import org.parley.protocol.FrameCodec;
+import org.parley.server.core.metrics.CoreMetrics;
 import org.parley.server.core.store.Store;
 
 /**
@@ -32,6 +33,7 @@ final class CoreContext {
     final UserLogFeed userLog;
     final InteractionLog console;
     final Fanout fanout;
+    final CoreMetrics metrics;
     /** The other nodes; disabled (every call a no-op) in single-node mode. */
     final ClusterLink cluster;
     private final FrameCodec<Frame> codec = FrameCodec.frames();
@@ -41,7 +43,7 @@ final class CoreContext {
     private String currentWork = "a task on the core thread";
 
     CoreContext(CoreConfig config, Store store, Clock clock, Executor coreThread, Presence presence, BlockList blocks,
-            UserLogFeed userLog, InteractionLog console, Fanout fanout, ClusterLink cluster) {
+            UserLogFeed userLog, InteractionLog console, Fanout fanout, CoreMetrics metrics, ClusterLink cluster) {
         this.config = config;
         this.store = store;
         this.clock = clock;
@@ -51,6 +53,7 @@ final class CoreContext {
         this.userLog = userLog;
         this.console = console;
         this.fanout = fanout;
+        this.metrics = metrics;
         this.cluster = cluster;
     }
 
@@ -89,7 +92,10 @@ final class CoreContext {
     /** One event to many sessions, encoded once and written in one batch per I/O thread. */
     void fanOut(Event event, List<Outbound> recipients) {
         if (!recipients.isEmpty()) {
+            long start = System.nanoTime();
             fanout.send(encode(event), recipients);
+            metrics.fannedOut(recipients.size(), System.nanoTime() - start);
+            metrics.delivered(event.getClass(), recipients.size());
         }
     }
 

@@ -161,6 +161,7 @@ final class MessageDelivery {
                 m.at() < session.loginAt());
         window.sent(stored.id(), FrameSizes.of(event));
         session.out().send(event);
+        ctx.metrics.delivered(Event.MessageReceived.class, 1);
         return true;
     }
 

@@ -55,6 +55,8 @@ final class SessionLifecycle {
         String user = session.username();
         session.loggedIn(udpPort, privatePort, now);
         ctx.presence.add(session);
+        ctx.metrics.loggedIn();
+        ctx.metrics.sessions(ctx.presence.count());
         session.out().send(new Response.LoggedIn(requestId, user));
         ctx.userLog.changed();
         ctx.then(ctx.store.recordLogin(user, now), (v, err) -> logFailure(err, "recording the login of " + user));
@@ -79,6 +81,7 @@ final class SessionLifecycle {
         if (!wasLoggedIn || !ctx.presence.remove(session)) {
             return;
         }
+        ctx.metrics.sessions(ctx.presence.count());
         String user = session.username();
         long now = ctx.now();
         ctx.userLog.changed();

@@ -80,6 +80,7 @@ final class UploadBroker implements SessionLifecycle.EndListener {
             ctx.deliverTo(audience, incoming); // relayed to the audience's node
         }
         session.out().send(new Response.UploadTicket(req.id(), audience, ip, udpPort, transferId, token, key));
+        ctx.metrics.transferAuthorised();
         ctx.console.record(presenter, "uploads " + req.fileName() + " (" + req.size() + " bytes) to " + audience);
         if (target != null) {
             // only ends on this node are told of each other's departure (see the class comment)

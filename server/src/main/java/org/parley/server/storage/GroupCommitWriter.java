@@ -61,6 +61,7 @@ final class GroupCommitWriter {
     private Numbering numbering;
     private final Thread thread;
     private boolean closed;
+    private final StoreStatus status = new StoreStatus(queue::size, () -> submit(context -> null));
 
     GroupCommitWriter(HikariDataSource pool, CommitListener listener, int maxBatchSize, LongSupplier clock) {
         this(pool, listener, maxBatchSize, clock, null);
@@ -76,6 +77,11 @@ final class GroupCommitWriter {
         this.thread = new Thread(this::run, "parley-store-writer");
         // Daemon: a server that exits without close() must not hang; nobody was told "done" for uncommitted writes.
         this.thread.setDaemon(true);
+    }
+
+    /** Queue depth and health, for the operator. */
+    StoreStatus status() {
+        return status;
     }
 
     void start() {
@@ -151,6 +157,7 @@ final class GroupCommitWriter {
     private void commit(List<PendingWrite<?>> batch) {
         Object[] values = new Object[batch.size()];
         Exception[] failures = new Exception[batch.size()];
+        long start = System.nanoTime();
         Exception groupFailure = transaction(batch, values);
         if (groupFailure != null && (batch.size() == 1 || groupFailure instanceof NoConnection)) {
             Arrays.fill(failures, groupFailure);
@@ -166,6 +173,7 @@ final class GroupCommitWriter {
                 }
             }
         }
+        report(failures, start);
         CommittedRecords committed = new CommittedRecords();
         for (int i = 0; i < batch.size(); i++) {
             if (failures[i] == null) {
@@ -181,6 +189,19 @@ final class GroupCommitWriter {
                 batch.get(i).fail(failures[i]);
             }
         }
+    }
+
+    /** Healthy if anything of the group committed, failing (with the last cause) if nothing did. */
+    private void report(Exception[] failures, long start) {
+        Exception last = null;
+        for (Exception failure : failures) {
+            if (failure == null) {
+                status.committed(System.nanoTime() - start);
+                return;
+            }
+            last = failure;
+        }
+        status.failed(last);
     }
 
     /**
