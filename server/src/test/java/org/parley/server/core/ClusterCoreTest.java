@@ -324,6 +324,24 @@ class ClusterCoreTest {
     }
 
     @Test
+    void oneNameRegisteredOnTwoNodesAtOnceIsGivenToOneOfThem() throws Exception {
+        Connected onA = cluster.connect(a);
+        Connected onB = cluster.connect(b);
+        onA.send(new Request.LoginUser(2, "twin"));
+        onB.send(new Request.LoginUser(2, "twin"));
+        assertThat(onA.next(Response.LoginPrompt.class).prompt()).isEqualTo(Response.LoginPrompt.Prompt.NEW_PASSWORD);
+        assertThat(onB.next(Response.LoginPrompt.class).prompt()).isEqualTo(Response.LoginPrompt.Prompt.NEW_PASSWORD);
+        onA.send(new Request.LoginPassword(3, "first-password", 0, 0));
+        onB.send(new Request.LoginPassword(3, "second-password", 0, 0));
+        List<Response> answers = List.of(
+                (Response) onA.out().nextOf(Response.LoggedIn.class, Response.Error.class),
+                (Response) onB.out().nextOf(Response.LoggedIn.class, Response.Error.class));
+        assertThat(answers).filteredOn(r -> r instanceof Response.LoggedIn).hasSize(1);
+        assertThat(answers).filteredOn(r -> r instanceof Response.Error e && e.code() == ErrorCode.INVALID_USER)
+                .hasSize(1);
+    }
+
+    @Test
     void anAccountRegisteredOnOneNodeLogsInOnAnother() throws Exception {
         Connected first = cluster.login(a, "newcomer");
         cluster.logout(first);
