@@ -41,17 +41,19 @@ final class ClusterMembership {
     private final Broadcasts broadcasts;
     private final Rooms rooms;
     private final PrivateChatBroker privateChats;
+    private final UploadBroker uploads;
     private final FrameCodec<Frame> frames = FrameCodec.frames();
     private boolean beating;
 
     ClusterMembership(CoreContext ctx, SessionLifecycle lifecycle, MessageDelivery delivery, Broadcasts broadcasts,
-            Rooms rooms, PrivateChatBroker privateChats) {
+            Rooms rooms, PrivateChatBroker privateChats, UploadBroker uploads) {
         this.ctx = ctx;
         this.lifecycle = lifecycle;
         this.delivery = delivery;
         this.broadcasts = broadcasts;
         this.rooms = rooms;
         this.privateChats = privateChats;
+        this.uploads = uploads;
         ClusterLink link = ctx.cluster;
         link.on(ClusterEvent.UserOnline.class, this::userOnline);
         link.on(ClusterEvent.UserOffline.class, this::userOffline);
@@ -137,6 +139,7 @@ final class ClusterMembership {
         }
         if (frame instanceof Event event) {
             privateChats.relayed(session, event);
+            uploads.relayed(session, event);
             session.out().send(event);
         } else {
             LOG.error("dropped a relayed frame for {} from node {} that is not an event", e.user(), e.node());

@@ -275,6 +275,28 @@ class ClusterCoreTest {
     }
 
     @Test
+    void theEndsOfAnUploadOnTwoNodesHearOfEachOthersDeparture() throws Exception {
+        Connected alice = cluster.login(a, "alice", 6001, 0);
+        Connected bob = cluster.login(b, "bob", 6002, 0);
+        Connected carol = cluster.login(c, "carol", 6003, 0);
+        alice.next(Event.UserLoggedIn.class);
+        alice.next(Event.UserLoggedIn.class); // a has heard of bob and carol
+        alice.send(new Request.AuthorizeUpload(81, "bob", "a.txt", 1, "a".repeat(64)));
+        long toBob = alice.next(Response.UploadTicket.class).transferId();
+        bob.next(Event.UploadIncoming.class);
+        cluster.logout(bob);
+        assertThat(alice.next(Event.UploadCancelled.class)).isEqualTo(
+                new Event.UploadCancelled(toBob, "bob", "a.txt", Event.UploadCancelled.Reason.LOGGED_OUT));
+
+        alice.send(new Request.AuthorizeUpload(82, "carol", "b.txt", 1, "b".repeat(64)));
+        long toCarol = alice.next(Response.UploadTicket.class).transferId();
+        carol.next(Event.UploadIncoming.class);
+        cluster.logout(alice);
+        assertThat(carol.next(Event.UploadCancelled.class)).isEqualTo(
+                new Event.UploadCancelled(toCarol, "alice", "b.txt", Event.UploadCancelled.Reason.LOGGED_OUT));
+    }
+
+    @Test
     void aNodeWhoseLeaseRunsOutLosesItsUsersWhoAreSeenLoggingOut() throws Exception {
         Connected alice = cluster.login(a, "alice");
         Connected bob = cluster.login(b, "bob");
