@@ -47,8 +47,11 @@ final class ClusterLink implements ClusterBus.Listener {
 
     /** How far before a noticed loss messages are published again: the engine may have lost them unnoticed. */
     static final long REPLAY_MARGIN_MILLIS = 5_000;
-    /** The most messages kept for that; an outage longer than this leaves the rest to the database. */
-    static final int REPLAY_LIMIT = 10_000;
+    /**
+     * The most messages kept for that (a few hundred KiB at a typical 100 bytes, 24 MiB at worst); an
+     * outage that outlasts them leaves the rest to the other nodes' next catch-up and logins.
+     */
+    static final int REPLAY_LIMIT = 4_096;
 
     private ClusterLink(ClusterMode mode, Executor onCore) {
         this.mode = mode;
