@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Event;
+import org.parley.protocol.Limits;
 import org.parley.protocol.Request;
 import org.parley.protocol.Response;
 import org.parley.server.core.TestConnection;
@@ -140,6 +141,29 @@ class OperatorPortComponentTest {
             statement.execute("PRAGMA busy_timeout = 10000");
             statement.execute(sql);
         }
+    }
+
+    @Test
+    void aClientThatStopsReadingIsCutOffAndCounted(@TempDir Path dir) throws Exception {
+        // the sender pipelines broadcasts: lift the per-session command rate
+        server = TestServer.start(dir, s -> s.withMetrics(new InetSocketAddress("127.0.0.1", 0))
+                .withLimits(64, 1_000_000, 1_000_000));
+        TestConnection reader = server.login("bob");
+        reader.pauseReading();
+        TestConnection sender = server.login("alice");
+        // about 12 KB a broadcast: a few thousand are well over the 8 MiB (plus the socket buffers) at which a
+        // connection that does not read is cut off
+        String text = "\u2713".repeat(Limits.MAX_TEXT_CHARS);
+        for (int i = 0; i < 6_000 && !get("/metrics").body().contains("parley_slow_reader_cutoffs_total 1.0"); i += 200) {
+            for (int j = 0; j < 200; j++) {
+                sender.send(new Request.SendBroadcast(sender.nextId(), text));
+            }
+            sender.sync();
+        }
+        await().atMost(TestConnection.WAIT).untilAsserted(() ->
+                assertThat(get("/metrics").body()).contains("parley_slow_reader_cutoffs_total 1.0"));
+        reader.resumeReading();
+        reader.awaitClosed();
     }
 
     @Test
