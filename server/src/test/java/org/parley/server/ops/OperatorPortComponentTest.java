@@ -58,14 +58,16 @@ class OperatorPortComponentTest {
     }
 
     @Test
-    void metricsCountALoginAFailureAMessageAndTheCommitBehindIt(@TempDir Path dir) throws Exception {
+    void metricsCountLoginsAFailureAMessageItsCommitAndAnUpload(@TempDir Path dir) throws Exception {
         start(dir);
         TestConnection alice = server.login("alice");
-        TestConnection bob = server.login("bob");
+        TestConnection bob = server.login("bob", 6002, 0);
         TestConnection wrong = server.connect();
         assertThat(wrong.login("carol", "wrongpw")).isInstanceOf(Response.Error.class);
         alice.request(new Request.SendMessage(alice.nextId(), "bob", "hello bob"), Response.MessageSent.class);
         bob.awaitEvent(Event.MessageReceived.class);
+        alice.request(new Request.AuthorizeUpload(alice.nextId(), "bob", "clip.mp4", 1234, "0123456789abcdef".repeat(4)),
+                Response.UploadTicket.class);
 
         await().atMost(TestConnection.WAIT).untilAsserted(() -> {
             HttpResponse<String> metrics = get("/metrics");
@@ -80,6 +82,8 @@ class OperatorPortComponentTest {
                     "parley_deliveries_total{event=\"UserLoggedIn\"} 1.0",
                     "parley_store_queued_writes ",
                     "parley_store_failing 0.0",
+                    "parley_transfers_authorised_total 1.0",
+                    "parley_commands_total{type=\"AuthorizeUpload\"} 1.0",
                     "jvm_memory_used_bytes");
             assertThat(metrics.body()).containsPattern("parley_store_commit_seconds_count [1-9]");
             assertThat(metrics.body()).containsPattern("parley_fanout_seconds_count [1-9]");
