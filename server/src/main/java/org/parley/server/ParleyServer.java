@@ -21,7 +21,12 @@ import org.parley.server.account.PhcPasswordHasher;
 import org.parley.server.account.RateLimit;
 import org.parley.server.account.RegistrationGate;
 import org.parley.server.core.ChatCore;
+import org.parley.server.core.ClusterMode;
 import org.parley.server.core.CoreConfig;
+import org.parley.server.core.bus.ClusterBus;
+import org.parley.server.cluster.ClusterBuses;
+import org.parley.server.core.bus.ClusterBusFactory;
+import org.parley.server.core.store.ClusterDirectory;
 import org.parley.server.core.store.AccountRecord;
 import org.parley.server.core.store.Snapshot;
 import org.parley.server.core.store.Store;
@@ -31,9 +36,11 @@ import org.parley.server.net.NetConfig;
 import org.parley.server.net.NetServer;
 import org.parley.server.net.WebServer;
 import org.parley.server.ops.Operations;
+import org.parley.server.storage.JdbcClusterDirectory;
 import org.parley.server.storage.JdbcStore;
 import org.parley.server.storage.StorageConfig;
 import org.parley.server.textlog.MessageLogs;
+import org.parley.server.textlog.SharedMessageLogs;
 import org.parley.server.textlog.UserLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,12 +78,23 @@ public final class ParleyServer implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
     private final java.util.concurrent.CountDownLatch drained = new java.util.concurrent.CountDownLatch(1);
     private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+    /** Cluster mode: the bus to the other nodes and the shared claims; null for a single server. */
+    private final ClusterBus bus;
+    private final ClusterDirectory directory;
+    private final SharedMessageLogs sharedLogs;
+
+    /** How cluster mode opens its bus: the engine adapters of {@code org.parley.server.cluster}. */
+    static final ClusterBusFactory BUSES = ClusterBuses::open;
 
     private ParleyServer(List<DirectoryLock> locks, Store store, ExecutorService hashingThreads, UserLog userLog,
             ChatCore core, NetServer net, WebServer web, TlsIdentity identity, Operations ops,
-            java.time.Duration shutdownTimeout) {
+            java.time.Duration shutdownTimeout, ClusterBus bus, ClusterDirectory directory,
+            SharedMessageLogs sharedLogs) {
         this.ops = ops;
         this.shutdownTimeout = shutdownTimeout;
+        this.bus = bus;
+        this.directory = directory;
+        this.sharedLogs = sharedLogs;
         this.identity = identity;
         this.locks = locks;
         this.store = store;
@@ -97,18 +115,27 @@ public final class ParleyServer implements AutoCloseable {
      */
     public static ParleyServer start(ServerSettings settings, UnaryOperator<Store> storeView)
             throws IOException, InterruptedException {
+        return start(settings, storeView, BUSES);
+    }
+
+    /** As above; a cluster node's bus opened by {@code buses} (tests give an in-memory hub). */
+    public static ParleyServer start(ServerSettings settings, UnaryOperator<Store> storeView, ClusterBusFactory buses)
+            throws IOException, InterruptedException {
+        if (settings.clustered() && (settings.dbUrl() == null || !settings.dbUrl().startsWith("jdbc:postgresql:"))) {
+            throw new IllegalArgumentException("cluster mode needs the PostgreSQL store: give --db-url jdbc:postgresql://...");
+        }
         // Before anything touches a file: a second server on the same directories must change nothing.
         List<DirectoryLock> locks = lockDirectories(settings);
         try {
-            return start(settings, storeView, locks);
+            return start(settings, storeView, locks, buses);
         } catch (IOException | InterruptedException | RuntimeException e) {
             locks.forEach(DirectoryLock::close);
             throw e;
         }
     }
 
-    private static ParleyServer start(ServerSettings settings, UnaryOperator<Store> storeView, List<DirectoryLock> locks)
-            throws IOException, InterruptedException {
+    private static ParleyServer start(ServerSettings settings, UnaryOperator<Store> storeView, List<DirectoryLock> locks,
+            ClusterBusFactory buses) throws IOException, InterruptedException {
         Clock clock = Clock.systemDefaultZone();
         // Before the store: a missing or unreadable key must stop the server before it changes anything.
         TlsIdentity identity = identity(settings);
@@ -116,10 +143,23 @@ public final class ParleyServer implements AutoCloseable {
         StorageConfig storage = settings.dbUrl() == null
                 ? StorageConfig.sqlite(settings.dataDir())
                 : StorageConfig.of(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
-        JdbcStore jdbc = JdbcStore.open(storage, new MessageLogs(settings.logDir(), settings.zone()));
+        if (settings.clustered()) {
+            storage = storage.withClusterNode(settings.nodeId());
+        }
+        MessageLogs messageLogs = new MessageLogs(settings.logDir(), settings.zone());
+        // a cluster node's logs also take the other nodes' messages (see SharedMessageLogs)
+        SharedMessageLogs sharedLogs = settings.clustered() ? new SharedMessageLogs(messageLogs) : null;
+        JdbcStore jdbc = JdbcStore.open(storage, sharedLogs != null ? sharedLogs : messageLogs);
         Store store = storeView.apply(jdbc);
         Operations ops = settings.metricsBind() == null ? Operations.off(jdbc.status()) : Operations.on(jdbc.status());
+        ClusterBus bus = null;
+        ClusterDirectory directory = null;
         try {
+            if (settings.clustered()) {
+                directory = JdbcClusterDirectory.open(storage);
+                bus = buses.open(settings.clusterBus(), settings.nodeId(), settings.dbUrl(), settings.dbUser(),
+                        settings.dbPassword());
+            }
             PhcPasswordHasher hasher = new PhcPasswordHasher(settings.hashCost());
             CredentialsFile credentials = new CredentialsFile(settings.credentials());
             Snapshot loaded = store.load();
@@ -142,7 +182,8 @@ public final class ParleyServer implements AutoCloseable {
             ChatCore core = new ChatCore(coreConfig, store, snapshot, new HashingService(hasher, hashingThreads),
                     new LoginLockout(settings.attempts(), settings.blockDuration(), clock),
                     loginThrottle(settings, clock), registrationGate(settings, clock), credentials::append, userLog,
-                    new ChannelFanout(), clock, ops.metrics());
+                    new ChannelFanout(), clock, ops.metrics(),
+                    bus == null ? null : ClusterMode.of(settings.nodeId(), bus, directory).withLogs(sharedLogs));
             NetServer net = NetServer.start(core, NetConfig.defaults(settings.bind())
                     .withMaxConnectionsPerAddress(settings.maxConnectionsPerAddress())
                     .withTls(tls));
@@ -157,14 +198,24 @@ public final class ParleyServer implements AutoCloseable {
                     web.close();
                 }
                 net.close();
+                core.close();
                 throw e;
             }
             ops.readiness().accepting();
             return new ParleyServer(locks, store, hashingThreads, userLog, core, net, web, identity, ops,
-                    settings.shutdownTimeout());
+                    settings.shutdownTimeout(), bus, directory, sharedLogs);
         } catch (IOException | InterruptedException | RuntimeException e) {
             ops.close();
+            if (bus != null) {
+                bus.close();
+            }
+            if (directory != null) {
+                directory.close();
+            }
             store.close();
+            if (sharedLogs != null) {
+                sharedLogs.close();
+            }
             throw e;
         }
     }
@@ -338,7 +389,15 @@ public final class ParleyServer implements AutoCloseable {
             }
             step("closing the connections", net::close);
             step("stopping the chat core", core::close);
+            if (bus != null) {
+                step("closing the cluster bus", bus::close);
+                step("closing the cluster directory", directory::close);
+            }
             hashingThreads.shutdownNow();
+            if (sharedLogs != null) {
+                // the other nodes' lines handed over, before the store's last commits
+                step("handing over the other nodes' log lines", sharedLogs::close);
+            }
             step("committing the store's queued writes", store::close);
             step("closing userlog.txt", userLog::close);
             step("closing the operator port", ops::close);

@@ -128,6 +128,14 @@ public final class ServerMain implements Callable<Integer> {
     @Option(names = "--shutdown-timeout", description = "Seconds a clean stop (SIGTERM) may take: clients told, "
             + "accepted writes committed; past it the server exits 1 (default: ${DEFAULT-VALUE}).", defaultValue = "30")
     long shutdownSeconds;
+    @Option(names = "--cluster-bus", paramLabel = "URL", description = "Run as one node of a cluster sharing the "
+            + "--db-url PostgreSQL database, reaching the other nodes over this bus: nats://host:4222, "
+            + "redis://host:6379 or postgres (LISTEN/NOTIFY on the store's database). Needs --node-id.")
+    String clusterBus;
+
+    @Option(names = "--node-id", paramLabel = "ID", description = "This node's name in the cluster, unique among "
+            + "the nodes (letters, digits, '.', '_', '-'; at most 64). Needs --cluster-bus.")
+    String nodeId;
 
     @Option(names = {"-q", "--quiet"}, description = "Do not print a line per interaction.")
     boolean quiet;
@@ -200,7 +208,9 @@ public final class ServerMain implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "parley-shutdown-hook"));
         System.out.println("Parley server listening on " + settings.bind().getHostString() + ":" + server.port()
                 + " (database: " + (settings.dbUrl() == null ? settings.dataDir().resolve("parley.db") : settings.dbUrl())
-                + ", logs: " + settings.logDir().toAbsolutePath().normalize() + ")");
+                + ", logs: " + settings.logDir().toAbsolutePath().normalize()
+                + (settings.clustered() ? ", cluster node " + settings.nodeId() + " over " + settings.clusterBus() : "")
+                + ")");
         server.fingerprint().ifPresent(f -> System.out.println("TLS certificate fingerprint: " + f
                 + (settings.tls().operatorCertificate() ? "" : " (self-signed; clients remember it at first"
                 + " connection, or pin it with --server-fingerprint " + f + ")")));
@@ -320,6 +330,7 @@ public final class ServerMain implements Callable<Integer> {
         if (shutdownSeconds < 1) {
             throw new InvalidArgument("Error. --shutdown-timeout must be at least 1 second, not " + shutdownSeconds);
         }
+        checkCluster();
         // Last: the arguments themselves are judged before any file is looked at.
         checkCredentials();
         int burst = (int) Math.max(1, Math.min(Integer.MAX_VALUE, commandRate * 2));
@@ -336,8 +347,28 @@ public final class ServerMain implements Callable<Integer> {
                 .withRegistrationLimits(registrationRate, maxAccounts)
                 .withTls(tls)
                 .withMetrics(operator)
-                .withShutdownTimeout(Duration.ofSeconds(shutdownSeconds));
+                .withShutdownTimeout(Duration.ofSeconds(shutdownSeconds))
+                .withCluster(clusterBus, nodeId);
         return webPortSettings(settings, web, tls);
+    }
+
+    /** Cluster mode: both options, and the PostgreSQL store the nodes share. */
+    private void checkCluster() throws InvalidArgument {
+        if (clusterBus == null && nodeId == null) {
+            return;
+        }
+        if (clusterBus == null || nodeId == null) {
+            throw new InvalidArgument("Error. --cluster-bus and --node-id go together: give both for a cluster node,"
+                    + " or neither for a single server");
+        }
+        if (dbUrl == null || !dbUrl.startsWith("jdbc:postgresql:")) {
+            throw new InvalidArgument("Error. Cluster mode needs the PostgreSQL store the nodes share: give --db-url"
+                    + " jdbc:postgresql://host/database");
+        }
+        if (!nodeId.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new InvalidArgument("Error. Invalid --node-id '" + nodeId + "': letters, digits, '.', '_' and '-',"
+                    + " at most 64");
+        }
     }
 
     /** The web port shares the chat port's TLS identity, or is plain http when the chat port is plain TCP. */

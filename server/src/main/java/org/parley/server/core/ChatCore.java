@@ -25,6 +25,7 @@ import org.parley.server.account.LoginLockout;
 import org.parley.server.account.LoginThrottle;
 import org.parley.server.account.RegistrationGate;
 import org.parley.server.core.metrics.CoreMetrics;
+import org.parley.server.core.bus.ClusterEvent;
 import org.parley.server.core.store.Snapshot;
 import org.parley.server.core.store.Store;
 import org.parley.server.privatechat.PrivateChatTokens;
@@ -56,6 +57,8 @@ public final class ChatCore implements AutoCloseable {
     private final IdleTimeouts idle;
     /** Core thread only: set by {@link #announceShutdown}; from then on nobody new logs in. */
     private boolean shuttingDown;
+    /** Null in single-node mode. */
+    private final ClusterMembership membership;
 
     /** With the default registration limits ({@link RegistrationGate#withDefaults}). */
     public ChatCore(CoreConfig config, Store store, Snapshot snapshot, HashingService hashing, LoginLockout lockout,
@@ -69,15 +72,35 @@ public final class ChatCore implements AutoCloseable {
             LoginThrottle throttle, RegistrationGate registrations, AccountFile accountFile, ActiveUserLog userLog,
             Fanout fanout, Clock clock) {
         this(config, store, snapshot, hashing, lockout, throttle, registrations, accountFile, userLog, fanout, clock,
-                CoreMetrics.NONE);
+                CoreMetrics.NONE, null);
     }
 
     public ChatCore(CoreConfig config, Store store, Snapshot snapshot, HashingService hashing, LoginLockout lockout,
             LoginThrottle throttle, RegistrationGate registrations, AccountFile accountFile, ActiveUserLog userLog,
             Fanout fanout, Clock clock, CoreMetrics metrics) {
+        this(config, store, snapshot, hashing, lockout, throttle, registrations, accountFile, userLog, fanout, clock,
+                metrics, null);
+    }
+
+    public ChatCore(CoreConfig config, Store store, Snapshot snapshot, HashingService hashing, LoginLockout lockout,
+            LoginThrottle throttle, RegistrationGate registrations, AccountFile accountFile, ActiveUserLog userLog,
+            Fanout fanout, Clock clock, ClusterMode cluster) {
+        this(config, store, snapshot, hashing, lockout, throttle, registrations, accountFile, userLog, fanout, clock,
+                CoreMetrics.NONE, cluster);
+    }
+
+    /**
+     * One node of a cluster ({@code cluster} not null): joins it before it returns (lease, claims, bus),
+     * and throws {@link java.io.UncheckedIOException} if the bus cannot be reached, since a node cut off
+     * from the others must not serve users. {@code cluster} null: the single server, as without it.
+     */
+    public ChatCore(CoreConfig config, Store store, Snapshot snapshot, HashingService hashing, LoginLockout lockout,
+            LoginThrottle throttle, RegistrationGate registrations, AccountFile accountFile, ActiveUserLog userLog,
+            Fanout fanout, Clock clock, CoreMetrics metrics, ClusterMode cluster) {
         Presence presence = new Presence();
+        ClusterLink link = cluster == null ? ClusterLink.single() : ClusterLink.of(cluster, onCore);
         this.ctx = new CoreContext(config, store, clock, onCore, presence, new BlockList(snapshot.blocks()),
-                new UserLogFeed(userLog, presence, timer, onCore), new InteractionLog(), fanout, metrics);
+                new UserLogFeed(userLog, presence, timer, onCore), new InteractionLog(), fanout, metrics, link);
         snapshot.accounts().forEach(a -> ctx.accounts.put(a.username(), a.passwordHash()));
         MessageDelivery delivery = new MessageDelivery(ctx);
         this.lifecycle = new SessionLifecycle(ctx, delivery);
@@ -86,7 +109,7 @@ public final class ChatCore implements AutoCloseable {
         PresenceQueries presenceQueries = new PresenceQueries(ctx);
         Blocking blocking = new Blocking(ctx);
         DirectMessages messages = new DirectMessages(ctx, delivery);
-        Broadcasts broadcasts = new Broadcasts(ctx);
+        Broadcasts broadcasts = new Broadcasts(ctx, snapshot.lastBroadcastNumber());
         Rooms rooms = new Rooms(ctx, snapshot);
         HistoryReads history = new HistoryReads(ctx, rooms);
         PrivateChatBroker privateChats = new PrivateChatBroker(ctx, timer, new PrivateChatTokens());
@@ -117,6 +140,29 @@ public final class ChatCore implements AutoCloseable {
         route(Request.ReportActivity.class, (s, r) -> Reply.ok(s, r.id()));
         route(Request.Logout.class, this::logout);
         reportUnrouted();
+        if (cluster == null) {
+            membership = null;
+            return;
+        }
+        link.on(ClusterEvent.BroadcastCommitted.class, broadcasts::received);
+        link.on(ClusterEvent.DirectCommitted.class, messages::received);
+        link.on(ClusterEvent.RoomCreated.class, rooms::received);
+        link.on(ClusterEvent.RoomMessageCommitted.class, rooms::received);
+        link.on(ClusterEvent.BlockChanged.class, blocking::received);
+        link.on(ClusterEvent.PrivateAsked.class, privateChats::asked);
+        membership = new ClusterMembership(ctx, lifecycle, delivery, broadcasts, rooms, privateChats);
+        try {
+            membership.join(timer);
+        } catch (java.io.IOException e) {
+            close();
+            throw new java.io.UncheckedIOException("node " + cluster.nodeId() + " cannot reach the cluster bus ("
+                    + cluster.bus().engine() + ")", e);
+        }
+    }
+
+    /** In cluster mode, whether the bus is connected (readiness); always true for a single server. */
+    public boolean clusterConnected() {
+        return membership == null || ctx.cluster.mode().bus().connected();
     }
 
     /** A new connection; its login deadline starts now. */
@@ -302,6 +348,15 @@ public final class ChatCore implements AutoCloseable {
 
     @Override
     public void close() {
+        if (membership != null && !coreThread.isShutdown()) {
+            // after the sessions' own ends (queued before this), so the rest are given up at once
+            try {
+                coreThread.submit(() -> { }).get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("the core did not finish its queue before leaving the cluster", e);
+            }
+            membership.leave();
+        }
         // The core thread first: session ends still queued schedule userlog rewrites on the timer.
         coreThread.shutdown();
         try {

@@ -34,6 +34,8 @@ final class CoreContext {
     final InteractionLog console;
     final Fanout fanout;
     final CoreMetrics metrics;
+    /** The other nodes; disabled (every call a no-op) in single-node mode. */
+    final ClusterLink cluster;
     private final FrameCodec<Frame> codec = FrameCodec.frames();
     /** The request the core thread is working for; null between requests and in timer tasks. */
     private Session currentSession;
@@ -41,7 +43,7 @@ final class CoreContext {
     private String currentWork = "a task on the core thread";
 
     CoreContext(CoreConfig config, Store store, Clock clock, Executor coreThread, Presence presence, BlockList blocks,
-            UserLogFeed userLog, InteractionLog console, Fanout fanout, CoreMetrics metrics) {
+            UserLogFeed userLog, InteractionLog console, Fanout fanout, CoreMetrics metrics, ClusterLink cluster) {
         this.config = config;
         this.store = store;
         this.clock = clock;
@@ -52,6 +54,7 @@ final class CoreContext {
         this.console = console;
         this.fanout = fanout;
         this.metrics = metrics;
+        this.cluster = cluster;
     }
 
     long now() {
@@ -60,6 +63,25 @@ final class CoreContext {
 
     boolean exists(String user) {
         return accounts.containsKey(user);
+    }
+
+    /** Logged in here or, in cluster mode, on another node (as this node has heard). */
+    boolean onlineAnywhere(String user) {
+        return presence.isOnline(user) || cluster.remote.isOnline(user);
+    }
+
+    /**
+     * One event for one user, wherever logged in: to the session here, or relayed to the node that
+     * serves the user. Nothing if the user is offline.
+     */
+    void deliverTo(String user, Event event) {
+        Session session = presence.session(user);
+        if (session != null) {
+            session.out().send(event);
+        } else if (cluster.remote.isOnline(user)) {
+            cluster.publish(new org.parley.server.core.bus.ClusterEvent.ToUser(cluster.node(), user,
+                    new String(codec.encode(event), java.nio.charset.StandardCharsets.UTF_8)));
+        }
     }
 
     /** Serialised once; the same bytes go to every recipient. */

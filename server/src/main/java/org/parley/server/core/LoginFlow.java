@@ -11,7 +11,9 @@ import org.parley.server.account.LoginLockout;
 import org.parley.server.account.LoginThrottle;
 import org.parley.server.account.RegistrationGate;
 import org.parley.server.core.metrics.LoginFailure;
+import org.parley.server.core.bus.ClusterEvent;
 import org.parley.server.core.store.AccountRecord;
+import org.parley.server.core.store.ClusterDirectory;
 
 /**
  * SPEC 2.2: username, then password (or a new password for a new user), with lockout after repeated
@@ -144,14 +146,61 @@ final class LoginFlow {
         }
         lockout.recordSuccess(user);
         if (ctx.presence.isOnline(user)) {
-            session.phase(Session.Phase.GREETED);
-            ctx.metrics.loginFailed(LoginFailure.ALREADY_LOGGED_IN);
-            Reply.error(session, req.id(), ErrorCode.ALREADY_LOGGED_IN, user + " is already logged in");
-            ctx.console.record(session, "tried to log in as " + user + ": already logged in");
+            alreadyLoggedIn(session, req.id(), user);
             return;
         }
-        session.out().loggedInAs(user);
-        lifecycle.start(session, req.id(), req.udpPort(), req.privatePort());
+        admit(session, req);
+    }
+
+    private void alreadyLoggedIn(Session session, long id, String user) {
+        session.phase(Session.Phase.GREETED);
+        ctx.metrics.loginFailed(LoginFailure.ALREADY_LOGGED_IN);
+        Reply.error(session, id, ErrorCode.ALREADY_LOGGED_IN, user + " is already logged in");
+        ctx.console.record(session, "tried to log in as " + user + ": already logged in");
+    }
+
+    /**
+     * The password was right: the session starts. In cluster mode only once this node holds the user's
+     * claim in the database, which a login on any other node would already hold.
+     */
+    private void admit(Session session, Request.LoginPassword req) {
+        String user = session.username();
+        if (!ctx.cluster.enabled()) {
+            session.out().loggedInAs(user);
+            lifecycle.start(session, req.id(), req.udpPort(), req.privatePort());
+            return;
+        }
+        long loginAt = ctx.now();
+        String node = ctx.cluster.node();
+        session.passwordCheckInFlight(true);
+        var claim = new ClusterDirectory.Claim(user, node, loginAt, session.ip(), req.udpPort(), req.privatePort());
+        ctx.then(ctx.cluster.directory().claim(claim), (claimed, err) -> {
+            session.passwordCheckInFlight(false);
+            if (err != null) {
+                failed(session, req.id(), "claiming the login of " + user, err);
+                return;
+            }
+            if (!Boolean.TRUE.equals(claimed)) {
+                if (session.phase() == Session.Phase.AWAITING_PASSWORD) {
+                    alreadyLoggedIn(session, req.id(), user);
+                }
+                return;
+            }
+            if (session.phase() != Session.Phase.AWAITING_PASSWORD || ctx.presence.isOnline(user)) {
+                // gone while claiming, or another local session won meanwhile: the claim is not used
+                ctx.then(ctx.cluster.directory().release(user, node, loginAt), (v, e) -> {
+                    if (e != null) {
+                        Faults.log("releasing an unused login claim of " + user, "the server", e);
+                    }
+                });
+                if (session.phase() == Session.Phase.AWAITING_PASSWORD) {
+                    alreadyLoggedIn(session, req.id(), user);
+                }
+                return;
+            }
+            session.out().loggedInAs(user);
+            lifecycle.start(session, req.id(), req.udpPort(), req.privatePort(), loginAt);
+        });
     }
 
     private void register(Session session, Request.LoginPassword req) {
@@ -216,10 +265,10 @@ final class LoginFlow {
             return;
         }
         ctx.accounts.put(user, hash);
+        ctx.cluster.publish(new ClusterEvent.AccountAdded(ctx.cluster.node(), user, hash));
         ctx.console.record(user, "registered");
         if (session.phase() == Session.Phase.AWAITING_PASSWORD) {
-            session.out().loggedInAs(user);
-            lifecycle.start(session, req.id(), req.udpPort(), req.privatePort());
+            admit(session, req);
         }
     }
 

@@ -85,11 +85,18 @@ public final class JdbcStore implements Store {
             writerPool = writerDriver == null ? DataSources.writer(config) : DataSources.writer(config, writerDriver);
             migrate(config);
             try (Connection connection = writerPool.getConnection()) {
-                StartupRecovery.run(connection);
+                if (config.isClusterNode()) {
+                    // Open login spans belong to the nodes that serve them: a dead node's are closed by
+                    // whichever node releases its claims, not here.
+                    ClusterNumbering.prepare(connection, config.clusterNode());
+                } else {
+                    StartupRecovery.run(connection);
+                }
             }
             readerPool = DataSources.readers(config);
             listener.recover(new JdbcCommittedHistory(readerPool));
-            GroupCommitWriter writer = new GroupCommitWriter(writerPool, listener, config.maxBatchSize(), clock);
+            GroupCommitWriter writer = new GroupCommitWriter(writerPool, listener, config.maxBatchSize(), clock,
+                    config.clusterNode());
             ExecutorService readers = Executors.newFixedThreadPool(config.readerThreads(), readerThreads());
             writer.start();
             log.info("store open: {}", config);
