@@ -156,7 +156,16 @@ final class ClusterLink implements ClusterBus.Listener {
         if (event.node().equals(mode.nodeId())) {
             return; // our own, echoed by the engine
         }
-        onCore.execute(() -> dispatch(event));
+        post(() -> dispatch(event));
+    }
+
+    /** To the core thread; dropped once the core has stopped (the adapter's thread must not see that). */
+    private void post(Runnable task) {
+        try {
+            onCore.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("core stopped: a cluster message is dropped");
+        }
     }
 
     private void dispatch(ClusterEvent event) {
@@ -171,7 +180,7 @@ final class ClusterLink implements ClusterBus.Listener {
     @Override
     public void connectionLost(Throwable cause) {
         long at = System.currentTimeMillis();
-        onCore.execute(() -> {
+        post(() -> {
             if (lostAt == 0) {
                 lostAt = at;
             }
@@ -183,7 +192,7 @@ final class ClusterLink implements ClusterBus.Listener {
     @Override
     public void reconnected() {
         LOG.info("node {} is back on the cluster bus; catching up from the database", mode.nodeId());
-        onCore.execute(() -> {
+        post(() -> {
             if (lostAt != 0) {
                 replay();
             }
