@@ -216,7 +216,9 @@ class ClusterCrashE2ETest {
                 client.set(login(node, user, new ClientListener() { }));
                 return true;
             } catch (ExecutionException e) {
-                if (e.getCause() instanceof ServerErrorException error && error.code() == ErrorCode.ALREADY_LOGGED_IN) {
+                // still held, or (retrying that) over the per-account login rate: try again, as the client does
+                if (e.getCause() instanceof ServerErrorException error && (error.code() == ErrorCode.ALREADY_LOGGED_IN
+                        || error.code() == ErrorCode.THROTTLED)) {
                     return false;
                 }
                 throw e;
