@@ -351,11 +351,11 @@ public final class ChatCore implements AutoCloseable {
         if (membership != null && !coreThread.isShutdown()) {
             // after the sessions' own ends (queued before this), so the rest are given up at once
             try {
-                coreThread.submit(() -> { }).get(10, TimeUnit.SECONDS);
+                coreThread.submit(membership::leave).get(10, TimeUnit.SECONDS);
             } catch (Exception e) {
-                LOG.warn("the core did not finish its queue before leaving the cluster", e);
+                LOG.warn("the core did not leave the cluster in time; the others release its claims when its"
+                        + " lease ends", e);
             }
-            membership.leave();
         }
         // The core thread first: session ends still queued schedule userlog rewrites on the timer.
         coreThread.shutdown();
