@@ -61,10 +61,11 @@ public final class TransferCommand implements Callable<Integer> {
             t.row(m.name(), m.megabytesPerSecond(), "-", pct(result.lossVsRelayNoLoss(m)));
         }
         t.print(System.out);
-        System.out.printf("sealed / unsealed, direct (best of %d runs each, alternated): %s (the bar is 85%%)%n",
+        double[] cpuPerMb = result.medianCpuMillisPerMegabyte();
+        System.out.printf("sealed / unsealed, direct (median of %d runs each, alternated): %s (the bar is 85%%)%n",
                 TransferBenchmark.ROUNDS, pct(result.sealedVsUnsealed()));
-        System.out.printf("CPU per MB in those runs, both ends: sealed %.2f ms, unsealed %.2f ms%n",
-                result.protocol().cpuMillisPerMegabyte(), result.unsealed().cpuMillisPerMegabyte());
+        System.out.printf("CPU per MB, both ends (median of the same runs): sealed %.2f ms, unsealed %.2f ms "
+                + "(unsealed / sealed %s)%n", cpuPerMb[0], cpuPerMb[1], pct(cpuPerMb[1] / cpuPerMb[0]));
         System.out.println(cpu.stop().describe().replace("load generator", "whole run (sender, receiver, relay in this JVM)"));
         return 0;
     }
