@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.parley.client.servers.ServerAddress;
 import org.parley.client.session.ReconnectPolicy;
 import org.parley.transfer.TransferConfig;
 import picocli.CommandLine;
@@ -22,7 +23,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The command line of SPEC 1.2: {@code [[SERVER_IP] SERVER_PORT [CLIENT_UDP_PORT]]} and the options.
+ * The command line of SPEC 1.2: {@code [[SERVER_IP] SERVER_PORT [CLIENT_UDP_PORT]]} and the options,
+ * among them {@code --server HOST[:PORT]} (repeated or a comma list) for the nodes of a cluster.
  * Bad values become a {@link ParameterException}: a clear message and the usage, never a stack trace.
  */
 @Command(name = "parley client", mixinStandardHelpOptions = true, versionProvider = ClientArguments.Version.class,
@@ -41,9 +43,20 @@ final class ClientArguments {
 
     @Parameters(arity = "0..3", paramLabel = "ARG",
             description = {"[[SERVER_IP] SERVER_PORT [CLIENT_UDP_PORT]]: one value is the port of a server on "
-                    + DEFAULT_HOST + "; the UDP port receives uploads (default: any free port). "
-                    + "Defaults: " + DEFAULT_HOST + " " + DEFAULT_PORT + "."})
+                    + DEFAULT_HOST + "; SERVER_IP may be a comma list of hosts on that port; the UDP port receives"
+                    + " uploads (default: any free port). Defaults: " + DEFAULT_HOST + " " + DEFAULT_PORT + "."})
     List<String> positionals = new ArrayList<>();
+
+    @Option(names = {"-s", "--server"}, paramLabel = "HOST[:PORT]",
+            description = {"A server to connect to (port " + DEFAULT_PORT + " unless given; IPv6 in brackets)."
+                    + " Repeat it, or give a comma list, for the nodes of a cluster: the client starts at a random"
+                    + " one and, when it loses it, goes on to the next. A name that resolves to several addresses"
+                    + " stands for all of them. Not combined with SERVER_IP SERVER_PORT."})
+    List<String> servers = new ArrayList<>();
+
+    @Option(names = "--udp-port", paramLabel = "N",
+            description = "UDP port that receives uploads, as CLIENT_UDP_PORT (default 0: any free port).")
+    Integer udpPortOption;
 
     @Option(names = {"-u", "--user"}, paramLabel = "NAME", description = "Log in as NAME without the Username prompt.")
     String user;
@@ -82,8 +95,9 @@ final class ClientArguments {
     String reconnectFor;
 
     @Option(names = "--server-fingerprint", paramLabel = "SHA256:...",
-            description = "Trust only the server certificate with this fingerprint (as the server prints it at start).")
-    String serverFingerprint;
+            description = "Trust only the server certificate with this fingerprint (as the server prints it at start)."
+                    + " Repeat it for a cluster whose nodes have keys of their own: any of them is trusted.")
+    List<String> serverFingerprints = new ArrayList<>();
 
     @Option(names = "--tls-ca", paramLabel = "PEM",
             description = "Also trust the certificate authorities in this PEM file (a private CA).")
@@ -102,17 +116,32 @@ final class ClientArguments {
         if (positionals.size() > 3) {
             throw usage("Error. Too many arguments: expected [[SERVER_IP] SERVER_PORT [CLIENT_UDP_PORT]]");
         }
-        String host = DEFAULT_HOST;
-        int port = DEFAULT_PORT;
+        if (!servers.isEmpty() && !positionals.isEmpty()) {
+            throw usage("Error. Give the servers either with --server or as SERVER_IP SERVER_PORT, not both"
+                    + " (the UDP port then goes with --udp-port)");
+        }
+        List<ServerAddress> addresses = new ArrayList<>();
         int udpPort = 0;
-        if (positionals.size() == 1) {
-            port = port("server port", positionals.get(0), 1);
+        if (!servers.isEmpty()) {
+            for (String value : servers) {
+                addresses.addAll(serverList(value, DEFAULT_PORT));
+            }
+        } else if (positionals.size() == 1) {
+            addresses.add(new ServerAddress(DEFAULT_HOST, port("server port", positionals.get(0), 1)));
         } else if (positionals.size() >= 2) {
-            host = host(positionals.get(0));
-            port = port("server port", positionals.get(1), 1);
+            int port = port("server port", positionals.get(1), 1);
+            addresses.addAll(serverList(host(positionals.get(0)), port));
+        } else {
+            addresses.add(new ServerAddress(DEFAULT_HOST, DEFAULT_PORT));
         }
         if (positionals.size() == 3) {
             udpPort = port("client UDP port", positionals.get(2), 1);
+        }
+        if (udpPortOption != null) {
+            if (positionals.size() == 3) {
+                throw usage("Error. The UDP port is given twice: as CLIENT_UDP_PORT and with --udp-port");
+            }
+            udpPort = port("client UDP port", Integer.toString(udpPortOption), 0);
         }
         if (privatePort < 0 || privatePort > 65535) {
             throw usage("Error. Invalid private port: " + privatePort + " (a number from 0 to 65535)");
@@ -129,7 +158,7 @@ final class ClientArguments {
         if (!Files.isDirectory(downloads)) {
             throw usage("Error. Download directory does not exist: " + downloads);
         }
-        return new ClientConfig(host, port, udpPort, privatePort, Optional.ofNullable(user), password(env),
+        return new ClientConfig(List.copyOf(new java.util.LinkedHashSet<>(addresses)), udpPort, privatePort, Optional.ofNullable(user), password(env),
                 downloads, !noColour, script || !interactive, datagramBytes, reconnectPolicy(), tls());
     }
 
@@ -158,19 +187,21 @@ final class ClientArguments {
     }
 
     private TlsOptions tls() {
-        if (noTls && (serverFingerprint != null || tlsCa != null)) {
+        if (noTls && (!serverFingerprints.isEmpty() || tlsCa != null)) {
             throw usage("Error. --no-tls cannot be combined with --server-fingerprint or --tls-ca");
         }
-        Optional<org.parley.tls.Fingerprint> pin;
-        try {
-            pin = Optional.ofNullable(serverFingerprint).map(org.parley.tls.Fingerprint::parse);
-        } catch (IllegalArgumentException e) {
-            throw usage("Error. Invalid --server-fingerprint: " + e.getMessage());
+        List<org.parley.tls.Fingerprint> pins = new ArrayList<>();
+        for (String value : serverFingerprints) {
+            try {
+                pins.add(org.parley.tls.Fingerprint.parse(value));
+            } catch (IllegalArgumentException e) {
+                throw usage("Error. Invalid --server-fingerprint: " + e.getMessage());
+            }
         }
         if (tlsCa != null && !Files.isReadable(tlsCa)) {
             throw usage("Error. Cannot read the CA file: " + tlsCa);
         }
-        return new TlsOptions(!noTls, pin, Optional.ofNullable(tlsCa),
+        return new TlsOptions(!noTls, List.copyOf(pins), Optional.ofNullable(tlsCa),
                 knownServers != null ? knownServers : org.parley.client.connection.KnownServers.defaultFile());
     }
 
@@ -187,6 +218,15 @@ final class ClientArguments {
             }
         }
         return Optional.ofNullable(env.get(PASSWORD_ENV)).filter(p -> !p.isEmpty());
+    }
+
+    /** {@code value} as {@code HOST[:PORT][,HOST[:PORT]...]}, each without a port on {@code port}. */
+    private List<ServerAddress> serverList(String value, int port) {
+        try {
+            return ServerAddress.parseList(value, port);
+        } catch (IllegalArgumentException e) {
+            throw usage("Error. Invalid server: '" + value + "': " + e.getMessage());
+        }
     }
 
     private String host(String value) {

@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -16,6 +17,9 @@ import org.parley.client.connection.KnownServers;
 import org.parley.client.connection.ServerSecurity;
 import org.parley.client.connection.TlsConnectException;
 import org.parley.client.api.ServerErrorException;
+import org.parley.client.servers.FailoverConnector;
+import org.parley.client.servers.ServerRotation;
+import org.parley.client.servers.UnreachableServersException;
 import org.parley.client.session.ChatSession;
 import org.parley.client.session.ServerConnector;
 import org.parley.client.shell.CompletionSources;
@@ -32,7 +36,8 @@ import picocli.CommandLine;
 /** {@code parley client}: read the command line, connect, and run the shell until the session ends. */
 public final class ClientMain {
 
-    private static final long CONNECT_WAIT_SECONDS = 15;
+    /** How long one server may take to connect, shake hands and answer the hello before the next is tried. */
+    private static final Duration PER_SERVER = Duration.ofSeconds(15);
 
     private ClientMain() {}
 
@@ -87,13 +92,14 @@ public final class ClientMain {
                 : TerminalConsole.open(sources, config.colour())) {
             ChatSession client;
             try {
-                client = connecting.get(CONNECT_WAIT_SECONDS, TimeUnit.SECONDS);
+                // the connector bounds each server; this only guards against a chain that never ends
+                client = connecting.get(PER_SERVER.toSeconds() * (config.servers().size() + 1), TimeUnit.SECONDS);
             } catch (ExecutionException e) {
                 err.println(connectFailure(config, e.getCause()));
                 return ExitCodes.FAILURE;
             } catch (TimeoutException e) {
                 connecting.thenAccept(ChatSession::close);
-                err.println("Error. Cannot connect to the server at " + config.host() + ":" + config.port());
+                err.println("Error. Cannot connect to the server at " + shown(config));
                 return ExitCodes.FAILURE;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -106,10 +112,15 @@ public final class ClientMain {
         }
     }
 
-    /** How every connection of the session is made, the first and each reconnect alike. */
+    /**
+     * How every connection of the session is made: to one of the servers named, the first at random
+     * and each reconnect to the next ({@link FailoverConnector}).
+     */
     private static ServerConnector connector(ClientConfig config, ServerSecurity security) {
-        return received -> ParleyClient.connect(config.host(), config.port(), null,
-                ParleyClient.DEFAULT_REQUEST_TIMEOUT, received, security);
+        return new FailoverConnector(ServerRotation.of(config.servers()),
+                (endpoint, received) -> ParleyClient.connect(endpoint.server().host(), endpoint.socketAddress(),
+                        endpoint.toString(), null, ParleyClient.DEFAULT_REQUEST_TIMEOUT, received, security),
+                PER_SERVER);
     }
 
     /** TLS unless --no-tls; the line saying a server was remembered goes to standard output. */
@@ -117,7 +128,7 @@ public final class ClientMain {
         if (!tls.enabled()) {
             return ServerSecurity.plain();
         }
-        return ServerSecurity.tls(tls.pin().orElse(null), tls.extraCa().orElse(null),
+        return ServerSecurity.tls(tls.pins(), tls.extraCa().orElse(null),
                 new KnownServers(tls.knownServers()), line -> {
                     out.println(line);
                     out.flush();
@@ -128,9 +139,13 @@ public final class ClientMain {
         if (cause instanceof ServerErrorException refused) {
             return refused.getMessage();
         }
-        if (cause instanceof TlsConnectException tls) {
-            return tls.getMessage();
+        if (cause instanceof TlsConnectException || cause instanceof UnreachableServersException) {
+            return cause.getMessage();
         }
-        return "Error. Cannot connect to the server at " + config.host() + ":" + config.port();
+        return "Error. Cannot connect to the server at " + shown(config);
+    }
+
+    private static String shown(ClientConfig config) {
+        return config.servers().stream().map(Object::toString).collect(java.util.stream.Collectors.joining(", "));
     }
 }

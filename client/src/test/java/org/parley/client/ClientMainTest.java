@@ -85,6 +85,11 @@ class ClientMainTest {
             "--server-fingerprint abc|Error. Invalid --server-fingerprint: 'abc' is not a SHA-256 fingerprint",
             "--no-tls --server-fingerprint SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU|Error. --no-tls cannot be combined",
             "--tls-ca /no/such/ca.pem|Error. Cannot read the CA file: /no/such/ca.pem",
+            "--server a:0|Error. Invalid server: 'a:0': invalid server port in 'a:0': 0 (a number from 1 to 65535)",
+            "--server a,,b|Error. Invalid server: 'a,,b': invalid server list: 'a,,b' (an empty entry)",
+            "--server a 12000|Error. Give the servers either with --server or as SERVER_IP SERVER_PORT, not both",
+            "--udp-port 5 127.0.0.1 12000 6|Error. The UDP port is given twice",
+            "--udp-port 70000|Error. Invalid client UDP port: 70000 (a number from 0 to 65535)",
     })
     void badArgumentsAreUsageErrorsWithoutAStackTrace(String args, String message) {
         assertThat(run(args.split(" "))).isEqualTo(2);
@@ -101,6 +106,37 @@ class ClientMainTest {
         ClientConfig config = arguments.toConfig(java.util.Map.of(), false);
         assertThat(config.reconnect().enabled()).isTrue();
         assertThat(config.reconnect().giveUpAfter()).isEqualTo(java.time.Duration.parse(expected));
+    }
+
+    private static ClientConfig config(String... args) {
+        ClientArguments arguments = new ClientArguments();
+        new picocli.CommandLine(arguments).parseArgs(args);
+        return arguments.toConfig(java.util.Map.of(), false);
+    }
+
+    private static java.util.List<String> servers(String... args) {
+        return config(args).servers().stream().map(Object::toString).toList();
+    }
+
+    @Test
+    void serversComeRepeatedOrAsACommaListAndThePositionalFormStillWorks() {
+        assertThat(servers()).containsExactly("127.0.0.1:12000");
+        assertThat(servers("4000")).containsExactly("127.0.0.1:4000");
+        assertThat(servers("chat.example.org", "4000", "6789")).containsExactly("chat.example.org:4000");
+        assertThat(config("chat.example.org", "4000", "6789").udpPort()).isEqualTo(6789);
+        assertThat(servers("a,b:5", "4000")).containsExactly("a:4000", "b:5");
+        assertThat(servers("--server", "a:1,b", "-s", "[::1]:3", "--server", "a:1"))
+                .containsExactly("a:1", "b:12000", "[::1]:3");
+        assertThat(config("--server", "a", "--udp-port", "6789").udpPort()).isEqualTo(6789);
+    }
+
+    @Test
+    void oneFingerprintPerNodeMayBePinned() {
+        String a = "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU";
+        String b = "SHA256:LCa0a2j/xo/5m0U8HTBBNBNCLXBkg7+g+YpeiGJm564";
+        assertThat(config("--server-fingerprint", a, "--server-fingerprint", b).tls().pins())
+                .extracting(Object::toString).containsExactly(a, b);
+        assertThat(config().tls().pins()).isEmpty();
     }
 
     @Test
@@ -138,6 +174,35 @@ class ClientMainTest {
         }
         assertThat(run(String.valueOf(port))).isEqualTo(1);
         assertThat(err()).isEqualTo("Error. Cannot connect to the server at 127.0.0.1:" + port + System.lineSeparator());
+    }
+
+    @Test
+    void noServerOfAListIsOneLineNamingThemAll() throws Exception {
+        int a;
+        int b;
+        try (ServerSocket one = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             ServerSocket two = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            a = one.getLocalPort();
+            b = two.getLocalPort();
+        }
+        assertThat(run("--server", "127.0.0.1:" + a + ",127.0.0.1:" + b)).isEqualTo(1);
+        assertThat(err()).matches("Error. Cannot connect to any of the servers: 127.0.0.1:(" + a + ", 127.0.0.1:" + b
+                + "|" + b + ", 127.0.0.1:" + a + ")" + System.lineSeparator());
+    }
+
+    @Test
+    void aServerOfTheListThatIsDownIsPassedOver() throws Exception {
+        int down;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            down = probe.getLocalPort();
+        }
+        TestServer server = SERVERS.start();
+        int code = run(Map.of("PARLEY_PASSWORD", "jedi"), "whoelse\n", server.clientTlsArgs()[0],
+                server.clientTlsArgs()[1], "--server", "127.0.0.1:" + down, "--server", "127.0.0.1:" + server.port(),
+                "-u", "yoda");
+
+        assertThat(code).isZero();
+        assertThat(out()).isEqualTo("Welcome to Parley, yoda!\nno other active user\nBye, yoda!\n");
     }
 
     @Test

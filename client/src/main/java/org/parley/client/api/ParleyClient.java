@@ -15,6 +15,7 @@ import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.handler.codec.LineBasedFrameDecoder;
+import java.net.InetSocketAddress;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -114,10 +115,13 @@ public final class ParleyClient implements AutoCloseable {
     private final List<Long> toAck = new ArrayList<>();
 
     private final Duration heartbeat;
+    /** The server as lines name it: {@code host:port}. */
+    private final String server;
 
     private ParleyClient(EventLoopGroup group, boolean ownsGroup, Duration requestTimeout, ReceivedMessages received,
-                         Duration heartbeat) {
+                         Duration heartbeat, String server) {
         this.heartbeat = heartbeat;
+        this.server = server;
         this.group = group;
         this.ownsGroup = ownsGroup;
         this.requestTimeoutNanos = requestTimeout.toNanos();
@@ -173,13 +177,35 @@ public final class ParleyClient implements AutoCloseable {
     static CompletableFuture<ParleyClient> connect(String host, int port, EventLoopGroup group, Duration requestTimeout,
                                                    ReceivedMessages received, ServerSecurity security,
                                                    Duration heartbeat) {
+        return open(host, port, null, null, group, requestTimeout, received, security, heartbeat);
+    }
+
+    /**
+     * As {@link #connect(String, int, EventLoopGroup, Duration, ReceivedMessages, ServerSecurity)}, to
+     * one of the addresses {@code host} resolved to: the socket goes to {@code remote}, while TLS checks
+     * the certificate against {@code host} (and the known-servers file keys on {@code host:port}).
+     * {@code label} is how lines name this server ({@link #server()}).
+     */
+    public static CompletableFuture<ParleyClient> connect(String host, InetSocketAddress remote, String label,
+                                                          EventLoopGroup group, Duration requestTimeout,
+                                                          ReceivedMessages received, ServerSecurity security) {
+        Objects.requireNonNull(remote, "remote");
+        Objects.requireNonNull(label, "label");
+        return open(host, remote.getPort(), remote, label, group, requestTimeout, received, security, HEARTBEAT);
+    }
+
+    private static CompletableFuture<ParleyClient> open(String host, int port, InetSocketAddress remote, String label,
+                                                        EventLoopGroup group, Duration requestTimeout,
+                                                        ReceivedMessages received, ServerSecurity security,
+                                                        Duration heartbeat) {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(security, "security");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         Objects.requireNonNull(received, "received");
         boolean owns = group == null;
         EventLoopGroup loop = owns ? new NioEventLoopGroup(1) : group;
-        ParleyClient client = new ParleyClient(loop, owns, requestTimeout, received, heartbeat);
+        ParleyClient client = new ParleyClient(loop, owns, requestTimeout, received, heartbeat,
+                label != null ? label : (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
         CompletableFuture<ParleyClient> connected = new CompletableFuture<>();
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
@@ -187,7 +213,7 @@ public final class ParleyClient implements AutoCloseable {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
                 .handler(client.new Initializer(security, host, port));
-        bootstrap.connect(host, port).addListener((ChannelFuture f) -> {
+        (remote != null ? bootstrap.connect(remote) : bootstrap.connect(host, port)).addListener((ChannelFuture f) -> {
             if (!f.isSuccess()) {
                 client.shutdownGroup();
                 connected.completeExceptionally(f.cause());
@@ -205,6 +231,11 @@ public final class ParleyClient implements AutoCloseable {
             });
         });
         return connected;
+    }
+
+    /** The server this connection goes to, as lines to the user name it: {@code host:port}. */
+    public String server() {
+        return server;
     }
 
     /** The server's time zone (SPEC 4.4): show and read every timestamp in it. */

@@ -21,7 +21,7 @@ public final class DefaultSecurity {
 
         private static ServerSecurity build() {
             try {
-                return ServerSecurity.tls(null, null, new KnownServers(KnownServers.defaultFile()), LOG::warn);
+                return ServerSecurity.tls(java.util.List.of(), null, new KnownServers(KnownServers.defaultFile()), LOG::warn);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -8,6 +8,8 @@ import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLEngine;
@@ -45,13 +47,19 @@ public final class ServerSecurity {
      */
     public static ServerSecurity tls(Fingerprint pin, Path extraCa, KnownServers known, Consumer<String> notices)
             throws IOException {
-        return new ServerSecurity(TlsContexts.client(ServerTrust.of(pin, extraCa, known, notices)));
+        return tls(pin == null ? List.of() : List.of(pin), extraCa, known, notices);
+    }
+
+    /** As {@link #tls(Fingerprint, Path, KnownServers, Consumer)} trusting any of {@code pins} (one per node), if any. */
+    public static ServerSecurity tls(Collection<Fingerprint> pins, Path extraCa, KnownServers known,
+                                     Consumer<String> notices) throws IOException {
+        return new ServerSecurity(TlsContexts.client(ServerTrust.of(pins, extraCa, known, notices)));
     }
 
     /** TLS trusting exactly the certificate with {@code fingerprint}. */
     public static ServerSecurity pinned(Fingerprint fingerprint) {
         try {
-            return tls(fingerprint, null, null, line -> { });
+            return tls(List.of(fingerprint), null, null, line -> { });
         } catch (IOException e) {
             throw new IllegalStateException("cannot set up TLS", e);
         }
@@ -93,7 +101,7 @@ public final class ServerSecurity {
             }
             if (t instanceof ClosedChannelException) {
                 return new TlsConnectException("Error. The server at " + server + " closed the connection during"
-                        + " the TLS handshake", failure);
+                        + " the TLS handshake", failure, false);
             }
         }
         String reason = failure instanceof SSLException && failure.getMessage() != null

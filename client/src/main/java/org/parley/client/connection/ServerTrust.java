@@ -10,7 +10,11 @@ import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -22,7 +26,8 @@ import org.parley.tls.PemFiles;
 /**
  * Decides whether to trust the server's certificate, in this order:
  * <ol>
- *   <li>a pinned fingerprint ({@code --server-fingerprint}): exactly that certificate, nothing else;</li>
+ *   <li>pinned fingerprints ({@code --server-fingerprint}, one per node): exactly those certificates,
+ *       nothing else;</li>
  *   <li>a chain that is not self-signed: PKIX against the JDK's trust store plus any extra CA
  *       ({@code --tls-ca}), with the host name checked (endpoint identification "HTTPS" on the engine);</li>
  *   <li>a self-signed certificate: trust on first use, like SSH, against {@link KnownServers}: remembered
@@ -35,25 +40,55 @@ import org.parley.tls.PemFiles;
  */
 final class ServerTrust extends X509ExtendedTrustManager {
 
-    private final Fingerprint pin;
-    private final X509ExtendedTrustManager pkix;
+    /** The pinned fingerprints (one per node of a cluster); empty when none is pinned. */
+    private final Set<Fingerprint> pins;
+    /** Null until a CA-issued chain needs it ({@link #pkix()}). */
+    private volatile X509ExtendedTrustManager pkix;
+    private final Path extraCa;
     private final KnownServers known;
     private final Consumer<String> notices;
 
-    private ServerTrust(Fingerprint pin, X509ExtendedTrustManager pkix, KnownServers known, Consumer<String> notices) {
-        this.pin = pin;
-        this.pkix = pkix;
+    private ServerTrust(Set<Fingerprint> pins, Path extraCa, KnownServers known, Consumer<String> notices) {
+        this.pins = pins;
+        this.extraCa = extraCa;
         this.known = known;
         this.notices = notices;
     }
 
     /**
-     * {@code pin} may be null; {@code extraCa} (PEM, may be null) is trusted besides the JDK's store;
-     * {@code notices} hears the line that says a server was remembered.
+     * {@code pins} may be empty (several: any of them, as each node of a cluster may have its own key);
+     * {@code extraCa} (PEM, may be null) is trusted besides the JDK's store; {@code notices} hears the
+     * line that says a server was remembered.
      */
-    static ServerTrust of(Fingerprint pin, Path extraCa, KnownServers known, Consumer<String> notices)
+    static ServerTrust of(Collection<Fingerprint> pins, Path extraCa, KnownServers known, Consumer<String> notices)
             throws IOException {
-        return new ServerTrust(pin, pkix(extraCa), known, notices);
+        if (extraCa != null) {
+            PemFiles.readCertificates(extraCa); // an unreadable CA file is an error at start, not at first use
+        }
+        return new ServerTrust(Set.copyOf(new LinkedHashSet<>(pins)), extraCa, known, notices);
+    }
+
+    /**
+     * The JDK's PKIX trust manager (with {@code extraCa}), made at the first CA-issued chain: loading the
+     * JDK's trust store parses ~140 certificates, a cost on every start that a pinned or self-signed
+     * server (the usual Parley server) never needs.
+     */
+    private X509ExtendedTrustManager pkix() throws CertificateException {
+        X509ExtendedTrustManager m = pkix;
+        if (m == null) {
+            synchronized (this) {
+                m = pkix;
+                if (m == null) {
+                    try {
+                        m = pkix(extraCa);
+                    } catch (IOException e) {
+                        throw new CertificateException(e.getMessage(), e);
+                    }
+                    pkix = m;
+                }
+            }
+        }
+        return m;
     }
 
     private static X509ExtendedTrustManager pkix(Path extraCa) throws IOException {
@@ -98,10 +133,12 @@ final class ServerTrust extends X509ExtendedTrustManager {
             throw new ServerTrustException("Error. The server at " + server + " presented no certificate");
         }
         Fingerprint presented = Fingerprint.of(chain[0]);
-        if (pin != null) {
-            if (!pin.equals(presented)) {
+        if (!pins.isEmpty()) {
+            if (!pins.contains(presented)) {
                 throw new ServerTrustException("Error. The server at " + server + " presented certificate "
-                        + presented + ", not the pinned " + pin + " (--server-fingerprint): refusing to connect");
+                        + presented + ", not " + (pins.size() == 1 ? "the pinned " : "any of the pinned ")
+                        + pins.stream().map(Fingerprint::toString).sorted().collect(Collectors.joining(", "))
+                        + " (--server-fingerprint): refusing to connect");
             }
             return;
         }
@@ -115,7 +152,7 @@ final class ServerTrust extends X509ExtendedTrustManager {
     private void verifyChain(X509Certificate[] chain, String authType, SSLEngine engine, String server)
             throws ServerTrustException {
         try {
-            pkix.checkServerTrusted(chain, authType); // the chain alone: no host name yet
+            pkix().checkServerTrusted(chain, authType); // the chain alone: no host name yet
             checkDates(chain);
         } catch (CertificateException e) {
             if (outOfDate(e)) {
@@ -127,7 +164,7 @@ final class ServerTrust extends X509ExtendedTrustManager {
                     + " --server-fingerprint " + Fingerprint.of(chain[0]), e);
         }
         try {
-            pkix.checkServerTrusted(chain, authType, engine); // again, now with the host name
+            pkix().checkServerTrusted(chain, authType, engine); // again, now with the host name
         } catch (CertificateException e) {
             throw new ServerTrustException("Error. The certificate of the server at " + server + " is not for "
                     + engine.getPeerHost() + " (" + e.getMessage() + "): refusing to connect", e);
@@ -143,7 +180,7 @@ final class ServerTrust extends X509ExtendedTrustManager {
             c.checkValidity();
         }
         X509Certificate last = chain[chain.length - 1];
-        for (X509Certificate anchor : pkix.getAcceptedIssuers()) {
+        for (X509Certificate anchor : pkix().getAcceptedIssuers()) {
             if (anchor.getSubjectX500Principal().equals(last.getIssuerX500Principal())) {
                 try {
                     last.verify(anchor.getPublicKey());
@@ -224,6 +261,10 @@ final class ServerTrust extends X509ExtendedTrustManager {
 
     @Override
     public X509Certificate[] getAcceptedIssuers() {
-        return pkix.getAcceptedIssuers();
+        try {
+            return pkix().getAcceptedIssuers();
+        } catch (CertificateException e) {
+            return new X509Certificate[0];
+        }
     }
 }

@@ -31,11 +31,9 @@ import javax.net.ssl.SSLException;
 import org.parley.protocol.FrameCodec;
 import org.parley.protocol.LinkFrame;
 import org.parley.protocol.Validation;
-import org.parley.tls.Certificates;
 import org.parley.tls.Fingerprint;
 import org.parley.tls.PinnedTrustManager;
 import org.parley.tls.TlsContexts;
-import org.parley.tls.TlsIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,10 +81,11 @@ public final class PrivateLinks implements AutoCloseable {
     private final FrameCodec<LinkFrame> codec = FrameCodec.linkFrames();
     private final LinkRegistry registry = new LinkRegistry();
     private final ExpectedTokens tokens;
-    /** This client's link key and certificate, made at start and never written anywhere. */
-    private final TlsIdentity identity;
-    /** Trusts exactly the certificates of live expectations, re-read at each handshake. */
-    private final SslContext listenerTls;
+    /**
+     * This client's link key and certificate (never written anywhere) and the listening context, which
+     * trusts exactly the certificates of live expectations, re-read at each handshake: made at first need.
+     */
+    private final LinkKeys keys;
     private final LongAdder refused = new LongAdder();
     /** Every socket we own (listening, handshaking, linked), so close() leaves nothing behind. */
     private final ChannelGroup channels = new DefaultChannelGroup("private-links", GlobalEventExecutor.INSTANCE);
@@ -98,12 +97,7 @@ public final class PrivateLinks implements AutoCloseable {
         this.listener = listener;
         this.settings = settings;
         this.tokens = new ExpectedTokens(settings.tokenLifetime(), settings.maxExpectedTokens(), System::nanoTime);
-        this.identity = Certificates.selfSigned("parley private link", KEY_VALIDITY);
-        try {
-            this.listenerTls = TlsContexts.mutualServer(identity, new PinnedTrustManager(tokens::fingerprints));
-        } catch (SSLException e) {
-            throw new IllegalStateException("cannot set up TLS for private links", e);
-        }
+        this.keys = new LinkKeys(KEY_VALIDITY, tokens::fingerprints);
     }
 
     /**
@@ -124,6 +118,7 @@ public final class PrivateLinks implements AutoCloseable {
             throw new IllegalArgumentException("not a valid username: " + name);
         }
         selfName = name;
+        keys.prepareInBackground(); // logged in: a link may be asked for from now on
     }
 
     public static PrivateLinks start(String selfName, InetSocketAddress bind, EventLoopGroup group,
@@ -162,7 +157,7 @@ public final class PrivateLinks implements AutoCloseable {
                             ch.close(); // not logged in yet: nobody can have been introduced
                             return;
                         }
-                        ch.pipeline().addLast("tls", listenerTls.newHandler(ch.alloc()));
+                        ch.pipeline().addLast("tls", keys.get().listener().newHandler(ch.alloc()));
                         LinkFraming.install(ch.pipeline(), codec);
                         ch.pipeline().addLast("handshake", new AcceptingHandshake(
                                 selfName, tokens, registry, listener, settings.handshakeTimeout(), refused::increment));
@@ -193,7 +188,7 @@ public final class PrivateLinks implements AutoCloseable {
 
     /** The fingerprint of this client's link certificate: what the server hands to the peers it links with. */
     public Fingerprint fingerprint() {
-        return identity.fingerprint();
+        return keys.get().identity().fingerprint();
     }
 
     /**
@@ -246,7 +241,7 @@ public final class PrivateLinks implements AutoCloseable {
         SslContext tls;
         try {
             // One context per link: it trusts this one peer's certificate and nothing else.
-            tls = TlsContexts.mutualClient(identity, PinnedTrustManager.of(expected));
+            tls = TlsContexts.mutualClient(keys.get().identity(), PinnedTrustManager.of(expected));
         } catch (SSLException e) {
             opened.completeExceptionally(e);
             return opened;

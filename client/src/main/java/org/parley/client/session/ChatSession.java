@@ -363,9 +363,11 @@ public final class ChatSession implements AutoCloseable {
         connecting.whenComplete((client, err) -> {
             if (err != null) {
                 LOG.debug("reconnect attempt failed", err);
-                if (unwrap(err) instanceof org.parley.client.connection.TlsConnectException refused) {
+                if (unwrap(err) instanceof org.parley.client.connection.TlsConnectException refused
+                        && refused.lasting()) {
                     // a server key that changed, or stopped matching the pin, will not come right by
-                    // waiting, and must not be retried until the user looks away: end with its line
+                    // waiting, and must not be retried (or hopped over to another server) until the user
+                    // looks away: end with its line
                     end(null, refused.getMessage());
                     return;
                 }
@@ -520,7 +522,7 @@ public final class ChatSession implements AutoCloseable {
             zone = client.serverZone();
             if (reconnected) {
                 // here, on the connection's loop: before the messages the server re-sends at this login
-                announce(new SessionState.Reconnected(username));
+                announce(new SessionState.Reconnected(username, client.server()));
             } else {
                 clientListeners.forEach(l -> guarded(() -> l.onLoggedIn(username)));
             }

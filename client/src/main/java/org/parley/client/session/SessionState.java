@@ -5,8 +5,12 @@ import java.time.Duration;
 /** Where a {@link ChatSession} stands with the server, as its {@link SessionListener}s are told. */
 public sealed interface SessionState {
 
-    /** Logged in again as {@code username} after the connection was lost (the first login is not reported here). */
-    record Reconnected(String username) implements SessionState {}
+    /**
+     * Logged in again as {@code username} after the connection was lost (the first login is not reported
+     * here), on {@code server} ({@code host:port} as the user named it; with several servers, maybe
+     * another one than before).
+     */
+    record Reconnected(String username, String server) implements SessionState {}
 
     /**
      * Not connected: attempt {@code attempt} to log in again starts in {@code delay}. {@code reason} says

@@ -7,7 +7,7 @@ import org.parley.client.session.SessionState;
 
 /**
  * Renders the session's connection state: a line per reconnect attempt (also pinned in the status area
- * of a terminal until the session is back), {@code Reconnected as <user>} once it is, and the end of the
+ * of a terminal until the session is back), {@code Reconnected as <user> (server <host:port>)} once it is, and the end of the
  * shell when the session is over. Private chats are not touched (their links do not need the server);
  * questions the lost server had asked are withdrawn. Called on the session's thread or an event loop.
  */
@@ -36,11 +36,16 @@ final class ConnectionStatus implements SessionListener {
             status.put(KEY, line);
         } else if (state instanceof SessionState.Reconnected r) {
             status.remove(KEY);
-            output.print("Reconnected as " + r.username());
+            output.print(reconnectedLine(r));
         } else if (state instanceof SessionState.Ended e) {
             status.remove(KEY);
             output.finish(ExitCodes.FAILURE, e.message());
         }
+    }
+
+    /** Names the server, which with several of them may be another one than before. */
+    static String reconnectedLine(SessionState.Reconnected r) {
+        return "Reconnected as " + r.username() + " (server " + r.server() + ")";
     }
 
     static String reconnectingLine(SessionState.Reconnecting r) {

@@ -44,7 +44,7 @@ class ServerTrustTest {
     }
 
     private ServerSecurity trustOnFirstUse() throws Exception {
-        return ServerSecurity.tls(null, null, known(), notices::add);
+        return ServerSecurity.tls(java.util.List.of(), null, known(), notices::add);
     }
 
     private static CompletableFuture<ParleyClient> connect(String host, int port, ServerSecurity security) {
@@ -102,7 +102,7 @@ class ServerTrustTest {
     void aCertificateFromATrustedCaIsVerifiedWithTheHostNameAndNotRemembered() throws Exception {
         Pki pki = Pki.valid(dir, "127.0.0.1", "localhost");
         TestServer server = SERVERS.start(s -> s.withTls(ServerTls.operator(pki.certificate, pki.key)));
-        ServerSecurity security = ServerSecurity.tls(null, pki.caFile, known(), notices::add);
+        ServerSecurity security = ServerSecurity.tls(java.util.List.of(), pki.caFile, known(), notices::add);
 
         connect("127.0.0.1", server.port(), security).get(10, TimeUnit.SECONDS).close();
         connect("localhost", server.port(), security).get(10, TimeUnit.SECONDS).close();
@@ -120,7 +120,7 @@ class ServerTrustTest {
         Pki pki = Pki.write(dir, ca, leaf);
         TestServer server = SERVERS.start(s -> s.withTls(ServerTls.operator(pki.certificate, pki.key)));
 
-        String line = refusal(connect("127.0.0.1", server.port(), ServerSecurity.tls(null, pki.caFile, known(), notices::add)));
+        String line = refusal(connect("127.0.0.1", server.port(), ServerSecurity.tls(java.util.List.of(), pki.caFile, known(), notices::add)));
         assertThat(line).contains("127.0.0.1:" + server.port(), "has expired or is not yet valid");
     }
 
@@ -129,7 +129,7 @@ class ServerTrustTest {
         Pki pki = Pki.valid(dir, "parley.example");
         TestServer server = SERVERS.start(s -> s.withTls(ServerTls.operator(pki.certificate, pki.key)));
 
-        String line = refusal(connect("127.0.0.1", server.port(), ServerSecurity.tls(null, pki.caFile, known(), notices::add)));
+        String line = refusal(connect("127.0.0.1", server.port(), ServerSecurity.tls(java.util.List.of(), pki.caFile, known(), notices::add)));
         assertThat(line).contains("is not for 127.0.0.1");
     }
 

@@ -95,12 +95,12 @@ class EventPrinterTest {
         ConnectionStatus status = new ConnectionStatus(output, new StatusArea(console),
                 new PrivateChat(null, output, null, new StatusArea(console)));
         status.onStateChanged(new SessionState.Reconnecting(3, Duration.ofMillis(2000), "Connection to the server lost"));
-        status.onStateChanged(new SessionState.Reconnected("yoda"));
+        status.onStateChanged(new SessionState.Reconnected("yoda", "10.0.0.2:12000"));
         assertThat(output.isFinished()).isFalse();
         status.onStateChanged(new SessionState.Ended(SessionState.Ended.Reason.GAVE_UP, "Error. Giving up"));
 
         assertThat(lines).containsExactly("Connection to the server lost; reconnecting in 2 s (attempt 3)",
-                "Reconnected as yoda", "Error. Giving up");
+                "Reconnected as yoda (server 10.0.0.2:12000)", "Error. Giving up");
         assertThat(output.awaitExitCode()).isEqualTo(ExitCodes.FAILURE);
     }
 

@@ -44,7 +44,7 @@ class ReconnectShellTest {
             yoda.awaitContaining("Error. Not connected to the server; reconnecting...\n");
 
             server.startAgain();
-            yoda.awaitContaining("Reconnected as yoda\n");
+            yoda.awaitContaining("Reconnected as yoda (server 127.0.0.1:" + server.port() + ")\n");
             yoda.input.type("whoelse");
             yoda.awaitEnding("no other active user\n");
             yoda.input.type("logout");
@@ -70,8 +70,8 @@ class ReconnectShellTest {
             luke.awaitContaining("yoda(private): the server is gone\n");
 
             server.startAgain();
-            yoda.awaitContaining("Reconnected as yoda\n");
-            luke.awaitContaining("Reconnected as luke\n");
+            yoda.awaitContaining("Reconnected as yoda (server 127.0.0.1:" + server.port() + ")\n");
+            luke.awaitContaining("Reconnected as luke (server 127.0.0.1:" + server.port() + ")\n");
             luke.input.type("private yoda and back again");
             yoda.awaitContaining("luke(private): and back again\n");
 

@@ -24,7 +24,7 @@ import org.parley.client.testing.TestServer;
 import org.parley.client.testing.TestServers;
 
 /**
- * A terminal's look outlives a reconnect: after {@code Reconnected as <user>} messages still show their
+ * A terminal's look outlives a reconnect: after {@code Reconnected as <user> (server <host:port>)} messages still show their
  * kind, the user's own lines are still echoed, and refusals (the server's, the parser's, a refused
  * paste) still reach the console as refusals (red on a terminal), nothing else does.
  */
@@ -109,8 +109,8 @@ class TerminalLinesAfterReconnectTest {
                 await().atMost(TestServer.patience())
                         .until(() -> yoda.lines.stream().anyMatch(l -> l.startsWith("The server is shutting down")));
                 server.startAgain();
-                awaitLine(yoda, "Reconnected as yoda");
-                luke.awaitContaining("Reconnected as luke\n");
+                awaitLine(yoda, "Reconnected as yoda (server 127.0.0.1:" + server.port() + ")");
+                luke.awaitContaining("Reconnected as luke (server 127.0.0.1:" + server.port() + ")\n");
 
                 yoda.input.type("message luke back again");
                 awaitLine(yoda, "you → luke: back again");

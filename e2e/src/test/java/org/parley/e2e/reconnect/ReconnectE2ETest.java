@@ -46,6 +46,10 @@ class ReconnectE2ETest {
         return client;
     }
 
+    static String reconnected(String user, int port) {
+        return "Reconnected as " + user + " (server 127.0.0.1:" + port + ")";
+    }
+
     private static void awaitReconnecting(ClientProcess client, String reason) {
         client.awaitLine(l -> l.startsWith(reason + "; reconnecting in "), "'" + reason + "; reconnecting in ...'",
                 ClientProcess.WAIT);
@@ -70,11 +74,11 @@ class ReconnectE2ETest {
         luke.type("message yoda " + MISSED).expect("Error. Not connected to the server; reconnecting...");
 
         server(port);
-        luke.expect("Reconnected as luke");
+        luke.expect(reconnected("luke", port));
         luke.type("message yoda " + MISSED).expect("yoda is offline, your message will be delivered when they log in");
         ClientLauncher.signal(yoda.handle(), "CONT");
         awaitReconnecting(yoda, "Connection to the server lost");
-        yoda.expect("Reconnected as yoda");
+        yoda.expect(reconnected("yoda", port));
         yoda.awaitLine(l -> l.startsWith("luke: " + MISSED), "the direct message sent while it was away",
                 ClientProcess.WAIT);
         assertThat(yoda.out().entries()).contains("luke(private): the server is down");
@@ -90,8 +94,8 @@ class ReconnectE2ETest {
         luke.expect("yoda(private): still linked");
 
         server(port);
-        yoda.expect("Reconnected as yoda");
-        luke.expect("Reconnected as luke");
+        yoda.expect(reconnected("yoda", port));
+        luke.expect(reconnected("luke", port));
         luke.type("private yoda and back");
         yoda.expect("luke(private): and back");
         yoda.type("logout").expect("Bye, yoda!");
