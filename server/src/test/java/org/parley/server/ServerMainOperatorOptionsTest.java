@@ -77,7 +77,7 @@ class ServerMainOperatorOptionsTest {
             Run r = run("--bind", "127.0.0.1", "--port", "0", "--web-port", "0",
                     "--metrics-port", String.valueOf(taken.getLocalPort()),
                     "--hash-cost", "testing", "--data-dir", dir.resolve("data").toString(), "--log-dir", dir.toString(),
-                    "--credentials", dir.resolve("credentials.txt").toString(), "--quiet");
+                    "--credentials", dir.resolve("credentials.txt").toString());
             assertThat(r.exitCode()).isEqualTo(1);
             assertThat(r.err()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort() + " for the operator port")
                     .contains("--metrics-port 0").doesNotContain("\tat ");

@@ -77,7 +77,7 @@ public final class ServerProcess implements AutoCloseable {
         return new ServerProcess(process, dir, !args.contains("--no-tls"));
     }
 
-    private void awaitListening() {
+    void awaitListening() {
         String line;
         try {
             line = out.await(l -> LISTENING.matcher(l).matches(), "the listening line", START_TIMEOUT);

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * channel is the NATS subject, the Redis channel or the PostgreSQL notification channel; it is kept to
  * letters, digits and underscores (at most 63, PostgreSQL's identifier limit) so that it means the same
  * on every engine and needs no quoting. {@code port} is -1 for {@code postgres}, which has no address
- * of its own (it uses the node's database).
+ * of its own (it uses the node's database). Immutable.
  */
 record BusAddress(String engine, String host, int port, String channel) {
 

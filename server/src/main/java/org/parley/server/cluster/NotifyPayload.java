@@ -21,11 +21,16 @@ final class NotifyPayload {
     }
 
     static String encode(byte[] payload) {
-        if (payload.length > MAX_BYTES) {
-            throw new IllegalArgumentException("bus payload of " + payload.length + " bytes is over the postgres limit of "
+        check(payload.length);
+        return Base64.getEncoder().encodeToString(payload);
+    }
+
+    /** @throws IllegalArgumentException saying why, if a message of {@code length} bytes does not fit */
+    static void check(int length) {
+        if (length > MAX_BYTES) {
+            throw new IllegalArgumentException("bus payload of " + length + " bytes is over the postgres limit of "
                     + MAX_BYTES + " bytes (NOTIFY carries under " + NOTIFY_LIMIT + " bytes, and base64 takes 4 for 3)");
         }
-        return Base64.getEncoder().encodeToString(payload);
     }
 
     /** @throws IllegalArgumentException if the notification is not base64 (someone else's NOTIFY on our channel) */

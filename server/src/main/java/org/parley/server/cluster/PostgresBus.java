@@ -193,9 +193,7 @@ public final class PostgresBus implements EngineBus {
 
     @Override
     public void publish(byte[] payload) {
-        if (payload.length > NotifyPayload.MAX_BYTES) {
-            NotifyPayload.encode(payload); // throws the explanation
-        }
+        NotifyPayload.check(payload.length);
         if (closed) {
             outbox.drop(1, "the bus is closed");
             return;

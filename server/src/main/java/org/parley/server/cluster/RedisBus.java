@@ -309,7 +309,8 @@ public final class RedisBus implements EngineBus {
         @Override
         public void connect() {
             if (held != null && (publisherStale || held.isBroken())) {
-                disconnect();
+                pool.returnBrokenResource(held); // destroyed, not kept idle for the next borrow to trip on
+                held = null;
             }
             publisherStale = false;
             if (held == null) {

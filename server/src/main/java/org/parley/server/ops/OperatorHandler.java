@@ -59,7 +59,7 @@ final class OperatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             return;
         }
         switch (path) {
-            case "/metrics" -> respond(ctx, request, HttpResponseStatus.OK, PROMETHEUS_TEXT, metrics.get());
+            case "/metrics" -> scrape(ctx, request);
             case "/health" -> respond(ctx, request, HttpResponseStatus.OK, TEXT, "ok\n");
             default -> {
                 Optional<String> reason = readiness.notReadyBecause();
@@ -72,9 +72,22 @@ final class OperatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         }
     }
 
+    /** A scrape that fails is ours: logged once with its cause and answered 500, the port stays up. */
+    private void scrape(ChannelHandlerContext ctx, FullHttpRequest request) {
+        String text;
+        try {
+            text = metrics.get();
+        } catch (RuntimeException e) {
+            LOG.error("operator port: the metrics could not be written for a scrape", e);
+            respond(ctx, request, HttpResponseStatus.INTERNAL_SERVER_ERROR, TEXT, "metrics unavailable: " + e + "\n");
+            return;
+        }
+        respond(ctx, request, HttpResponseStatus.OK, PROMETHEUS_TEXT, text);
+    }
+
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        // a probe that hung up mid-answer is not ours to report above DEBUG; a failed scrape is
+        // a probe that hung up or sent garbage is not ours to report above DEBUG
         LOG.debug("operator port: closing a connection from {} after {}", ctx.channel().remoteAddress(), cause.toString());
         ctx.close();
     }

@@ -62,6 +62,19 @@ class OperatorHandlerTest {
     }
 
     @Test
+    void aScrapeThatFailsIsAnswered500() {
+        EmbeddedChannel channel = new EmbeddedChannel(new OperatorHandler(() -> {
+            throw new IllegalStateException("registry closed");
+        }, readiness));
+        channel.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/metrics"));
+        FullHttpResponse response = channel.readOutbound();
+        assertThat(response.status().code()).isEqualTo(500);
+        assertThat(body(response)).contains("registry closed");
+        assertThat(channel.isOpen()).isTrue();
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
     void unknownPathsAre404AndOtherMethods405() {
         FullHttpResponse missing = get(HttpMethod.GET, "/admin");
         assertThat(missing.status().code()).isEqualTo(404);

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Event;
+import org.parley.protocol.Limits;
 import org.parley.protocol.Request;
 import org.parley.protocol.Response;
 import org.parley.server.core.TestConnection;
@@ -57,14 +58,16 @@ class OperatorPortComponentTest {
     }
 
     @Test
-    void metricsCountALoginAFailureAMessageAndTheCommitBehindIt(@TempDir Path dir) throws Exception {
+    void metricsCountLoginsAFailureAMessageItsCommitAndAnUpload(@TempDir Path dir) throws Exception {
         start(dir);
         TestConnection alice = server.login("alice");
-        TestConnection bob = server.login("bob");
+        TestConnection bob = server.login("bob", 6002, 0);
         TestConnection wrong = server.connect();
         assertThat(wrong.login("carol", "wrongpw")).isInstanceOf(Response.Error.class);
         alice.request(new Request.SendMessage(alice.nextId(), "bob", "hello bob"), Response.MessageSent.class);
         bob.awaitEvent(Event.MessageReceived.class);
+        alice.request(new Request.AuthorizeUpload(alice.nextId(), "bob", "clip.mp4", 1234, "0123456789abcdef".repeat(4)),
+                Response.UploadTicket.class);
 
         await().atMost(TestConnection.WAIT).untilAsserted(() -> {
             HttpResponse<String> metrics = get("/metrics");
@@ -79,6 +82,8 @@ class OperatorPortComponentTest {
                     "parley_deliveries_total{event=\"UserLoggedIn\"} 1.0",
                     "parley_store_queued_writes ",
                     "parley_store_failing 0.0",
+                    "parley_transfers_authorised_total 1.0",
+                    "parley_commands_total{type=\"AuthorizeUpload\"} 1.0",
                     "jvm_memory_used_bytes");
             assertThat(metrics.body()).containsPattern("parley_store_commit_seconds_count [1-9]");
             assertThat(metrics.body()).containsPattern("parley_fanout_seconds_count [1-9]");
@@ -140,6 +145,29 @@ class OperatorPortComponentTest {
             statement.execute("PRAGMA busy_timeout = 10000");
             statement.execute(sql);
         }
+    }
+
+    @Test
+    void aClientThatStopsReadingIsCutOffAndCounted(@TempDir Path dir) throws Exception {
+        // the sender pipelines broadcasts: lift the per-session command rate
+        server = TestServer.start(dir, s -> s.withMetrics(new InetSocketAddress("127.0.0.1", 0))
+                .withLimits(64, 1_000_000, 1_000_000));
+        TestConnection reader = server.login("bob");
+        reader.pauseReading();
+        TestConnection sender = server.login("alice");
+        // about 12 KB a broadcast: a few thousand are well over the 8 MiB (plus the socket buffers) at which a
+        // connection that does not read is cut off
+        String text = "\u2713".repeat(Limits.MAX_TEXT_CHARS);
+        for (int i = 0; i < 6_000 && !get("/metrics").body().contains("parley_slow_reader_cutoffs_total 1.0"); i += 200) {
+            for (int j = 0; j < 200; j++) {
+                sender.send(new Request.SendBroadcast(sender.nextId(), text));
+            }
+            sender.sync();
+        }
+        await().atMost(TestConnection.WAIT).untilAsserted(() ->
+                assertThat(get("/metrics").body()).contains("parley_slow_reader_cutoffs_total 1.0"));
+        reader.resumeReading();
+        reader.awaitClosed();
     }
 
     @Test
