@@ -201,6 +201,9 @@ public final class ParleyServer implements AutoCloseable {
                 core.close();
                 throw e;
             }
+            if (bus != null) {
+                ops.readiness().clusterBus(core::clusterConnected);
+            }
             ops.readiness().accepting();
             return new ParleyServer(locks, store, hashingThreads, userLog, core, net, web, identity, ops,
                     settings.shutdownTimeout(), bus, directory, sharedLogs);

@@ -150,7 +150,7 @@ public final class ChatCore implements AutoCloseable {
         link.on(ClusterEvent.RoomMessageCommitted.class, rooms::received);
         link.on(ClusterEvent.BlockChanged.class, blocking::received);
         link.on(ClusterEvent.PrivateAsked.class, privateChats::asked);
-        membership = new ClusterMembership(ctx, lifecycle, delivery, broadcasts, rooms, privateChats);
+        membership = new ClusterMembership(ctx, lifecycle, delivery, broadcasts, rooms, privateChats, uploads);
         try {
             membership.join(timer);
         } catch (java.io.IOException e) {

@@ -47,8 +47,11 @@ final class ClusterLink implements ClusterBus.Listener {
 
     /** How far before a noticed loss messages are published again: the engine may have lost them unnoticed. */
     static final long REPLAY_MARGIN_MILLIS = 5_000;
-    /** The most messages kept for that; an outage longer than this leaves the rest to the database. */
-    static final int REPLAY_LIMIT = 10_000;
+    /**
+     * The most messages kept for that (a few hundred KiB at a typical 100 bytes, 24 MiB at worst); an
+     * outage that outlasts them leaves the rest to the other nodes' next catch-up and logins.
+     */
+    static final int REPLAY_LIMIT = 4_096;
 
     private ClusterLink(ClusterMode mode, Executor onCore) {
         this.mode = mode;
@@ -153,7 +156,16 @@ final class ClusterLink implements ClusterBus.Listener {
         if (event.node().equals(mode.nodeId())) {
             return; // our own, echoed by the engine
         }
-        onCore.execute(() -> dispatch(event));
+        post(() -> dispatch(event));
+    }
+
+    /** To the core thread; dropped once the core has stopped (the adapter's thread must not see that). */
+    private void post(Runnable task) {
+        try {
+            onCore.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("core stopped: a cluster message is dropped");
+        }
     }
 
     private void dispatch(ClusterEvent event) {
@@ -168,7 +180,7 @@ final class ClusterLink implements ClusterBus.Listener {
     @Override
     public void connectionLost(Throwable cause) {
         long at = System.currentTimeMillis();
-        onCore.execute(() -> {
+        post(() -> {
             if (lostAt == 0) {
                 lostAt = at;
             }
@@ -180,7 +192,7 @@ final class ClusterLink implements ClusterBus.Listener {
     @Override
     public void reconnected() {
         LOG.info("node {} is back on the cluster bus; catching up from the database", mode.nodeId());
-        onCore.execute(() -> {
+        post(() -> {
             if (lostAt != 0) {
                 replay();
             }

@@ -41,17 +41,21 @@ final class ClusterMembership {
     private final Broadcasts broadcasts;
     private final Rooms rooms;
     private final PrivateChatBroker privateChats;
+    private final UploadBroker uploads;
     private final FrameCodec<Frame> frames = FrameCodec.frames();
     private boolean beating;
+    /** The last heartbeat failed: logged once, and once more when one succeeds again. */
+    private boolean beatFailing;
 
     ClusterMembership(CoreContext ctx, SessionLifecycle lifecycle, MessageDelivery delivery, Broadcasts broadcasts,
-            Rooms rooms, PrivateChatBroker privateChats) {
+            Rooms rooms, PrivateChatBroker privateChats, UploadBroker uploads) {
         this.ctx = ctx;
         this.lifecycle = lifecycle;
         this.delivery = delivery;
         this.broadcasts = broadcasts;
         this.rooms = rooms;
         this.privateChats = privateChats;
+        this.uploads = uploads;
         ClusterLink link = ctx.cluster;
         link.on(ClusterEvent.UserOnline.class, this::userOnline);
         link.on(ClusterEvent.UserOffline.class, this::userOffline);
@@ -137,6 +141,7 @@ final class ClusterMembership {
         }
         if (frame instanceof Event event) {
             privateChats.relayed(session, event);
+            uploads.relayed(session, event);
             session.out().send(event);
         } else {
             LOG.error("dropped a relayed frame for {} from node {} that is not an event", e.user(), e.node());
@@ -158,8 +163,16 @@ final class ClusterMembership {
         ctx.then(mode.directory().heartbeat(mode.nodeId(), ctx.now(), mode.lease().toMillis()), (beat, err) -> {
             beating = false;
             if (err != null) {
-                Faults.log("renewing node " + mode.nodeId() + "'s lease", "the server", err);
+                if (!beatFailing) {
+                    beatFailing = true;
+                    Faults.log("renewing node " + mode.nodeId() + "'s lease (retried every heartbeat; "
+                            + "the others take this node for dead when its lease ends)", "the server", err);
+                }
                 return;
+            }
+            if (beatFailing) {
+                beatFailing = false;
+                LOG.info("node {} renews its lease again", mode.nodeId());
             }
             for (Claim released : beat.released()) {
                 LOG.info("released the claim of {} on node {}, whose lease ran out", released.user(), released.node());

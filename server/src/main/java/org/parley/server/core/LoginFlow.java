@@ -1,6 +1,7 @@
 package org.parley.server.core;
 
 import java.util.HashSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.Set;
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Request;
@@ -226,12 +227,27 @@ final class LoginFlow {
         }
         registering.add(user);
         session.passwordCheckInFlight(true);
-        var stored = hashing.hash(req.password().toCharArray())
-                .thenApply(hash -> {
-                    appendToFile(user, hash);
-                    return hash;
-                })
-                .thenCompose(hash -> ctx.store.saveAccount(new AccountRecord(user, hash)).thenApply(v -> hash));
+        CompletableFuture<String> stored;
+        if (ctx.cluster.enabled()) {
+            // Another node may be registering the same name: the database decides (insert only), and
+            // only the account it kept goes to this node's credentials file. Null: taken meanwhile.
+            stored = hashing.hash(req.password().toCharArray())
+                    .thenCompose(hash -> ctx.store.createAccount(new AccountRecord(user, hash))
+                            .thenApply(created -> created ? hash : null))
+                    .thenApply(hash -> {
+                        if (hash != null) {
+                            appendToFile(user, hash);
+                        }
+                        return hash;
+                    });
+        } else {
+            stored = hashing.hash(req.password().toCharArray())
+                    .thenApply(hash -> {
+                        appendToFile(user, hash);
+                        return hash;
+                    })
+                    .thenCompose(hash -> ctx.store.saveAccount(new AccountRecord(user, hash)).thenApply(v -> hash));
+        }
         ctx.then(stored, (hash, err) -> registered(session, req, hash, err));
     }
 
@@ -262,6 +278,16 @@ final class LoginFlow {
         if (err != null) {
             ctx.console.record(session, "registration of " + user + " failed");
             failed(session, req.id(), "registering " + user, err);
+            return;
+        }
+        if (hash == null) {
+            // cluster mode: another node registered the name first; its account arrives by the bus
+            if (session.phase() == Session.Phase.AWAITING_PASSWORD) {
+                session.phase(Session.Phase.GREETED);
+                Reply.error(session, req.id(), ErrorCode.INVALID_USER,
+                        "Error. " + user + " was just taken, choose another username");
+            }
+            ctx.console.record(session, "registration of " + user + " refused: registered on another node");
             return;
         }
         ctx.accounts.put(user, hash);

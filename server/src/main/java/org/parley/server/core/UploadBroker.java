@@ -20,8 +20,8 @@ import org.parley.server.core.store.ClusterDirectory;
  * waiting for the transfer's idle timeout. The server never learns when a transfer finishes, so it keeps the
  * last {@link #REMEMBERED_PER_SESSION} per session and forgets the rest; a client ignores the news for a
  * transfer it has already finished. In cluster mode an audience on another node is told through that node
- * (relayed {@link Event.UploadIncoming}); the departure of an end on another node is not relayed: the
- * transfer's own idle timeout ends it. Runs on the core thread only, like every feature service: no locks.
+ * (relayed {@link Event.UploadIncoming}), and each node remembers the uploads its sessions share with
+ * users of other nodes, so the news of a departure is relayed the same way. Runs on the core thread only, like every feature service: no locks.
  */
 final class UploadBroker implements SessionLifecycle.EndListener {
     static final int REMEMBERED_PER_SESSION = 64;
@@ -35,6 +35,11 @@ final class UploadBroker implements SessionLifecycle.EndListener {
     private final CoreContext ctx;
     private final UploadTickets tokens;
     private final Map<Session, Deque<Authorised>> bySession = new HashMap<>();
+
+    /** An upload between a session here and {@code user} on another node. */
+    private record RemoteEnd(long transferId, String fileName, String user) {}
+
+    private final Map<Session, Deque<RemoteEnd>> remoteBySession = new HashMap<>();
 
     UploadBroker(CoreContext ctx, UploadTickets tokens) {
         this.ctx = ctx;
@@ -83,26 +88,45 @@ final class UploadBroker implements SessionLifecycle.EndListener {
         ctx.metrics.transferAuthorised();
         ctx.console.record(presenter, "uploads " + req.fileName() + " (" + req.size() + " bytes) to " + audience);
         if (target != null) {
-            // only ends on this node are told of each other's departure (see the class comment)
             Authorised upload = new Authorised(transferId, req.fileName(), session, target);
             remember(session, upload);
             remember(target, upload);
+        } else {
+            remember(remoteBySession, session, new RemoteEnd(transferId, req.fileName(), audience));
         }
     }
 
-    private void remember(Session session, Authorised upload) {
-        Deque<Authorised> uploads = bySession.computeIfAbsent(session, s -> new ArrayDeque<>());
+    /** An event relayed from another node reached {@code recipient} here: the upload it is about is tracked. */
+    void relayed(Session recipient, Event event) {
+        if (event instanceof Event.UploadIncoming incoming) {
+            remember(remoteBySession, recipient, new RemoteEnd(incoming.transferId(), incoming.fileName(),
+                    incoming.from()));
+        } else if (event instanceof Event.UploadCancelled cancelled) {
+            Deque<RemoteEnd> ends = remoteBySession.get(recipient);
+            if (ends != null) {
+                ends.removeIf(end -> end.transferId() == cancelled.transferId());
+            }
+        }
+    }
+
+    private static <T> void remember(Map<Session, Deque<T>> map, Session session, T upload) {
+        Deque<T> uploads = map.computeIfAbsent(session, s -> new ArrayDeque<>());
         if (uploads.size() == REMEMBERED_PER_SESSION) {
             uploads.removeFirst();
         }
         uploads.addLast(upload);
     }
 
+    private void remember(Session session, Authorised upload) {
+        remember(bySession, session, upload);
+    }
+
     /** Tells the other end of every upload this session was part of, once, while that end is still online. */
     @Override
     public void sessionEnded(Session session, String how) {
         Deque<Authorised> uploads = bySession.remove(session);
-        if (uploads == null) {
+        Deque<RemoteEnd> remote = remoteBySession.remove(session);
+        if (uploads == null && remote == null) {
             return;
         }
         Event.UploadCancelled.Reason reason = switch (how) {
@@ -110,6 +134,15 @@ final class UploadBroker implements SessionLifecycle.EndListener {
             case SessionLifecycle.TIMED_OUT -> Event.UploadCancelled.Reason.TIMED_OUT;
             default -> Event.UploadCancelled.Reason.DISCONNECTED;
         };
+        if (remote != null) {
+            for (RemoteEnd end : remote) {
+                ctx.deliverTo(end.user(), new Event.UploadCancelled(end.transferId(), session.username(),
+                        end.fileName(), reason));
+            }
+        }
+        if (uploads == null) {
+            return;
+        }
         for (Authorised upload : uploads) {
             Session other = upload.other(session);
             Deque<Authorised> theirs = bySession.get(other);

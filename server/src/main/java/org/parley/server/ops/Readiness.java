@@ -1,11 +1,13 @@
 package org.parley.server.ops;
 
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.parley.server.storage.StoreStatus;
 
 /**
  * Whether this server should be given new users, as a load balancer asks it ({@code /ready}): only
- * while it accepts connections, is not draining for a shutdown, and its store commits. Liveness
+ * while it accepts connections, is not draining for a shutdown, its store commits, and (cluster mode)
+ * its bus to the other nodes is connected. Liveness
  * ({@code /health}) is not asked here: answering at all is the answer.
  *
  * <p>Concurrency: the server's start and close set the flags, the operator port's I/O thread reads
@@ -16,6 +18,8 @@ public final class Readiness {
     private final StoreStatus store;
     private volatile boolean accepting;
     private volatile boolean draining;
+    /** Cluster mode: whether the bus to the other nodes is connected; always true for a single server. */
+    private volatile BooleanSupplier clusterBus = () -> true;
 
     public Readiness(StoreStatus store) {
         this.store = store;
@@ -29,6 +33,14 @@ public final class Readiness {
     /** The server is shutting down: from now on never ready again. */
     public void draining() {
         draining = true;
+    }
+
+    /**
+     * Cluster mode: not ready while the bus is down (this node's users would miss the others' events
+     * until it is back and has caught up), so a load balancer sends new users to another node.
+     */
+    public void clusterBus(BooleanSupplier connected) {
+        clusterBus = connected;
     }
 
     public boolean isDraining() {
@@ -50,6 +62,9 @@ public final class Readiness {
         if (failure.isPresent()) {
             store.probeIfFailing();
             return Optional.of("store failing: " + failure.get());
+        }
+        if (!clusterBus.getAsBoolean()) {
+            return Optional.of("cluster bus down: not hearing the other nodes");
         }
         return Optional.empty();
     }

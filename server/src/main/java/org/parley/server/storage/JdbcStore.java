@@ -128,6 +128,12 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public CompletableFuture<Boolean> createAccount(AccountRecord account) {
+        Objects.requireNonNull(account, "account");
+        return writer.submit(Writes.createAccount(account));
+    }
+
+    @Override
     public CompletableFuture<Void> saveBlock(String blocker, String blocked) {
         Objects.requireNonNull(blocker, "blocker");
         Objects.requireNonNull(blocked, "blocked");

@@ -27,6 +27,17 @@ final class Writes {
         };
     }
 
+    /** True if inserted, false if an account of that name was there already (it is left as it was). */
+    static WriteOp<Boolean> createAccount(AccountRecord account) {
+        return context -> {
+            PreparedStatement insert = context.statement(
+                    "INSERT INTO accounts (username, password_hash) VALUES (?, ?) ON CONFLICT (username) DO NOTHING");
+            insert.setString(1, account.username());
+            insert.setString(2, account.passwordHash());
+            return insert.executeUpdate() == 1;
+        };
+    }
+
     static WriteOp<Void> saveBlock(String blocker, String blocked) {
         return context -> {
             PreparedStatement insert = context.statement(

@@ -275,6 +275,28 @@ class ClusterCoreTest {
     }
 
     @Test
+    void theEndsOfAnUploadOnTwoNodesHearOfEachOthersDeparture() throws Exception {
+        Connected alice = cluster.login(a, "alice", 6001, 0);
+        Connected bob = cluster.login(b, "bob", 6002, 0);
+        Connected carol = cluster.login(c, "carol", 6003, 0);
+        alice.next(Event.UserLoggedIn.class);
+        alice.next(Event.UserLoggedIn.class); // a has heard of bob and carol
+        alice.send(new Request.AuthorizeUpload(81, "bob", "a.txt", 1, "a".repeat(64)));
+        long toBob = alice.next(Response.UploadTicket.class).transferId();
+        bob.next(Event.UploadIncoming.class);
+        cluster.logout(bob);
+        assertThat(alice.next(Event.UploadCancelled.class)).isEqualTo(
+                new Event.UploadCancelled(toBob, "bob", "a.txt", Event.UploadCancelled.Reason.LOGGED_OUT));
+
+        alice.send(new Request.AuthorizeUpload(82, "carol", "b.txt", 1, "b".repeat(64)));
+        long toCarol = alice.next(Response.UploadTicket.class).transferId();
+        carol.next(Event.UploadIncoming.class);
+        cluster.logout(alice);
+        assertThat(carol.next(Event.UploadCancelled.class)).isEqualTo(
+                new Event.UploadCancelled(toCarol, "alice", "b.txt", Event.UploadCancelled.Reason.LOGGED_OUT));
+    }
+
+    @Test
     void aNodeWhoseLeaseRunsOutLosesItsUsersWhoAreSeenLoggingOut() throws Exception {
         Connected alice = cluster.login(a, "alice");
         Connected bob = cluster.login(b, "bob");
@@ -321,6 +343,24 @@ class ClusterCoreTest {
         assertThat(alice.next(Event.BroadcastReceived.class).text()).isEqualTo("said while cut off");
         assertThat(alice.next(Event.MessageReceived.class).text()).isEqualTo("written while cut off");
         assertThat(alice.out().drain()).noneMatch(f -> f instanceof Event.BroadcastReceived);
+    }
+
+    @Test
+    void oneNameRegisteredOnTwoNodesAtOnceIsGivenToOneOfThem() throws Exception {
+        Connected onA = cluster.connect(a);
+        Connected onB = cluster.connect(b);
+        onA.send(new Request.LoginUser(2, "twin"));
+        onB.send(new Request.LoginUser(2, "twin"));
+        assertThat(onA.next(Response.LoginPrompt.class).prompt()).isEqualTo(Response.LoginPrompt.Prompt.NEW_PASSWORD);
+        assertThat(onB.next(Response.LoginPrompt.class).prompt()).isEqualTo(Response.LoginPrompt.Prompt.NEW_PASSWORD);
+        onA.send(new Request.LoginPassword(3, "first-password", 0, 0));
+        onB.send(new Request.LoginPassword(3, "second-password", 0, 0));
+        List<Response> answers = List.of(
+                (Response) onA.out().nextOf(Response.LoggedIn.class, Response.Error.class),
+                (Response) onB.out().nextOf(Response.LoggedIn.class, Response.Error.class));
+        assertThat(answers).filteredOn(r -> r instanceof Response.LoggedIn).hasSize(1);
+        assertThat(answers).filteredOn(r -> r instanceof Response.Error e && e.code() == ErrorCode.INVALID_USER)
+                .hasSize(1);
     }
 
     @Test

@@ -27,8 +27,8 @@ import org.parley.server.core.bus.InMemoryBus;
 
 /**
  * Two real servers on ephemeral ports as the nodes of one cluster: one PostgreSQL schema, the
- * in-memory bus (the engine adapters are tested on their own), real connections over TLS. Skipped,
- * saying so, without {@code PARLEY_PG_URL}.
+ * in-memory bus (over the real engines: the subclasses), real connections over TLS. Skipped, saying
+ * so, without {@code PARLEY_PG_URL}.
  */
 class ClusterServersTest {
 
@@ -60,11 +60,18 @@ class ClusterServersTest {
         Files.writeString(dir.resolve("credentials.txt"), TestServer.CREDENTIALS, StandardCharsets.UTF_8);
         String separator = url.contains("?") ? "&" : "?";
         ServerSettings settings = ServerSettings.forTesting(dir)
-                .withDatabase(url + separator + "currentSchema=" + schema, user, password)
-                .withCluster("memory", node);
-        return ParleyServer.start(settings, store -> store,
+                .withDatabase(url + separator + "currentSchema=" + schema, user, password);
+        return start(settings, node);
+    }
+
+    /** One node; here over the in-memory bus, in the subclasses over a real engine. */
+    ParleyServer start(ServerSettings settings, String node) throws Exception {
+        return ParleyServer.start(settings.withCluster("memory", node), store -> store,
                 (busUrl, nodeId, dbUrl, dbUser, dbPassword) -> bus.node(nodeId));
     }
+
+    /** A channel of the test's own, so that runs sharing an engine do not hear each other. */
+    final String channel = "parley_test_" + UUID.randomUUID().toString().replace("-", "");
 
     @AfterEach
     void stop() throws Exception {

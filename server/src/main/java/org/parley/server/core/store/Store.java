@@ -27,6 +27,14 @@ public interface Store extends AutoCloseable {
     /** Inserts or replaces the account's password hash. */
     CompletableFuture<Void> saveAccount(AccountRecord account);
 
+    /**
+     * Inserts the account only if no account has its name (several nodes may register one name at
+     * once: the first commit wins); completes with whether it was inserted.
+     */
+    default CompletableFuture<Boolean> createAccount(AccountRecord account) {
+        return saveAccount(account).thenApply(v -> true);
+    }
+
     CompletableFuture<Void> saveBlock(String blocker, String blocked);
 
     CompletableFuture<Void> deleteBlock(String blocker, String blocked);

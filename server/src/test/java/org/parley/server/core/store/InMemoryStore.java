@@ -52,6 +52,14 @@ public final class InMemoryStore implements Store {
     }
 
     @Override
+    public synchronized CompletableFuture<Boolean> createAccount(AccountRecord account) {
+        if (closed) {
+            return closedStore();
+        }
+        return done(accounts.putIfAbsent(account.username(), account) == null);
+    }
+
+    @Override
     public synchronized CompletableFuture<Void> saveBlock(String blocker, String blocked) {
         if (closed) {
             return closedStore();
