@@ -1,5 +1,6 @@
 package org.parley.bench;
 
+import org.parley.bench.bus.BusCommand;
 import org.parley.bench.client.ClientCommand;
 import org.parley.bench.codec.CodecCommand;
 import org.parley.bench.direct.DirectCommand;
@@ -12,12 +13,12 @@ import org.parley.bench.transfer.TransferCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code parley bench <scenario> [options]}: one subcommand per scenario of issue 6 (and the transfer one). */
+/** {@code parley bench <scenario> [options]}: one subcommand per scenario of issue 6 (and the transfer and cluster bus ones). */
 @Command(name = "parley bench", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         description = "Load generator and benchmarks. Every scenario prints a table; --quick runs it at tiny size.",
         subcommands = {SessionsCommand.class, FanoutCommand.class, DirectCommand.class, LoginsCommand.class,
                 TransferCommand.class, CodecCommand.class, HistoryCommand.class, ClientCommand.class,
-                WebSessionsCommand.class})
+                WebSessionsCommand.class, BusCommand.class})
 public final class BenchMain implements Runnable {
 
     @CommandLine.Spec

@@ -46,6 +46,22 @@ class ScenariosSmokeTest {
     }
 
     @Test
+    void busMeasuresEveryEngineItCanReachAndSaysWhyNotTheOthers() {
+        var results = runQuick("bus", org.parley.bench.bus.BusCommand.class).result();
+        assertThat(results).extracting(r -> r.engine()).containsExactly("nats", "redis", "postgres");
+        assertThat(results).allSatisfy(r -> {
+            if (r.skipped() == null) {
+                assertThat(r.rate().received()).as(r.engine()).isEqualTo(r.rate().sent());
+                assertThat(r.rate().latency().count()).isPositive();
+                assertThat(r.saturation().perSecond()).isPositive();
+                assertThat(r.saturation().dropped()).isZero();
+            } else {
+                assertThat(r.skipped()).as(r.engine() + " skipped with a reason").isNotBlank();
+            }
+        });
+    }
+
+    @Test
     void webSessionsLogsInBothKinds() {
         var results = runQuick("web-sessions", org.parley.bench.web.WebSessionsCommand.class).results();
         assertThat(results).containsOnlyKeys(org.parley.bench.web.WebSessionsBenchmark.Kind.values());
@@ -92,6 +108,9 @@ class ScenariosSmokeTest {
         assertThat(c.result().protocol().megabytesPerSecond()).isPositive();
         assertThat(c.result().unsealed().megabytesPerSecond()).isPositive();
         assertThat(c.result().underLoss()).hasSize(3);
+        assertThat(c.result().sealedRounds()).hasSize(c.result().unsealedRounds().size());
+        assertThat(c.sealCost().sealedNanos()).isPositive();
+        assertThat(c.sealCost().unsealedNanos()).isPositive();
     }
 
     @Test

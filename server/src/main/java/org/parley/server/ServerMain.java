@@ -117,6 +117,26 @@ public final class ServerMain implements Callable<Integer> {
             + "For local testing only.")
     boolean noTls;
 
+    @Option(names = "--metrics-port", description = "Port of the operator's HTTP endpoints (/metrics in Prometheus "
+            + "text format, /health, /ready); 0 = none (default: ${DEFAULT-VALUE}).", defaultValue = "0")
+    int metricsPort;
+
+    @Option(names = "--metrics-bind", description = "Address of the operator port (default: ${DEFAULT-VALUE}, this "
+            + "machine only).", defaultValue = "127.0.0.1")
+    String metricsBind;
+
+    @Option(names = "--shutdown-timeout", description = "Seconds a clean stop (SIGTERM) may take: clients told, "
+            + "accepted writes committed; past it the server exits 1 (default: ${DEFAULT-VALUE}).", defaultValue = "30")
+    long shutdownSeconds;
+    @Option(names = "--cluster-bus", paramLabel = "URL", description = "Run as one node of a cluster sharing the "
+            + "--db-url PostgreSQL database, reaching the other nodes over this bus: nats://host:4222, "
+            + "redis://host:6379 or postgres (LISTEN/NOTIFY on the store's database). Needs --node-id.")
+    String clusterBus;
+
+    @Option(names = "--node-id", paramLabel = "ID", description = "This node's name in the cluster, unique among "
+            + "the nodes (letters, digits, '.', '_', '-'; at most 64). Needs --cluster-bus.")
+    String nodeId;
+
     @Option(names = {"-q", "--quiet"}, description = "Do not print a line per interaction.")
     boolean quiet;
 
@@ -170,7 +190,8 @@ public final class ServerMain implements Callable<Integer> {
             err.println(e.getMessage());
             err.flush();
             return 1;
-        } catch (org.parley.server.net.WebServer.WebPortUnavailable e) {
+        } catch (org.parley.server.net.WebServer.WebPortUnavailable
+                | org.parley.server.ops.OperatorServer.OperatorPortUnavailable e) {
             err.println("Error. " + e.getMessage());
             err.flush();
             return 1;
@@ -180,14 +201,16 @@ public final class ServerMain implements Callable<Integer> {
             err.flush();
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "parley-shutdown"));
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        ShutdownSignal.onTerm(stopRequested::countDown);
+        // SIGINT, SIGHUP, and SIGTERM where the handler could not be installed: the same clean stop, but the
+        // JVM then exits with 128 + the signal's number, as it does for any signal it was ended by.
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "parley-shutdown-hook"));
         System.out.println("Parley server listening on " + settings.bind().getHostString() + ":" + server.port()
                 + " (database: " + (settings.dbUrl() == null ? settings.dataDir().resolve("parley.db") : settings.dbUrl())
-                + ", logs: " + settings.logDir().toAbsolutePath().normalize() + ")");
+                + ", logs: " + settings.logDir().toAbsolutePath().normalize()
+                + (settings.clustered() ? ", cluster node " + settings.nodeId() + " over " + settings.clusterBus() : "")
+                + ")");
         server.fingerprint().ifPresent(f -> System.out.println("TLS certificate fingerprint: " + f
                 + (settings.tls().operatorCertificate() ? "" : " (self-signed; clients remember it at first"
                 + " connection, or pin it with --server-fingerprint " + f + ")")));
@@ -195,13 +218,52 @@ public final class ServerMain implements Callable<Integer> {
             System.out.println("Parley web client at " + (settings.tls().enabled() ? "https" : "http") + "://" + settings.webBind().getHostString() + ":"
                     + server.webAddress().getPort() + "/");
         }
+        if (server.operatorAddress() != null) {
+            System.out.println("Operator endpoints at http://" + settings.metricsBind().getHostString() + ":"
+                    + server.operatorAddress().getPort() + "/metrics, /health and /ready");
+        }
         System.out.flush();
         if (!settings.tls().enabled()) {
             LoggerFactory.getLogger(ServerMain.class).warn("TLS is off (--no-tls): passwords and messages cross the"
                     + " network in clear; use it for local testing only");
         }
-        stopped.await();
+        // without the handler, only the shutdown hook ends this wait (and the JVM with it)
+        stopRequested.await();
+        return stop(server, settings.shutdownTimeout(), err);
+    }
+
+    /**
+     * SIGTERM's clean stop, on a thread of its own so that it can be given up on: 0 once everything is
+     * committed, or (the store hung, say) 1 when the shutdown timeout passes, halting at once: the
+     * shutdown hooks would only wait for the same stuck close.
+     */
+    private static int stop(ParleyServer server, Duration timeout, PrintWriter err) throws InterruptedException {
+        System.out.println("Shutting down (SIGTERM): not accepting, telling clients, committing what was accepted");
+        System.out.flush();
+        Thread closer = new Thread(server::close, "parley-shutdown");
+        closer.setDaemon(true);
+        closer.start();
+        closer.join(timeout.toMillis());
+        if (closer.isAlive()) {
+            err.println("Error. The shutdown did not finish within " + timeout.toSeconds() + " s (--shutdown-timeout;"
+                    + " stuck in " + stuckIn(closer) + "); stopping anyway: writes not yet committed are lost, their"
+                    + " senders were not told they were kept");
+            err.flush();
+            Runtime.getRuntime().halt(1);
+        }
+        System.out.println("Parley server stopped");
+        System.out.flush();
         return 0;
+    }
+
+    /** Where a stop that hangs is waiting: its innermost frame of Parley's own, for the one line it gets. */
+    private static String stuckIn(Thread closer) {
+        for (StackTraceElement frame : closer.getStackTrace()) {
+            if (frame.getClassName().startsWith("org.parley.")) {
+                return frame.getClassName().replaceFirst("^org\\.parley\\.server\\.", "") + "." + frame.getMethodName();
+            }
+        }
+        return "an unknown step";
     }
 
     /** Turns the options and positional forms into settings, or says exactly what is wrong. */
@@ -264,6 +326,11 @@ public final class ServerMain implements Callable<Integer> {
         }
         InetSocketAddress web = webPort == 0 ? null : new InetSocketAddress(address.getAddress(), webPort);
         ServerTls tls = tls();
+        InetSocketAddress operator = operatorAddress();
+        if (shutdownSeconds < 1) {
+            throw new InvalidArgument("Error. --shutdown-timeout must be at least 1 second, not " + shutdownSeconds);
+        }
+        checkCluster();
         // Last: the arguments themselves are judged before any file is looked at.
         checkCredentials();
         int burst = (int) Math.max(1, Math.min(Integer.MAX_VALUE, commandRate * 2));
@@ -278,13 +345,56 @@ public final class ServerMain implements Callable<Integer> {
                 .withLimits(maxConnectionsPerAddress, commandRate, burst)
                 .withLoginRate(loginRate)
                 .withRegistrationLimits(registrationRate, maxAccounts)
-                .withTls(tls);
+                .withTls(tls)
+                .withMetrics(operator)
+                .withShutdownTimeout(Duration.ofSeconds(shutdownSeconds))
+                .withCluster(clusterBus, nodeId);
         return webPortSettings(settings, web, tls);
+    }
+
+    /** Cluster mode: both options, and the PostgreSQL store the nodes share. */
+    private void checkCluster() throws InvalidArgument {
+        if (clusterBus == null && nodeId == null) {
+            return;
+        }
+        if (clusterBus == null || nodeId == null) {
+            throw new InvalidArgument("Error. --cluster-bus and --node-id go together: give both for a cluster node,"
+                    + " or neither for a single server");
+        }
+        if (dbUrl == null || !dbUrl.startsWith("jdbc:postgresql:")) {
+            throw new InvalidArgument("Error. Cluster mode needs the PostgreSQL store the nodes share: give --db-url"
+                    + " jdbc:postgresql://host/database");
+        }
+        if (!nodeId.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new InvalidArgument("Error. Invalid --node-id '" + nodeId + "': letters, digits, '.', '_' and '-',"
+                    + " at most 64");
+        }
     }
 
     /** The web port shares the chat port's TLS identity, or is plain http when the chat port is plain TCP. */
     private static ServerSettings webPortSettings(ServerSettings settings, InetSocketAddress web, ServerTls tls) {
         return tls.enabled() ? settings.withWebSharingTls(web) : settings.withWeb(web, null);
+    }
+
+    /** The operator port's address, or null for none. */
+    private InetSocketAddress operatorAddress() throws InvalidArgument {
+        if (metricsPort < 0 || metricsPort > 65535) {
+            throw new InvalidArgument("Error. Invalid --metrics-port " + metricsPort
+                    + ": expected an integer between 0 and 65535");
+        }
+        if (metricsPort == 0) {
+            return null;
+        }
+        InetSocketAddress address;
+        try {
+            address = new InetSocketAddress(metricsBind, metricsPort);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidArgument("Error. Invalid --metrics-bind address " + metricsBind);
+        }
+        if (address.isUnresolved()) {
+            throw new InvalidArgument("Error. Cannot resolve --metrics-bind address " + metricsBind);
+        }
+        return address;
     }
 
     private ServerTls tls() throws InvalidArgument {

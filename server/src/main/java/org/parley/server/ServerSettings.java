@@ -11,7 +11,10 @@ import org.parley.server.account.HashCost;
  * Everything a server needs to start, already validated. {@code dbUrl} null means the embedded SQLite
  * file in {@code dataDir}. Change one setting with a {@code with...} method, several with
  * {@link #toBuilder()}. {@code webBind} null means no web port; {@code webTls} is the TLS context the web
- * port serves https and wss with, null for plain http and ws.
+ * port serves https and wss with, null for plain http and ws. {@code metricsBind} null means no operator
+ * port; {@code shutdownTimeout} bounds a clean stop. {@code clusterBus} null is a single server;
+ * otherwise the engine URL of the bus to the other nodes of a cluster, and {@code nodeId} this node's
+ * id (cluster mode needs {@code dbUrl}, a PostgreSQL database).
  */
 public record ServerSettings(
         InetSocketAddress bind,
@@ -36,14 +39,19 @@ public record ServerSettings(
         InetSocketAddress webBind,
         SslContext webTls,
         boolean webSharesTls,
-        ServerTls tls) {
+        ServerTls tls,
+        InetSocketAddress metricsBind,
+        Duration shutdownTimeout,
+        String clusterBus,
+        String nodeId) {
 
     /** Defaults of SPEC 1.1, relative to the working directory. */
     public static ServerSettings defaults() {
         return new ServerSettings(new InetSocketAddress(12000), 3, Duration.ofSeconds(10), Duration.ZERO,
                 Path.of("credentials.txt"), Path.of("data"), Path.of("."), true, null, null, null,
                 HashCost.production(), ZoneId.systemDefault(), 200, 200, 400, 1, 0.5, 0,
-                new InetSocketAddress(8080), null, true, ServerTls.selfSigned());
+                new InetSocketAddress(8080), null, true, ServerTls.selfSigned(), null, Duration.ofSeconds(30), null,
+                null);
     }
 
     /** For tests and benchmarks: an ephemeral loopback port, files under {@code dir}, cheap hashing. */
@@ -54,6 +62,15 @@ public record ServerSettings(
                 .withHashCost(HashCost.testing())
                 .withRegistrationLimits(1_000_000, 0) // tests register many users; RegistrationGate has its own
                 .withWeb(null, null); // tests of the web client turn it on, on a port of their own
+    }
+
+    /** One node of a cluster: the bus's engine URL and this node's id (null, null: a single server). */
+    public ServerSettings withCluster(String busUrl, String node) {
+        return toBuilder().clusterBus(busUrl).nodeId(node).build();
+    }
+
+    public boolean clustered() {
+        return clusterBus != null;
     }
 
     public Builder toBuilder() {
@@ -127,6 +144,16 @@ public record ServerSettings(
         return toBuilder().zone(z).build();
     }
 
+    /** The operator port (metrics, health, readiness) on {@code bind}; null: none. */
+    public ServerSettings withMetrics(InetSocketAddress bind) {
+        return toBuilder().metricsBind(bind).build();
+    }
+
+    /** How long a shutdown may take, from the first step (not ready) to the store's last commit. */
+    public ServerSettings withShutdownTimeout(Duration timeout) {
+        return toBuilder().shutdownTimeout(timeout).build();
+    }
+
     /** Mutable only while settings are being assembled. */
     public static final class Builder {
         private InetSocketAddress bind;
@@ -152,6 +179,10 @@ public record ServerSettings(
         private SslContext webTls;
         private boolean webSharesTls;
         private ServerTls tls;
+        private InetSocketAddress metricsBind;
+        private Duration shutdownTimeout;
+        private String clusterBus;
+        private String nodeId;
 
         private Builder(ServerSettings s) {
             bind = s.bind;
@@ -177,6 +208,10 @@ public record ServerSettings(
             webTls = s.webTls;
             webSharesTls = s.webSharesTls;
             tls = s.tls;
+            metricsBind = s.metricsBind;
+            shutdownTimeout = s.shutdownTimeout;
+            clusterBus = s.clusterBus;
+            nodeId = s.nodeId;
         }
 
         public Builder bind(InetSocketAddress v) { bind = v; return this; }
@@ -202,12 +237,16 @@ public record ServerSettings(
         public Builder webTls(SslContext v) { webTls = v; return this; }
         public Builder webSharesTls(boolean v) { webSharesTls = v; return this; }
         public Builder tls(ServerTls v) { tls = v; return this; }
+        public Builder metricsBind(InetSocketAddress v) { metricsBind = v; return this; }
+        public Builder shutdownTimeout(Duration v) { shutdownTimeout = v; return this; }
+        public Builder clusterBus(String v) { clusterBus = v; return this; }
+        public Builder nodeId(String v) { nodeId = v; return this; }
 
         public ServerSettings build() {
             return new ServerSettings(bind, attempts, blockDuration, idleTimeout, credentials, dataDir, logDir,
                     registration, dbUrl, dbUser, dbPassword, hashCost, zone, maxConnectionsPerAddress,
                     commandsPerSecond, commandBurst, loginsPerSecondPerAddress, registrationsPerSecond, maxAccounts,
-                    webBind, webTls, webSharesTls, tls);
+                    webBind, webTls, webSharesTls, tls, metricsBind, shutdownTimeout, clusterBus, nodeId);
         }
     }
 }

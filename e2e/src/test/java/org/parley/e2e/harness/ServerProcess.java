@@ -77,7 +77,7 @@ public final class ServerProcess implements AutoCloseable {
         return new ServerProcess(process, dir, !args.contains("--no-tls"));
     }
 
-    private void awaitListening() {
+    void awaitListening() {
         String line;
         try {
             line = out.await(l -> LISTENING.matcher(l).matches(), "the listening line", START_TIMEOUT);
@@ -134,6 +134,18 @@ public final class ServerProcess implements AutoCloseable {
         }
         process.destroyForcibly();
         awaitExit(Duration.ofSeconds(20));
+    }
+
+    /**
+     * SIGTERM, as a service manager stops a server, without waiting: {@link #awaitExit} gives the status.
+     * Through the process handle, not {@link Process#destroy}, which also closes our ends of the output
+     * pipes: what the server prints while it stops would be lost.
+     */
+    public void terminate() {
+        if (fingerprint != null) {
+            FINGERPRINTS.remove(port, fingerprint);
+        }
+        process.toHandle().destroy();
     }
 
     /** Waits for the process to end; its exit status. */

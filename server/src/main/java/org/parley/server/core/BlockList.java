@@ -20,6 +20,12 @@ final class BlockList {
         return set != null && set.contains(other);
     }
 
+    /** Everything as read again from the database (cluster catch-up). */
+    void replaceAll(Map<String, Set<String>> all) {
+        blockedBy.clear();
+        all.forEach((blocker, blocked) -> blockedBy.put(blocker, new HashSet<>(blocked)));
+    }
+
     void add(String blocker, String blocked) {
         blockedBy.computeIfAbsent(blocker, k -> new HashSet<>()).add(blocked);
     }

@@ -2,12 +2,14 @@ package org.parley.server.core;
 
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Request;
+import org.parley.server.core.bus.ClusterEvent;
 
 /**
  * block / unblock (SPEC 3.4). The change takes effect, and is confirmed, once committed. Both are
  * idempotent and say so the same way: blocking a user already blocked is answered
  * {@code Error. <user> is already blocked}, as unblocking one not blocked is {@code Error. <user> was not
- * blocked}; neither changes anything.
+ * blocked}; neither changes anything. In cluster mode every node holds the whole block list: a change
+ * is published once committed, and re-read from the database after a bus outage.
  */
 final class Blocking {
 
@@ -33,9 +35,19 @@ final class Blocking {
                     return;
                 }
                 ctx.blocks.add(self, user);
+                ctx.cluster.publish(new ClusterEvent.BlockChanged(ctx.cluster.node(), self, user, true));
                 Reply.ok(session, req.id());
                 ctx.console.record(self, "blocked " + user);
             });
+        }
+    }
+
+    /** A block or unblock another node committed: it applies here from now on. */
+    void received(ClusterEvent.BlockChanged event) {
+        if (event.blocking()) {
+            ctx.blocks.add(event.blocker(), event.blocked());
+        } else {
+            ctx.blocks.remove(event.blocker(), event.blocked());
         }
     }
 
@@ -55,6 +67,7 @@ final class Blocking {
                     return;
                 }
                 ctx.blocks.remove(self, user);
+                ctx.cluster.publish(new ClusterEvent.BlockChanged(ctx.cluster.node(), self, user, false));
                 Reply.ok(session, req.id());
                 ctx.console.record(self, "unblocked " + user);
             });

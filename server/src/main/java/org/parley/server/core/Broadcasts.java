@@ -5,19 +5,32 @@ import java.util.List;
 import org.parley.protocol.Event;
 import org.parley.protocol.Request;
 import org.parley.protocol.Response;
+import org.parley.server.core.bus.ClusterEvent;
+import org.parley.server.core.store.BroadcastRecord;
+import org.parley.server.core.store.Store;
 
 /**
  * broadcast / BCM (SPEC 3.2). The store numbers a broadcast as it commits it, so a broadcast that
  * fails takes no number and the committed numbers are always 1..n without gaps. The number is learnt
  * from the completed future; futures complete in commit order and continue on the core thread in that
  * order, so broadcasts are fanned out in number order.
+ *
+ * <p>In cluster mode the number comes from the database inside the commit, so it is one sequence for
+ * the whole cluster; the committing node fans out to its own sessions and publishes the broadcast once
+ * for the others, which fan out to theirs. Broadcasts committed on different nodes may reach a session
+ * out of number order; none is delivered twice ({@link SeenNumbers}), and one missed while the bus was
+ * down is read back from the database ({@link #catchUp}).
  */
 final class Broadcasts {
 
-    private final CoreContext ctx;
+    private static final int CATCH_UP_PAGE = Store.COLLECT_PAGE;
 
-    Broadcasts(CoreContext ctx) {
+    private final CoreContext ctx;
+    private final SeenNumbers seen;
+
+    Broadcasts(CoreContext ctx, long lastNumber) {
         this.ctx = ctx;
+        this.seen = new SeenNumbers(lastNumber);
     }
 
     void send(Session session, Request.SendBroadcast req) {
@@ -28,21 +41,88 @@ final class Broadcasts {
                 Reply.internal(session, req.id(), "storing a broadcast", err);
                 return;
             }
-            List<Outbound> recipients = new ArrayList<>(ctx.presence.count());
-            boolean skipped = false;
-            for (Session other : ctx.presence.sessions()) {
-                if (other == session) {
-                    continue;
-                }
-                if (ctx.blocks.hasBlocked(other.username(), from)) {
-                    skipped = true;
-                } else {
-                    recipients.add(other.out());
-                }
+            if (ctx.cluster.enabled()) {
+                seen.see(number);
             }
-            ctx.fanOut(new Event.BroadcastReceived(from, req.text(), number, at), recipients);
+            boolean skipped = fanOut(new BroadcastRecord(number, from, req.text(), at), session);
+            ctx.cluster.publish(new ClusterEvent.BroadcastCommitted(ctx.cluster.node(), number, from, req.text(), at));
+            if (!skipped) {
+                skipped = blockedElsewhere(from);
+            }
             session.out().send(new Response.BroadcastSent(req.id(), number, at, skipped));
             ctx.console.record(from, "broadcast #" + number + (skipped ? " (some recipients skipped)" : ""));
         });
+    }
+
+    /** A broadcast another node committed: to this node's sessions, once. */
+    void received(ClusterEvent.BroadcastCommitted event) {
+        if (event.text() != null) {
+            deliver(new BroadcastRecord(event.number(), event.from(), event.text(), event.at()));
+            return;
+        }
+        // too long for the bus: the text is read from the database
+        ctx.then(ctx.store.broadcastsAfter(Long.MIN_VALUE, event.number() - 1, 1), (page, err) -> {
+            if (err != null) {
+                Faults.log("reading broadcast #" + event.number(), "the server", err);
+            } else if (!page.isEmpty() && page.get(0).number() == event.number()) {
+                deliver(page.get(0));
+            }
+        });
+    }
+
+    /** Some number below the highest fanned out here has not been seen (yet). */
+    boolean hasGap() {
+        return seen.hasGap();
+    }
+
+    /** Reads what was committed past the last number without a gap and delivers what was not seen. */
+    void catchUp() {
+        long after = seen.contiguous();
+        ctx.then(ctx.store.broadcastsAfter(Long.MIN_VALUE, after, CATCH_UP_PAGE), (page, err) -> {
+            if (err != null) {
+                Faults.log("catching up on broadcasts after #" + after, "the server", err);
+                return;
+            }
+            page.forEach(this::deliver);
+            if (page.size() == CATCH_UP_PAGE && seen.contiguous() > after) {
+                catchUp();
+            }
+        });
+    }
+
+    /** Committed on another node: fanned out here (once) and added to this node's log. */
+    private void deliver(BroadcastRecord broadcast) {
+        if (seen.see(broadcast.number())) {
+            fanOut(broadcast, null);
+            ctx.cluster.mode().logs().broadcast(broadcast);
+        }
+    }
+
+    /** To every session here but the sender's; true if a blocker was skipped. */
+    private boolean fanOut(BroadcastRecord b, Session sender) {
+        List<Outbound> recipients = new ArrayList<>(ctx.presence.count());
+        boolean skipped = false;
+        for (Session other : ctx.presence.sessions()) {
+            if (other == sender) {
+                continue;
+            }
+            if (ctx.blocks.hasBlocked(other.username(), b.from())) {
+                skipped = true;
+            } else {
+                recipients.add(other.out());
+            }
+        }
+        ctx.fanOut(new Event.BroadcastReceived(b.from(), b.text(), b.number(), b.at()), recipients);
+        return skipped;
+    }
+
+    /** Whether a user on another node has blocked the sender (they are skipped there). */
+    private boolean blockedElsewhere(String from) {
+        for (var claim : ctx.cluster.remote.claims()) {
+            if (ctx.blocks.hasBlocked(claim.user(), from)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -24,6 +24,8 @@ import org.parley.server.account.HashingService;
 import org.parley.server.account.LoginLockout;
 import org.parley.server.account.LoginThrottle;
 import org.parley.server.account.RegistrationGate;
+import org.parley.server.core.metrics.CoreMetrics;
+import org.parley.server.core.bus.ClusterEvent;
 import org.parley.server.core.store.Snapshot;
 import org.parley.server.core.store.Store;
 import org.parley.server.privatechat.PrivateChatTokens;
@@ -53,6 +55,10 @@ public final class ChatCore implements AutoCloseable {
     private final CoreContext ctx;
     private final SessionLifecycle lifecycle;
     private final IdleTimeouts idle;
+    /** Core thread only: set by {@link #announceShutdown}; from then on nobody new logs in. */
+    private boolean shuttingDown;
+    /** Null in single-node mode. */
+    private final ClusterMembership membership;
 
     /** With the default registration limits ({@link RegistrationGate#withDefaults}). */
     public ChatCore(CoreConfig config, Store store, Snapshot snapshot, HashingService hashing, LoginLockout lockout,
@@ -61,12 +67,40 @@ public final class ChatCore implements AutoCloseable {
                 userLog, fanout, clock);
     }
 
+    /** Recording no metrics. */
     public ChatCore(CoreConfig config, Store store, Snapshot snapshot, HashingService hashing, LoginLockout lockout,
             LoginThrottle throttle, RegistrationGate registrations, AccountFile accountFile, ActiveUserLog userLog,
             Fanout fanout, Clock clock) {
+        this(config, store, snapshot, hashing, lockout, throttle, registrations, accountFile, userLog, fanout, clock,
+                CoreMetrics.NONE, null);
+    }
+
+    public ChatCore(CoreConfig config, Store store, Snapshot snapshot, HashingService hashing, LoginLockout lockout,
+            LoginThrottle throttle, RegistrationGate registrations, AccountFile accountFile, ActiveUserLog userLog,
+            Fanout fanout, Clock clock, CoreMetrics metrics) {
+        this(config, store, snapshot, hashing, lockout, throttle, registrations, accountFile, userLog, fanout, clock,
+                metrics, null);
+    }
+
+    public ChatCore(CoreConfig config, Store store, Snapshot snapshot, HashingService hashing, LoginLockout lockout,
+            LoginThrottle throttle, RegistrationGate registrations, AccountFile accountFile, ActiveUserLog userLog,
+            Fanout fanout, Clock clock, ClusterMode cluster) {
+        this(config, store, snapshot, hashing, lockout, throttle, registrations, accountFile, userLog, fanout, clock,
+                CoreMetrics.NONE, cluster);
+    }
+
+    /**
+     * One node of a cluster ({@code cluster} not null): joins it before it returns (lease, claims, bus),
+     * and throws {@link java.io.UncheckedIOException} if the bus cannot be reached, since a node cut off
+     * from the others must not serve users. {@code cluster} null: the single server, as without it.
+     */
+    public ChatCore(CoreConfig config, Store store, Snapshot snapshot, HashingService hashing, LoginLockout lockout,
+            LoginThrottle throttle, RegistrationGate registrations, AccountFile accountFile, ActiveUserLog userLog,
+            Fanout fanout, Clock clock, CoreMetrics metrics, ClusterMode cluster) {
         Presence presence = new Presence();
+        ClusterLink link = cluster == null ? ClusterLink.single() : ClusterLink.of(cluster, onCore);
         this.ctx = new CoreContext(config, store, clock, onCore, presence, new BlockList(snapshot.blocks()),
-                new UserLogFeed(userLog, presence, timer, onCore), new InteractionLog(), fanout);
+                new UserLogFeed(userLog, presence, timer, onCore), new InteractionLog(), fanout, metrics, link);
         snapshot.accounts().forEach(a -> ctx.accounts.put(a.username(), a.passwordHash()));
         MessageDelivery delivery = new MessageDelivery(ctx);
         this.lifecycle = new SessionLifecycle(ctx, delivery);
@@ -75,7 +109,7 @@ public final class ChatCore implements AutoCloseable {
         PresenceQueries presenceQueries = new PresenceQueries(ctx);
         Blocking blocking = new Blocking(ctx);
         DirectMessages messages = new DirectMessages(ctx, delivery);
-        Broadcasts broadcasts = new Broadcasts(ctx);
+        Broadcasts broadcasts = new Broadcasts(ctx, snapshot.lastBroadcastNumber());
         Rooms rooms = new Rooms(ctx, snapshot);
         HistoryReads history = new HistoryReads(ctx, rooms);
         PrivateChatBroker privateChats = new PrivateChatBroker(ctx, timer, new PrivateChatTokens());
@@ -106,6 +140,29 @@ public final class ChatCore implements AutoCloseable {
         route(Request.ReportActivity.class, (s, r) -> Reply.ok(s, r.id()));
         route(Request.Logout.class, this::logout);
         reportUnrouted();
+        if (cluster == null) {
+            membership = null;
+            return;
+        }
+        link.on(ClusterEvent.BroadcastCommitted.class, broadcasts::received);
+        link.on(ClusterEvent.DirectCommitted.class, messages::received);
+        link.on(ClusterEvent.RoomCreated.class, rooms::received);
+        link.on(ClusterEvent.RoomMessageCommitted.class, rooms::received);
+        link.on(ClusterEvent.BlockChanged.class, blocking::received);
+        link.on(ClusterEvent.PrivateAsked.class, privateChats::asked);
+        membership = new ClusterMembership(ctx, lifecycle, delivery, broadcasts, rooms, privateChats);
+        try {
+            membership.join(timer);
+        } catch (java.io.IOException e) {
+            close();
+            throw new java.io.UncheckedIOException("node " + cluster.nodeId() + " cannot reach the cluster bus ("
+                    + cluster.bus().engine() + ")", e);
+        }
+    }
+
+    /** In cluster mode, whether the bus is connected (readiness); always true for a single server. */
+    public boolean clusterConnected() {
+        return membership == null || ctx.cluster.mode().bus().connected();
     }
 
     /** A new connection; its login deadline starts now. */
@@ -140,6 +197,13 @@ public final class ChatCore implements AutoCloseable {
 
     private void handle(Session session, Request request) {
         if (session.phase() == Session.Phase.CLOSED) {
+            return;
+        }
+        ctx.metrics.command(request.getClass());
+        if (shuttingDown && !session.isLoggedIn()) {
+            // a connection accepted before the port closed, still logging in: told as the others were
+            session.out().send(new Event.SessionEnded(Event.SessionEnded.Reason.SHUTDOWN, SHUTDOWN_MESSAGE));
+            session.out().close();
             return;
         }
         Optional<Violation> violation = RequestValidator.check(request);
@@ -242,7 +306,8 @@ public final class ChatCore implements AutoCloseable {
      * The server is stopping on purpose: every logged-in session is told so ({@code session-ended},
      * reason {@code SHUTDOWN}) and its connection closed after the frame, so clients can tell a shutdown
      * from a crash and log in again later. Sessions are not ended here (that would tell every other
-     * user, about to be closed too, of each logout); they end as their connections close. Completes
+     * user, about to be closed too, of each logout); they end as their connections close. A connection
+     * that has not logged in yet gets the same notice at its next request instead of a login. Completes
      * once the frames are queued to the connections' I/O threads.
      */
     public CompletableFuture<Void> announceShutdown() {
@@ -250,6 +315,7 @@ public final class ChatCore implements AutoCloseable {
         try {
             onCore.execute(() -> {
                 try {
+                    shuttingDown = true;
                     Event.SessionEnded notice = new Event.SessionEnded(Event.SessionEnded.Reason.SHUTDOWN,
                             SHUTDOWN_MESSAGE);
                     for (Session session : ctx.presence.snapshot()) {
@@ -266,6 +332,11 @@ public final class ChatCore implements AutoCloseable {
         return queued;
     }
 
+    /** Where the core's metrics go; the network layer records its slow-reader cut-offs there too. */
+    public CoreMetrics metrics() {
+        return ctx.metrics;
+    }
+
     /** Number of logged-in users; for tests and the benchmark. Blocks until the core answers. */
     public int onlineCount() {
         try {
@@ -277,6 +348,15 @@ public final class ChatCore implements AutoCloseable {
 
     @Override
     public void close() {
+        if (membership != null && !coreThread.isShutdown()) {
+            // after the sessions' own ends (queued before this), so the rest are given up at once
+            try {
+                coreThread.submit(() -> { }).get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("the core did not finish its queue before leaving the cluster", e);
+            }
+            membership.leave();
+        }
         // The core thread first: session ends still queued schedule userlog rewrites on the timer.
         coreThread.shutdown();
         try {

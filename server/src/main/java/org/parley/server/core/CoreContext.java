@@ -10,6 +10,7 @@ import java.util.function.BiConsumer;
 import org.parley.protocol.Event;
 import org.parley.protocol.Frame;
 import org.parley.protocol.FrameCodec;
+import org.parley.server.core.metrics.CoreMetrics;
 import org.parley.server.core.store.Store;
 
 /**
@@ -32,6 +33,9 @@ final class CoreContext {
     final UserLogFeed userLog;
     final InteractionLog console;
     final Fanout fanout;
+    final CoreMetrics metrics;
+    /** The other nodes; disabled (every call a no-op) in single-node mode. */
+    final ClusterLink cluster;
     private final FrameCodec<Frame> codec = FrameCodec.frames();
     /** The request the core thread is working for; null between requests and in timer tasks. */
     private Session currentSession;
@@ -39,7 +43,7 @@ final class CoreContext {
     private String currentWork = "a task on the core thread";
 
     CoreContext(CoreConfig config, Store store, Clock clock, Executor coreThread, Presence presence, BlockList blocks,
-            UserLogFeed userLog, InteractionLog console, Fanout fanout) {
+            UserLogFeed userLog, InteractionLog console, Fanout fanout, CoreMetrics metrics, ClusterLink cluster) {
         this.config = config;
         this.store = store;
         this.clock = clock;
@@ -49,6 +53,8 @@ final class CoreContext {
         this.userLog = userLog;
         this.console = console;
         this.fanout = fanout;
+        this.metrics = metrics;
+        this.cluster = cluster;
     }
 
     long now() {
@@ -59,6 +65,25 @@ final class CoreContext {
         return accounts.containsKey(user);
     }
 
+    /** Logged in here or, in cluster mode, on another node (as this node has heard). */
+    boolean onlineAnywhere(String user) {
+        return presence.isOnline(user) || cluster.remote.isOnline(user);
+    }
+
+    /**
+     * One event for one user, wherever logged in: to the session here, or relayed to the node that
+     * serves the user. Nothing if the user is offline.
+     */
+    void deliverTo(String user, Event event) {
+        Session session = presence.session(user);
+        if (session != null) {
+            session.out().send(event);
+        } else if (cluster.remote.isOnline(user)) {
+            cluster.publish(new org.parley.server.core.bus.ClusterEvent.ToUser(cluster.node(), user,
+                    new String(codec.encode(event), java.nio.charset.StandardCharsets.UTF_8)));
+        }
+    }
+
     /** Serialised once; the same bytes go to every recipient. */
     EncodedFrame encode(Event event) {
         return new EncodedFrame(codec.encode(event));
@@ -67,7 +92,10 @@ final class CoreContext {
     /** One event to many sessions, encoded once and written in one batch per I/O thread. */
     void fanOut(Event event, List<Outbound> recipients) {
         if (!recipients.isEmpty()) {
+            long start = System.nanoTime();
             fanout.send(encode(event), recipients);
+            metrics.fannedOut(recipients.size(), System.nanoTime() - start);
+            metrics.delivered(event.getClass(), recipients.size());
         }
     }
 

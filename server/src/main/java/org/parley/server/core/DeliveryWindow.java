@@ -32,6 +32,8 @@ final class DeliveryWindow {
     private long cursor;
     private boolean storeDrained;
     private boolean reading;
+    /** A message fell behind while a page was being read that may have been read before it committed. */
+    private boolean fellBehindWhileReading;
 
     boolean hasRoom() {
         return inFlightBytes < MAX_IN_FLIGHT_BYTES && inFlight.size() < MAX_IN_FLIGHT_MESSAGES;
@@ -50,6 +52,12 @@ final class DeliveryWindow {
     /** A live message could not be pushed at once: it stays in the store for a later page. */
     void fallBehind() {
         storeDrained = false;
+        // Cluster mode: a message committed on another node can arrive while a page read that did
+        // not see it is on its way; that page must not mark the store drained. (On one node the page
+        // and the message share the writer's queue, so this cannot happen.)
+        if (reading) {
+            fellBehindWhileReading = true;
+        }
     }
 
     boolean needsPage() {
@@ -67,7 +75,8 @@ final class DeliveryWindow {
         if (!page.isEmpty()) {
             cursor = Math.max(cursor, page.get(page.size() - 1).id());
         }
-        storeDrained = !full;
+        storeDrained = !full && !fellBehindWhileReading;
+        fellBehindWhileReading = false;
     }
 
     StoredDirectMessage nextBuffered() {
@@ -81,6 +90,19 @@ final class DeliveryWindow {
     /** A message pushed live, past the cursor. */
     void advance(long id) {
         cursor = Math.max(cursor, id);
+    }
+
+    /** Sent and not acknowledged yet, or read and not sent yet. */
+    boolean holds(long id) {
+        if (inFlight.containsKey(id)) {
+            return true;
+        }
+        for (StoredDirectMessage m : buffered) {
+            if (m.id() == id) {
+                return true;
+            }
+        }
+        return false;
     }
 
     void sent(long id, int bytes) {

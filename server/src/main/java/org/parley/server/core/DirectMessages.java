@@ -3,6 +3,7 @@ package org.parley.server.core;
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Request;
 import org.parley.protocol.Response;
+import org.parley.server.core.bus.ClusterEvent;
 import org.parley.server.core.store.DirectMessageRecord;
 import org.parley.server.core.store.StoredDirectMessage;
 
@@ -51,10 +52,37 @@ final class DirectMessages {
                 delivery.offer(recipient, new StoredDirectMessage(id, record));
                 session.out().send(new Response.MessageSent(req.id(), to, false));
                 ctx.console.record(from, "messaged " + to);
+            } else if (recipient == null && ctx.cluster.enabled()) {
+                // Published even when the recipient seems offline: a login elsewhere this node has not
+                // heard of yet must not miss it until the next login.
+                ctx.cluster.publish(new ClusterEvent.DirectCommitted(ctx.cluster.node(), id, from, to, req.text(), at));
+                if (ctx.cluster.remote.isOnline(to) && !ctx.blocks.hasBlocked(to, from)) {
+                    session.out().send(new Response.MessageSent(req.id(), to, false));
+                    ctx.console.record(from, "messaged " + to + " (on another node)");
+                } else {
+                    stored(session, req, to);
+                }
             } else {
                 stored(session, req, to);
             }
         });
+    }
+
+    /** A message another node committed for a user who may be logged in here. */
+    void received(ClusterEvent.DirectCommitted event) {
+        Session recipient = ctx.presence.session(event.to());
+        if (recipient == null || ctx.blocks.hasBlocked(event.to(), event.from())) {
+            return; // stays pending; a blocked sender's message is dropped at the next login's delivery
+        }
+        DeliveryWindow window = recipient.delivery();
+        if (window != null && event.id() <= window.cursor()) {
+            delivery.late(recipient, event.id());
+        } else if (event.text() == null) {
+            delivery.wake(recipient); // too long for the bus: a page from the store brings it
+        } else {
+            delivery.offer(recipient, new StoredDirectMessage(event.id(),
+                    new DirectMessageRecord(event.from(), event.to(), event.text(), event.at())));
+        }
     }
 
     private void stored(Session session, Request.SendMessage req, String to) {

@@ -10,7 +10,10 @@ import org.parley.server.account.HashingService;
 import org.parley.server.account.LoginLockout;
 import org.parley.server.account.LoginThrottle;
 import org.parley.server.account.RegistrationGate;
+import org.parley.server.core.metrics.LoginFailure;
+import org.parley.server.core.bus.ClusterEvent;
 import org.parley.server.core.store.AccountRecord;
+import org.parley.server.core.store.ClusterDirectory;
 
 /**
  * SPEC 2.2: username, then password (or a new password for a new user), with lockout after repeated
@@ -64,6 +67,7 @@ final class LoginFlow {
             session.out().send(new Response.LoginPrompt(req.id(), Prompt.NEW_PASSWORD));
         } else {
             session.phase(Session.Phase.GREETED);
+            ctx.metrics.loginFailed(LoginFailure.UNKNOWN_USER);
             Reply.invalidUser(session, req.id());
             ctx.console.record(session, "tried unknown user " + user);
         }
@@ -108,6 +112,7 @@ final class LoginFlow {
 
     /** Logs the failure once; answers it if the connection still waits for this login step. */
     private void failed(Session session, long id, String doing, Throwable err) {
+        ctx.metrics.loginFailed(LoginFailure.ERROR);
         if (session.phase() == Session.Phase.AWAITING_PASSWORD) {
             session.phase(Session.Phase.GREETED);
             Reply.internal(session, id, doing, err);
@@ -133,6 +138,7 @@ final class LoginFlow {
                 blocked(session, req.id(), ErrorCode.ACCOUNT_BLOCKED_NOW,
                         "Invalid Password. Your account has been blocked. Please try again later");
             } else {
+                ctx.metrics.loginFailed(LoginFailure.WRONG_PASSWORD);
                 Reply.error(session, req.id(), ErrorCode.INVALID_PASSWORD, "Invalid Password. Please try again");
                 ctx.console.record(session, "wrong password (from " + session.ip() + ")");
             }
@@ -140,19 +146,68 @@ final class LoginFlow {
         }
         lockout.recordSuccess(user);
         if (ctx.presence.isOnline(user)) {
-            session.phase(Session.Phase.GREETED);
-            Reply.error(session, req.id(), ErrorCode.ALREADY_LOGGED_IN, user + " is already logged in");
-            ctx.console.record(session, "tried to log in as " + user + ": already logged in");
+            alreadyLoggedIn(session, req.id(), user);
             return;
         }
-        session.out().loggedInAs(user);
-        lifecycle.start(session, req.id(), req.udpPort(), req.privatePort());
+        admit(session, req);
+    }
+
+    private void alreadyLoggedIn(Session session, long id, String user) {
+        session.phase(Session.Phase.GREETED);
+        ctx.metrics.loginFailed(LoginFailure.ALREADY_LOGGED_IN);
+        Reply.error(session, id, ErrorCode.ALREADY_LOGGED_IN, user + " is already logged in");
+        ctx.console.record(session, "tried to log in as " + user + ": already logged in");
+    }
+
+    /**
+     * The password was right: the session starts. In cluster mode only once this node holds the user's
+     * claim in the database, which a login on any other node would already hold.
+     */
+    private void admit(Session session, Request.LoginPassword req) {
+        String user = session.username();
+        if (!ctx.cluster.enabled()) {
+            session.out().loggedInAs(user);
+            lifecycle.start(session, req.id(), req.udpPort(), req.privatePort());
+            return;
+        }
+        long loginAt = ctx.now();
+        String node = ctx.cluster.node();
+        session.passwordCheckInFlight(true);
+        var claim = new ClusterDirectory.Claim(user, node, loginAt, session.ip(), req.udpPort(), req.privatePort());
+        ctx.then(ctx.cluster.directory().claim(claim), (claimed, err) -> {
+            session.passwordCheckInFlight(false);
+            if (err != null) {
+                failed(session, req.id(), "claiming the login of " + user, err);
+                return;
+            }
+            if (!Boolean.TRUE.equals(claimed)) {
+                if (session.phase() == Session.Phase.AWAITING_PASSWORD) {
+                    alreadyLoggedIn(session, req.id(), user);
+                }
+                return;
+            }
+            if (session.phase() != Session.Phase.AWAITING_PASSWORD || ctx.presence.isOnline(user)) {
+                // gone while claiming, or another local session won meanwhile: the claim is not used
+                ctx.then(ctx.cluster.directory().release(user, node, loginAt), (v, e) -> {
+                    if (e != null) {
+                        Faults.log("releasing an unused login claim of " + user, "the server", e);
+                    }
+                });
+                if (session.phase() == Session.Phase.AWAITING_PASSWORD) {
+                    alreadyLoggedIn(session, req.id(), user);
+                }
+                return;
+            }
+            session.out().loggedInAs(user);
+            lifecycle.start(session, req.id(), req.udpPort(), req.privatePort(), loginAt);
+        });
     }
 
     private void register(Session session, Request.LoginPassword req) {
         String user = session.username();
         if (ctx.exists(user) || registering.contains(user)) {
             session.phase(Session.Phase.GREETED);
+            ctx.metrics.loginFailed(LoginFailure.REGISTRATION_REFUSED);
             Reply.error(session, req.id(), ErrorCode.INVALID_USER, "Error. " + user + " was just taken, choose another username");
             return;
         }
@@ -163,6 +218,7 @@ final class LoginFlow {
         // After the login throttle (per address) and before any hashing: the server-wide bound.
         if (!registrations.tryAcquire()) {
             session.phase(Session.Phase.GREETED);
+            ctx.metrics.loginFailed(LoginFailure.REGISTRATION_REFUSED);
             Reply.error(session, req.id(), ErrorCode.REGISTRATION_RATE_LIMITED,
                     "Error. Too many new accounts are being created; please try again in a minute");
             ctx.console.record(session, "registration of " + user + " refused: registration rate reached");
@@ -185,6 +241,7 @@ final class LoginFlow {
             return false;
         }
         session.phase(Session.Phase.GREETED);
+        ctx.metrics.loginFailed(LoginFailure.REGISTRATION_REFUSED);
         Reply.error(session, id, ErrorCode.ACCOUNT_LIMIT_REACHED, "Error. This server accepts no new accounts");
         ctx.console.record(session, "registration of " + user + " refused: " + registrations.maxAccounts() + " accounts");
         return true;
@@ -208,14 +265,15 @@ final class LoginFlow {
             return;
         }
         ctx.accounts.put(user, hash);
+        ctx.cluster.publish(new ClusterEvent.AccountAdded(ctx.cluster.node(), user, hash));
         ctx.console.record(user, "registered");
         if (session.phase() == Session.Phase.AWAITING_PASSWORD) {
-            session.out().loggedInAs(user);
-            lifecycle.start(session, req.id(), req.udpPort(), req.privatePort());
+            admit(session, req);
         }
     }
 
     private void blocked(Session session, long id, ErrorCode code, String message) {
+        ctx.metrics.loginFailed(LoginFailure.ACCOUNT_BLOCKED);
         Reply.error(session, id, code, message);
         // The address, so that an operator can tell who keeps an account locked (docs/SECURITY.md).
         ctx.console.record(session, message + " (from " + session.ip() + ")");
@@ -224,6 +282,7 @@ final class LoginFlow {
     }
 
     private void throttled(Session session, long id, String user) {
+        ctx.metrics.loginFailed(LoginFailure.THROTTLED);
         Reply.error(session, id, ErrorCode.THROTTLED, "Error. Too many login attempts. Please wait a moment and try again");
         ctx.console.record(session, "throttled logging in as " + user);
     }

@@ -54,6 +54,43 @@ final class MessageDelivery {
         markDropped(dropped);
     }
 
+    /**
+     * Messages may be pending in the store that this session was not offered (committed on another
+     * node, or missed while the bus was down): read them with the next page.
+     */
+    void wake(Session session) {
+        DeliveryWindow window = session.delivery();
+        if (window != null && session.isLoggedIn()) {
+            window.fallBehind();
+            pump(session);
+        }
+    }
+
+    /**
+     * A message committed on another node arrived after one with a higher id was already offered to
+     * this session (events from different nodes are not ordered): unless this session already has it
+     * (in flight or buffered), it is read back and pushed if it is still pending.
+     */
+    void late(Session session, long id) {
+        DeliveryWindow window = session.delivery();
+        if (window == null || !session.isLoggedIn() || window.holds(id)) {
+            return;
+        }
+        ctx.then(ctx.store.pendingMessages(session.username(), id - 1, 1), (page, err) -> {
+            if (err != null) {
+                Faults.log("reading a late message", session.username(), err);
+                return;
+            }
+            if (session.delivery() != window || !session.isLoggedIn() || page.isEmpty()
+                    || page.get(0).id() != id || window.holds(id)) {
+                return;
+            }
+            List<Long> dropped = new ArrayList<>(0);
+            push(session, window, page.get(0), dropped);
+            markDropped(dropped);
+        });
+    }
+
     /** The client has these messages: mark those this session was sent delivered, send more. */
     void ack(Session session, Request.Ack ack) {
         DeliveryWindow window = session.delivery();
@@ -124,6 +161,7 @@ final class MessageDelivery {
                 m.at() < session.loginAt());
         window.sent(stored.id(), FrameSizes.of(event));
         session.out().send(event);
+        ctx.metrics.delivered(Event.MessageReceived.class, 1);
         return true;
     }
 

@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Event;
 import org.parley.protocol.Request;
+import org.parley.server.core.bus.ClusterEvent;
+import org.parley.server.core.store.ClusterDirectory;
 import org.parley.server.privatechat.PrivateChatTokens;
 
 /**
@@ -22,6 +24,10 @@ import org.parley.server.privatechat.PrivateChatTokens;
  * with the token, the target's (sent with its acceptance) to the asker with the address. The broker
  * relays them as they came (RequestValidator has checked their form); it never sees the link's keys or
  * its content.
+ *
+ * <p>In cluster mode the question is held by the target's node: an asker on another node has its
+ * request relayed there ({@link ClusterEvent.PrivateAsked}), and every event for a user on another node
+ * is relayed to it ({@link CoreContext#deliverTo}).
  *
  * <p>Runs on the core thread only, like every feature service: no locks.
  */
@@ -65,16 +71,20 @@ final class PrivateChatBroker implements SessionLifecycle.EndListener {
         }
         Session targetSession = ctx.presence.session(target);
         if (targetSession == null) {
-            Reply.error(session, req.id(), ErrorCode.OFFLINE, "Error. " + target + " is offline");
+            ClusterDirectory.Claim remote = ctx.cluster.remote.claim(target);
+            if (remote == null) {
+                Reply.error(session, req.id(), ErrorCode.OFFLINE, "Error. " + target + " is offline");
+            } else if (refused(session, req, target, remote.privatePort())) {
+                return;
+            } else {
+                // the target's node holds the question, as it would for one of its own users
+                ctx.cluster.publish(new ClusterEvent.PrivateAsked(ctx.cluster.node(), asker, target, req.fingerprint()));
+                Reply.ok(session, req.id());
+                ctx.console.record(asker, "asked " + target + " (on another node) for a private chat");
+            }
             return;
         }
-        if (ctx.blocks.hasBlocked(target, asker)) {
-            Reply.error(session, req.id(), ErrorCode.BLOCKED_BY_RECIPIENT,
-                    "Error. Cannot start private messaging as " + target + " has blocked you");
-            return;
-        }
-        if (targetSession.privatePort() == 0) {
-            Reply.error(session, req.id(), ErrorCode.OFFLINE, "Error. " + target + " does not accept private messaging");
+        if (refused(session, req, target, targetSession.privatePort())) {
             return;
         }
         Pair pair = new Pair(target, asker);
@@ -91,6 +101,54 @@ final class PrivateChatBroker implements SessionLifecycle.EndListener {
         ctx.console.record(asker, "asked " + target + " for a private chat");
     }
 
+    /** The checks after presence; true (and answered) if the request is refused. */
+    private boolean refused(Session session, Request.StartPrivate req, String target, int targetPrivatePort) {
+        if (ctx.blocks.hasBlocked(target, session.username())) {
+            Reply.error(session, req.id(), ErrorCode.BLOCKED_BY_RECIPIENT,
+                    "Error. Cannot start private messaging as " + target + " has blocked you");
+            return true;
+        }
+        if (targetPrivatePort == 0) {
+            Reply.error(session, req.id(), ErrorCode.OFFLINE, "Error. " + target + " does not accept private messaging");
+            return true;
+        }
+        return false;
+    }
+
+    /** A user on another node asks one of ours: held here with its deadline, as a local question is. */
+    void asked(ClusterEvent.PrivateAsked event) {
+        Session targetSession = ctx.presence.session(event.target());
+        Pair pair = new Pair(event.target(), event.asker());
+        if (targetSession == null || asked.containsKey(pair)) {
+            return; // not ours (the target is on another node, or gone), or already waiting for an answer
+        }
+        long timeoutMs = ctx.config.privateAnswerTimeout().toMillis();
+        asked.put(pair, new Question(timer.schedule(() -> ctx.coreThread.execute(() -> expire(pair)),
+                timeoutMs, TimeUnit.MILLISECONDS), event.fingerprint()));
+        targetSession.out().send(new Event.PrivateRequested(event.asker()));
+        ctx.console.record(event.asker(), "asked " + event.target() + " from another node for a private chat");
+    }
+
+    /** An event relayed from another node reached {@code recipient} here: an introduction is remembered. */
+    void relayed(Session recipient, Event event) {
+        if (event instanceof Event.PrivateAccepted accepted) {
+            introduced.add(new Pair(accepted.user(), recipient.username()));
+        }
+    }
+
+    /** A user of another node logged out: questions it asked here are withdrawn. */
+    void remoteEnded(String user) {
+        asked.entrySet().removeIf(e -> {
+            if (e.getKey().asker().equals(user)) {
+                e.getValue().deadline().cancel(false);
+                return true;
+            }
+            return false;
+        });
+        awaitingReady.keySet().removeIf(p -> p.asker().equals(user));
+        introduced.removeIf(p -> p.asker().equals(user) || p.target().equals(user));
+    }
+
     void answer(Session session, Request.AnswerPrivate req) {
         String target = session.username();
         String asker = req.user();
@@ -101,13 +159,12 @@ final class PrivateChatBroker implements SessionLifecycle.EndListener {
             return;
         }
         pending.deadline().cancel(false);
-        Session askerSession = ctx.presence.session(asker);
-        if (askerSession == null) {
+        if (!ctx.onlineAnywhere(asker)) {
             Reply.error(session, req.id(), ErrorCode.OFFLINE, "Error. " + asker + " is offline");
             return;
         }
         if (!req.accept()) {
-            askerSession.out().send(new Event.PrivateDeclined(target, false));
+            ctx.deliverTo(asker, new Event.PrivateDeclined(target, false));
             Reply.ok(session, req.id());
             ctx.console.record(target, "declined a private chat with " + asker);
             return;
@@ -127,12 +184,11 @@ final class PrivateChatBroker implements SessionLifecycle.EndListener {
             Reply.error(session, req.id(), ErrorCode.NO_PENDING_REQUEST, "Error. No private messaging request from " + asker);
             return;
         }
-        Session askerSession = ctx.presence.session(asker);
-        if (askerSession == null) {
+        if (!ctx.onlineAnywhere(asker)) {
             Reply.error(session, req.id(), ErrorCode.OFFLINE, "Error. " + asker + " is offline");
             return;
         }
-        askerSession.out().send(new Event.PrivateAccepted(target, session.ip(), session.privatePort(),
+        ctx.deliverTo(asker, new Event.PrivateAccepted(target, session.ip(), session.privatePort(),
                 introduction.token(), introduction.targetFingerprint()));
         introduced.add(new Pair(target, asker));
         Reply.ok(session, req.id());
@@ -150,10 +206,7 @@ final class PrivateChatBroker implements SessionLifecycle.EndListener {
             Reply.error(session, req.id(), ErrorCode.NO_PENDING_REQUEST, "Error. No private link with " + target + " to report");
             return;
         }
-        Session targetSession = ctx.presence.session(target);
-        if (targetSession != null) {
-            targetSession.out().send(new Event.PrivateLinkRefused(asker, req.reason()));
-        }
+        ctx.deliverTo(target, new Event.PrivateLinkRefused(asker, req.reason()));
         Reply.ok(session, req.id());
         ctx.console.record(asker, "private link with " + target + " refused: " + req.reason());
     }
@@ -162,10 +215,7 @@ final class PrivateChatBroker implements SessionLifecycle.EndListener {
         if (asked.remove(pair) == null) {
             return;
         }
-        Session askerSession = ctx.presence.session(pair.asker());
-        if (askerSession != null) {
-            askerSession.out().send(new Event.PrivateDeclined(pair.target(), true));
-        }
+        ctx.deliverTo(pair.asker(), new Event.PrivateDeclined(pair.target(), true));
         // the target still shows the question; without this a late "y" is its only way to find out
         Session targetSession = ctx.presence.session(pair.target());
         if (targetSession != null) {
@@ -186,10 +236,7 @@ final class PrivateChatBroker implements SessionLifecycle.EndListener {
             }
             if (pair.target().equals(user)) {
                 e.getValue().deadline().cancel(false);
-                Session askerSession = ctx.presence.session(pair.asker());
-                if (askerSession != null) {
-                    askerSession.out().send(new Event.PrivateDeclined(user, false));
-                }
+                ctx.deliverTo(pair.asker(), new Event.PrivateDeclined(user, false));
                 return true;
             }
             return false;

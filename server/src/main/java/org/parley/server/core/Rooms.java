@@ -10,7 +10,10 @@ import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Event;
 import org.parley.protocol.Request;
 import org.parley.protocol.Response;
+import org.parley.server.core.bus.ClusterEvent;
+import org.parley.server.core.store.RoomMessageRecord;
 import org.parley.server.core.store.RoomRecord;
+import org.parley.server.core.store.Store;
 import org.parley.server.core.store.Snapshot;
 
 /**
@@ -43,11 +46,16 @@ final class Rooms {
     /** Builds being stored, by members, with the SRBs for the same members that wait for them. */
     private final Map<Set<String>, List<Waiter>> building = new HashMap<>();
     private final Map<String, List<Long>> roomsOf = new HashMap<>();
+    /** Cluster mode: the message numbers of each room fanned out here (see {@link SeenNumbers}). */
+    private final Map<Long, SeenNumbers> seen = new HashMap<>();
 
     Rooms(CoreContext ctx, Snapshot snapshot) {
         this.ctx = ctx;
         for (RoomRecord r : snapshot.rooms()) {
             index(new Room(r));
+        }
+        if (ctx.cluster.enabled()) {
+            snapshot.lastRoomMessageNumbers().forEach((room, last) -> seen.put(room, new SeenNumbers(last)));
         }
     }
 
@@ -82,7 +90,7 @@ final class Rooms {
                 // Before the presence check, and said whether u is online or not: a blocker's presence
                 // stays hidden from those it blocked.
                 refusing.add(u);
-            } else if (!ctx.presence.isOnline(u)) {
+            } else if (!ctx.onlineAnywhere(u)) {
                 offline.add(u);
             }
         }
@@ -116,14 +124,8 @@ final class Rooms {
             RoomRecord record = new RoomRecord(id, members, creator, createdAt);
             index(new Room(record));
             session.out().send(new Response.RoomBuilt(req.id(), id, members, false));
-            List<Outbound> told = new ArrayList<>();
-            for (String m : members) {
-                Session s = ctx.presence.session(m);
-                if (s != null && s != session) {
-                    told.add(s.out());
-                }
-            }
-            ctx.fanOut(new Event.RoomJoined(id, members, creator), told);
+            tellMembers(record, session);
+            ctx.cluster.publish(new ClusterEvent.RoomCreated(ctx.cluster.node(), id, members, creator, createdAt));
             ctx.console.record(creator, "built separate room " + id + " with " + String.join(", ", members));
             for (Waiter w : waiters) {
                 w.session().out().send(new Response.RoomBuilt(w.requestId(), id, members, true));
@@ -148,17 +150,113 @@ final class Rooms {
                 Reply.internal(session, req.id(), "storing a message in room " + room.record.id(), err);
                 return;
             }
-            List<Outbound> recipients = new ArrayList<>();
-            for (String m : room.record.members()) {
-                Session s = ctx.presence.session(m);
-                if (s != null && s != session && !ctx.blocks.hasBlocked(m, from)) {
-                    recipients.add(s.out());
-                }
+            if (ctx.cluster.enabled()) {
+                seen(room.record.id()).see(number);
             }
-            ctx.fanOut(new Event.RoomMessageReceived(room.record.id(), from, req.text(), number, at), recipients);
+            fanOut(room, new RoomMessageRecord(room.record.id(), number, from, req.text(), at), session);
+            ctx.cluster.publish(new ClusterEvent.RoomMessageCommitted(ctx.cluster.node(), room.record.id(), number,
+                    from, req.text(), at));
             session.out().send(new Response.RoomMessageSent(req.id(), room.record.id(), number, at));
             ctx.console.record(from, "sent message #" + number + " to separate room " + room.record.id());
         });
+    }
+
+    /** A room another node committed: known here from now on, and its members here are told. */
+    void received(ClusterEvent.RoomCreated event) {
+        if (byId.containsKey(event.roomId())) {
+            return;
+        }
+        RoomRecord record = new RoomRecord(event.roomId(), event.members(), event.createdBy(), event.createdAt());
+        index(new Room(record));
+        tellMembers(record, null);
+        ctx.cluster.mode().logs().room(record);
+    }
+
+    /** A room message another node committed: to this node's members of the room, once. */
+    void received(ClusterEvent.RoomMessageCommitted event) {
+        Room room = byId.get(event.roomId());
+        if (room == null || event.text() == null) {
+            // a room this node has not heard of yet, or a text too long for the bus: from the database
+            readAndDeliver(event.roomId(), event.number() - 1, 1);
+            return;
+        }
+        deliver(room, new RoomMessageRecord(event.roomId(), event.number(), event.from(), event.text(), event.at()));
+    }
+
+    /** After a bus outage: every room with a member here, from its last number seen without a gap. */
+    void catchUp() {
+        for (Room room : byId.values()) {
+            for (String m : room.record.members()) {
+                if (ctx.presence.isOnline(m)) {
+                    readAndDeliver(room.record.id(), seen(room.record.id()).contiguous(), Store.COLLECT_PAGE);
+                    break;
+                }
+            }
+        }
+    }
+
+    /** Rooms committed elsewhere that this node missed (read back after a bus outage). */
+    void adopt(List<RoomRecord> rooms) {
+        for (RoomRecord r : rooms) {
+            if (!byId.containsKey(r.id())) {
+                index(new Room(r));
+                tellMembers(r, null);
+                ctx.cluster.mode().logs().room(r);
+            }
+        }
+    }
+
+    private void readAndDeliver(long roomId, long afterNumber, int limit) {
+        ctx.then(ctx.store.roomMessagesAfter(List.of(roomId), Long.MIN_VALUE, roomId, afterNumber, limit),
+                (page, err) -> {
+                    if (err != null) {
+                        Faults.log("reading messages of room " + roomId, "the server", err);
+                        return;
+                    }
+                    Room room = byId.get(roomId);
+                    if (room == null) {
+                        return; // its RoomCreated is still on its way; catch-up reads both later
+                    }
+                    page.forEach(m -> deliver(room, m));
+                    if (page.size() == Store.COLLECT_PAGE && limit == Store.COLLECT_PAGE) {
+                        readAndDeliver(roomId, page.get(page.size() - 1).number(), limit);
+                    }
+                });
+    }
+
+    private SeenNumbers seen(long roomId) {
+        return seen.computeIfAbsent(roomId, id -> new SeenNumbers(0));
+    }
+
+    /** Committed on another node: fanned out here (once) and added to this node's log. */
+    private void deliver(Room room, RoomMessageRecord m) {
+        if (seen(m.roomId()).see(m.number())) {
+            fanOut(room, m, null);
+            ctx.cluster.mode().logs().roomMessage(m);
+        }
+    }
+
+    /** To the room's members here but the sender's session, leaving out those who blocked the sender. */
+    private void fanOut(Room room, RoomMessageRecord m, Session sender) {
+        List<Outbound> recipients = new ArrayList<>();
+        for (String member : room.record.members()) {
+            Session s = ctx.presence.session(member);
+            if (s != null && s != sender && !ctx.blocks.hasBlocked(member, m.from())) {
+                recipients.add(s.out());
+            }
+        }
+        ctx.fanOut(new Event.RoomMessageReceived(m.roomId(), m.from(), m.text(), m.number(), m.at()), recipients);
+    }
+
+    private void tellMembers(RoomRecord record, Session creator) {
+        List<Outbound> told = new ArrayList<>();
+        for (String m : record.members()) {
+            Session s = ctx.presence.session(m);
+            if (s != null && s != creator) {
+                told.add(s.out());
+            }
+        }
+        ctx.fanOut(new Event.RoomJoined(record.id(), record.members(), record.createdBy()), told);
     }
 
     /** True when {@code user} has blocked another of the room's members (the creator included). */

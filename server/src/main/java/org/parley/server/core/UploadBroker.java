@@ -8,6 +8,7 @@ import org.parley.protocol.ErrorCode;
 import org.parley.protocol.Event;
 import org.parley.protocol.Request;
 import org.parley.protocol.Response;
+import org.parley.server.core.store.ClusterDirectory;
 
 /**
  * Authorises UDP uploads (SPEC 6) and hands out the audience's address; file data never passes through
@@ -18,7 +19,9 @@ import org.parley.protocol.Response;
  * (logout, idle timeout, lost connection) the other end hears at once ({@link Event.UploadCancelled}) instead of
  * waiting for the transfer's idle timeout. The server never learns when a transfer finishes, so it keeps the
  * last {@link #REMEMBERED_PER_SESSION} per session and forgets the rest; a client ignores the news for a
- * transfer it has already finished. Runs on the core thread only, like every feature service: no locks.
+ * transfer it has already finished. In cluster mode an audience on another node is told through that node
+ * (relayed {@link Event.UploadIncoming}); the departure of an end on another node is not relayed: the
+ * transfer's own idle timeout ends it. Runs on the core thread only, like every feature service: no locks.
  */
 final class UploadBroker implements SessionLifecycle.EndListener {
     static final int REMEMBERED_PER_SESSION = 64;
@@ -50,7 +53,8 @@ final class UploadBroker implements SessionLifecycle.EndListener {
             return;
         }
         Session target = ctx.presence.session(audience);
-        if (target == null) {
+        ClusterDirectory.Claim remote = target == null ? ctx.cluster.remote.claim(audience) : null;
+        if (target == null && remote == null) {
             Reply.error(session, req.id(), ErrorCode.OFFLINE, audience + " is offline");
             return;
         }
@@ -59,21 +63,31 @@ final class UploadBroker implements SessionLifecycle.EndListener {
                     "Error. Cannot upload to " + audience + " as they have blocked you");
             return;
         }
-        if (target.udpPort() == 0) {
+        int udpPort = target != null ? target.udpPort() : remote.udpPort();
+        String ip = target != null ? target.ip() : remote.ip();
+        if (udpPort == 0) {
             Reply.error(session, req.id(), ErrorCode.OFFLINE, "Error. " + audience + " does not accept uploads");
             return;
         }
         long transferId = tokens.transferId();
         String token = tokens.token();
         String key = tokens.key();
-        target.out().send(new Event.UploadIncoming(presenter, req.fileName(), req.size(), req.sha256(), transferId,
-                token, key));
-        session.out().send(new Response.UploadTicket(req.id(), audience, target.ip(), target.udpPort(), transferId,
-                token, key));
+        Event.UploadIncoming incoming = new Event.UploadIncoming(presenter, req.fileName(), req.size(), req.sha256(),
+                transferId, token, key);
+        if (target != null) {
+            target.out().send(incoming);
+        } else {
+            ctx.deliverTo(audience, incoming); // relayed to the audience's node
+        }
+        session.out().send(new Response.UploadTicket(req.id(), audience, ip, udpPort, transferId, token, key));
+        ctx.metrics.transferAuthorised();
         ctx.console.record(presenter, "uploads " + req.fileName() + " (" + req.size() + " bytes) to " + audience);
-        Authorised upload = new Authorised(transferId, req.fileName(), session, target);
-        remember(session, upload);
-        remember(target, upload);
+        if (target != null) {
+            // only ends on this node are told of each other's departure (see the class comment)
+            Authorised upload = new Authorised(transferId, req.fileName(), session, target);
+            remember(session, upload);
+            remember(target, upload);
+        }
     }
 
     private void remember(Session session, Authorised upload) {

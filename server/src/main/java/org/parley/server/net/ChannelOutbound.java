@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import org.parley.protocol.Frame;
 import org.parley.server.core.EncodedFrame;
 import org.parley.server.core.Outbound;
+import org.parley.server.core.metrics.CoreMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,7 @@ final class ChannelOutbound implements Outbound {
     private final LoopOutbox outbox;
     private final long maxPendingBytes;
     private final String ip;
+    private final CoreMetrics metrics;
     /** Set on the core thread at login, read on the I/O thread when cutting the connection off. */
     private volatile String user;
     /** I/O thread only: the cut-off is logged once, however many writes still arrive. */
@@ -48,6 +50,13 @@ final class ChannelOutbound implements Outbound {
      * turns each line into one text frame (and TLS, when on, sits further toward the socket).
      */
     ChannelOutbound(Channel channel, ChannelHandlerContext wire, LoopOutbox outbox, long maxPendingBytes) {
+        this(channel, wire, outbox, maxPendingBytes, CoreMetrics.NONE);
+    }
+
+    /** As above, counting slow-reader cut-offs in {@code metrics}. */
+    ChannelOutbound(Channel channel, ChannelHandlerContext wire, LoopOutbox outbox, long maxPendingBytes,
+            CoreMetrics metrics) {
+        this.metrics = metrics;
         this.channel = channel;
         this.wire = wire;
         this.outbox = outbox;
@@ -131,6 +140,7 @@ final class ChannelOutbound implements Outbound {
         }
         if (!channel.isWritable() && channel.bytesBeforeWritable() > maxPendingBytes) {
             cutOff = true;
+            metrics.slowReaderCutOff();
             // WARN, so an operator sees it with --quiet: the user will only see "connection lost".
             LOG.warn("disconnecting {} ({}): it stopped reading, {} bytes wait for it, more than the limit of {}",
                     user != null ? user : "a connection not logged in", channel.remoteAddress(),

@@ -40,7 +40,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Object> {
         // on the chat port just after TLS, so they are encrypted but skip flush consolidation (ServerPipeline).
         ChannelHandlerContext web = WebPipeline.wire(ctx.pipeline());
         session = core.open(new ChannelOutbound(ctx.channel(), web != null ? web : ctx.pipeline().context(ServerPipeline.WIRE),
-                outboxes.of(ctx.channel().eventLoop()), maxPendingBytes));
+                outboxes.of(ctx.channel().eventLoop()), maxPendingBytes, core.metrics()));
         ctx.fireChannelActive();
     }
 

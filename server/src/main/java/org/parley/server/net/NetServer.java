@@ -72,6 +72,14 @@ public final class NetServer implements AutoCloseable {
         return (InetSocketAddress) channel.localAddress();
     }
 
+    /**
+     * Stops listening; connections already open stay, on their event loops, until {@link #close}.
+     * Idempotent.
+     */
+    public void stopAccepting() {
+        channel.close().syncUninterruptibly();
+    }
+
     @Override
     public void close() {
         channel.close().syncUninterruptibly();

@@ -55,6 +55,15 @@ final class DataSources {
         return new HikariDataSource(hikari);
     }
 
+    /** The cluster directory's: its own two connections, manual commit (see {@code JdbcClusterDirectory}). */
+    static HikariDataSource directory(StorageConfig config) {
+        HikariConfig hikari = base(config, "parley-cluster-directory");
+        hikari.setMaximumPoolSize(2);
+        hikari.setMinimumIdle(1);
+        hikari.setAutoCommit(false);
+        return new HikariDataSource(hikari);
+    }
+
     private static HikariConfig base(StorageConfig config, String poolName) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName(poolName);

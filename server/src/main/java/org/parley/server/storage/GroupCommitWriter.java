@@ -55,12 +55,21 @@ final class GroupCommitWriter {
     private final CommitListener listener;
     private final int maxBatchSize;
     private final LongSupplier clock;
+    /** Null for a single server; else this node's id (see {@link ClusterNumbering}). */
+    private final String clusterNode;
     /** The numbers to hand out next; null when they must be read again from the database. */
     private Numbering numbering;
     private final Thread thread;
     private boolean closed;
+    private final StoreStatus status = new StoreStatus(queue::size, () -> submit(context -> null));
 
     GroupCommitWriter(HikariDataSource pool, CommitListener listener, int maxBatchSize, LongSupplier clock) {
+        this(pool, listener, maxBatchSize, clock, null);
+    }
+
+    GroupCommitWriter(HikariDataSource pool, CommitListener listener, int maxBatchSize, LongSupplier clock,
+            String clusterNode) {
+        this.clusterNode = clusterNode;
         this.pool = pool;
         this.listener = listener;
         this.maxBatchSize = maxBatchSize;
@@ -68,6 +77,11 @@ final class GroupCommitWriter {
         this.thread = new Thread(this::run, "parley-store-writer");
         // Daemon: a server that exits without close() must not hang; nobody was told "done" for uncommitted writes.
         this.thread.setDaemon(true);
+    }
+
+    /** Queue depth and health, for the operator. */
+    StoreStatus status() {
+        return status;
     }
 
     void start() {
@@ -143,6 +157,7 @@ final class GroupCommitWriter {
     private void commit(List<PendingWrite<?>> batch) {
         Object[] values = new Object[batch.size()];
         Exception[] failures = new Exception[batch.size()];
+        long start = System.nanoTime();
         Exception groupFailure = transaction(batch, values);
         if (groupFailure != null && (batch.size() == 1 || groupFailure instanceof NoConnection)) {
             Arrays.fill(failures, groupFailure);
@@ -158,6 +173,7 @@ final class GroupCommitWriter {
                 }
             }
         }
+        report(failures, start);
         CommittedRecords committed = new CommittedRecords();
         for (int i = 0; i < batch.size(); i++) {
             if (failures[i] == null) {
@@ -173,6 +189,19 @@ final class GroupCommitWriter {
                 batch.get(i).fail(failures[i]);
             }
         }
+    }
+
+    /** Healthy if anything of the group committed, failing (with the last cause) if nothing did. */
+    private void report(Exception[] failures, long start) {
+        Exception last = null;
+        for (Exception failure : failures) {
+            if (failure == null) {
+                status.committed(System.nanoTime() - start);
+                return;
+            }
+            last = failure;
+        }
+        status.failed(last);
     }
 
     /**
@@ -198,10 +227,10 @@ final class GroupCommitWriter {
         boolean committing = false;
         try {
             if (numbering == null) {
-                numbering = Numbering.load(connection);
+                numbering = Numbering.load(connection, clusterNode);
             }
             transaction = numbering.nextTransaction();
-            try (WriteContext context = new WriteContext(connection, clock.getAsLong(), numbering)) {
+            try (WriteContext context = new WriteContext(connection, clock.getAsLong(), numbering, clusterNode)) {
                 for (int i = 0; i < writes.size(); i++) {
                     values[i] = writes.get(i).op().apply(context);
                 }
@@ -258,10 +287,21 @@ final class GroupCommitWriter {
         try {
             // On PostgreSQL the failed transaction may still be ending on the server; it holds the
             // store_state row until then, so this waits for its outcome (on SQLite it has ended already).
-            try (Statement wait = connection.createStatement()) {
-                wait.executeUpdate("UPDATE store_state SET last_transaction = last_transaction WHERE id = 1");
+            if (clusterNode == null) {
+                try (Statement wait = connection.createStatement()) {
+                    wait.executeUpdate("UPDATE store_state SET last_transaction = last_transaction WHERE id = 1");
+                }
+                last = StoreQueries.singleLong(connection, "SELECT last_transaction FROM store_state WHERE id = 1");
+            } else {
+                try (var wait = connection.prepareStatement(
+                        "UPDATE node_state SET last_transaction = last_transaction WHERE node_id = ? "
+                                + "RETURNING last_transaction")) {
+                    wait.setString(1, clusterNode);
+                    try (var row = wait.executeQuery()) {
+                        last = row.next() ? row.getLong(1) : -1;
+                    }
+                }
             }
-            last = StoreQueries.singleLong(connection, "SELECT last_transaction FROM store_state WHERE id = 1");
             connection.rollback();
         } catch (SQLException e) {
             discard(connection, e);

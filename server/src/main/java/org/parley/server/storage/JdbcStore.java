@@ -60,21 +60,21 @@ public final class JdbcStore implements Store {
         this.writer = writer;
     }
 
-    public static Store open(StorageConfig config) {
+    public static JdbcStore open(StorageConfig config) {
         return open(config, CommitListener.NONE);
     }
 
     /** Opens (creating and migrating if needed) the database, recovers from a crash, and starts the writer. */
-    public static Store open(StorageConfig config, CommitListener listener) {
+    public static JdbcStore open(StorageConfig config, CommitListener listener) {
         return open(config, listener, System::currentTimeMillis);
     }
 
-    static Store open(StorageConfig config, CommitListener listener, LongSupplier clock) {
+    static JdbcStore open(StorageConfig config, CommitListener listener, LongSupplier clock) {
         return open(config, listener, clock, null);
     }
 
     /** As above, with the writer's connections wrapped by {@code writerDriver} (if not null), for tests. */
-    static Store open(StorageConfig config, CommitListener listener, LongSupplier clock,
+    static JdbcStore open(StorageConfig config, CommitListener listener, LongSupplier clock,
             UnaryOperator<DataSource> writerDriver) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(listener, "listener");
@@ -85,11 +85,18 @@ public final class JdbcStore implements Store {
             writerPool = writerDriver == null ? DataSources.writer(config) : DataSources.writer(config, writerDriver);
             migrate(config);
             try (Connection connection = writerPool.getConnection()) {
-                StartupRecovery.run(connection);
+                if (config.isClusterNode()) {
+                    // Open login spans belong to the nodes that serve them: a dead node's are closed by
+                    // whichever node releases its claims, not here.
+                    ClusterNumbering.prepare(connection, config.clusterNode());
+                } else {
+                    StartupRecovery.run(connection);
+                }
             }
             readerPool = DataSources.readers(config);
             listener.recover(new JdbcCommittedHistory(readerPool));
-            GroupCommitWriter writer = new GroupCommitWriter(writerPool, listener, config.maxBatchSize(), clock);
+            GroupCommitWriter writer = new GroupCommitWriter(writerPool, listener, config.maxBatchSize(), clock,
+                    config.clusterNode());
             ExecutorService readers = Executors.newFixedThreadPool(config.readerThreads(), readerThreads());
             writer.start();
             log.info("store open: {}", config);
@@ -209,6 +216,11 @@ public final class JdbcStore implements Store {
     @Override
     public CompletableFuture<List<String>> usersOnlineSince(long since) {
         return writer.submit(Writes.usersOnlineSince(since));
+    }
+
+    /** The writer's queue depth, commit times and health, for the operator. */
+    public StoreStatus status() {
+        return writer.status();
     }
 
     /** Commits every write already submitted, then stops the threads and closes the connections. */

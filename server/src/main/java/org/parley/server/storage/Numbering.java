@@ -37,6 +37,24 @@ final class Numbering {
 
     /** The last committed numbers, read on this connection. */
     static Numbering load(Connection connection) throws SQLException {
+        return load(connection, null);
+    }
+
+    /**
+     * As above; for a cluster node ({@code clusterNode} not null) only its transaction number is used
+     * from here, the other numbers come from the database in each transaction ({@link ClusterNumbering}).
+     */
+    static Numbering load(Connection connection, String clusterNode) throws SQLException {
+        if (clusterNode != null) {
+            long last;
+            try (var query = connection.prepareStatement("SELECT last_transaction FROM node_state WHERE node_id = ?")) {
+                query.setString(1, clusterNode);
+                try (ResultSet row = query.executeQuery()) {
+                    last = row.next() ? row.getLong(1) : 0;
+                }
+            }
+            return new Numbering(last, 0, 0, 0, new HashMap<>());
+        }
         Map<Long, Long> roomNumbers = new HashMap<>();
         try (Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(

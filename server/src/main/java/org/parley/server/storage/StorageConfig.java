@@ -7,9 +7,13 @@ import java.util.Optional;
 /**
  * Where the store lives and how its writer batches. {@code user} and {@code password} may be null
  * (SQLite needs neither). {@code maxBatchSize} bounds how many queued writes share one transaction;
- * {@code readerThreads} is the size of the read pool (and of its connection pool).
+ * {@code readerThreads} is the size of the read pool (and of its connection pool). {@code clusterNode}
+ * null is a single server; otherwise this store is that node's, one of several sharing a PostgreSQL
+ * database: numbers come from the database inside each commit ({@code counters}) and the writer's own
+ * state is kept per node ({@code node_state}).
  */
-public record StorageConfig(String jdbcUrl, String user, String password, int maxBatchSize, int readerThreads) {
+public record StorageConfig(String jdbcUrl, String user, String password, int maxBatchSize, int readerThreads,
+        String clusterNode) {
 
     public static final int DEFAULT_MAX_BATCH_SIZE = 512;
     public static final int DEFAULT_READER_THREADS = 2;
@@ -27,6 +31,13 @@ public record StorageConfig(String jdbcUrl, String user, String password, int ma
         if (readerThreads < 1) {
             throw new IllegalArgumentException("readerThreads must be at least 1: " + readerThreads);
         }
+        if (clusterNode != null && jdbcUrl.startsWith(SQLITE_PREFIX)) {
+            throw new IllegalArgumentException("cluster mode needs PostgreSQL, not SQLite");
+        }
+    }
+
+    public StorageConfig(String jdbcUrl, String user, String password, int maxBatchSize, int readerThreads) {
+        this(jdbcUrl, user, password, maxBatchSize, readerThreads, null);
     }
 
     /** The default embedded database: {@code <dataDir>/parley.db}. */
@@ -41,11 +52,20 @@ public record StorageConfig(String jdbcUrl, String user, String password, int ma
     }
 
     public StorageConfig withMaxBatchSize(int size) {
-        return new StorageConfig(jdbcUrl, user, password, size, readerThreads);
+        return new StorageConfig(jdbcUrl, user, password, size, readerThreads, clusterNode);
     }
 
     public StorageConfig withReaderThreads(int threads) {
-        return new StorageConfig(jdbcUrl, user, password, maxBatchSize, threads);
+        return new StorageConfig(jdbcUrl, user, password, maxBatchSize, threads, clusterNode);
+    }
+
+    /** The store of one node of a cluster (PostgreSQL only). */
+    public StorageConfig withClusterNode(String node) {
+        return new StorageConfig(jdbcUrl, user, password, maxBatchSize, readerThreads, node);
+    }
+
+    public boolean isClusterNode() {
+        return clusterNode != null;
     }
 
     public boolean isSqlite() {
@@ -69,6 +89,7 @@ public record StorageConfig(String jdbcUrl, String user, String password, int ma
     @Override
     public String toString() {
         return "StorageConfig[jdbcUrl=" + jdbcUrl + ", user=" + user + ", password=" + (password == null ? "none" : "***")
-                + ", maxBatchSize=" + maxBatchSize + ", readerThreads=" + readerThreads + "]";
+                + ", maxBatchSize=" + maxBatchSize + ", readerThreads=" + readerThreads
+                + (clusterNode == null ? "" : ", clusterNode=" + clusterNode) + "]";
     }
 }

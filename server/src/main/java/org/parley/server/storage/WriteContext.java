@@ -14,12 +14,19 @@ final class WriteContext implements AutoCloseable {
     private final Connection connection;
     private final long now;
     private final Numbering numbering;
+    /** Null for a single server; a cluster node's id, whose numbers come from the database. */
+    private final String clusterNode;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
 
     WriteContext(Connection connection, long now, Numbering numbering) {
+        this(connection, now, numbering, null);
+    }
+
+    WriteContext(Connection connection, long now, Numbering numbering, String clusterNode) {
         this.connection = connection;
         this.now = now;
         this.numbering = numbering;
+        this.clusterNode = clusterNode;
     }
 
     PreparedStatement statement(String sql) throws SQLException {
@@ -41,20 +48,23 @@ final class WriteContext implements AutoCloseable {
         return now;
     }
 
-    long nextMessageId() {
-        return numbering.nextMessageId();
+    long nextMessageId() throws SQLException {
+        return clusterNode == null ? numbering.nextMessageId()
+                : ClusterNumbering.next(this, ClusterNumbering.DIRECT_MESSAGES);
     }
 
-    long nextBroadcastNumber() {
-        return numbering.nextBroadcastNumber();
+    long nextBroadcastNumber() throws SQLException {
+        return clusterNode == null ? numbering.nextBroadcastNumber()
+                : ClusterNumbering.next(this, ClusterNumbering.BROADCASTS);
     }
 
-    long nextRoomId() {
-        return numbering.nextRoomId();
+    long nextRoomId() throws SQLException {
+        return clusterNode == null ? numbering.nextRoomId() : ClusterNumbering.next(this, ClusterNumbering.ROOMS);
     }
 
-    long nextRoomMessageNumber(long roomId) {
-        return numbering.nextRoomMessageNumber(roomId);
+    long nextRoomMessageNumber(long roomId) throws SQLException {
+        return clusterNode == null ? numbering.nextRoomMessageNumber(roomId)
+                : ClusterNumbering.next(this, ClusterNumbering.room(roomId));
     }
 
     /**
@@ -63,13 +73,21 @@ final class WriteContext implements AutoCloseable {
      * error took effect.
      */
     void markCommitted(long transaction) throws SQLException {
-        PreparedStatement update = statement("UPDATE store_state SET last_transaction = ?, "
-                + "alive_at = CASE WHEN alive_at < ? THEN ? ELSE alive_at END WHERE id = 1");
+        // A cluster node marks its own row: the nodes' writers never wait for each other here.
+        PreparedStatement update = statement(clusterNode == null
+                ? "UPDATE store_state SET last_transaction = ?, "
+                        + "alive_at = CASE WHEN alive_at < ? THEN ? ELSE alive_at END WHERE id = 1"
+                : "UPDATE node_state SET last_transaction = ?, "
+                        + "alive_at = CASE WHEN alive_at < ? THEN ? ELSE alive_at END WHERE node_id = ?");
         update.setLong(1, transaction);
         update.setLong(2, now);
         update.setLong(3, now);
+        if (clusterNode != null) {
+            update.setString(4, clusterNode);
+        }
         if (update.executeUpdate() != 1) {
-            throw new SQLException("the store_state row is missing");
+            throw new SQLException(clusterNode == null ? "the store_state row is missing"
+                    : "the node_state row of " + clusterNode + " is missing");
         }
     }
 

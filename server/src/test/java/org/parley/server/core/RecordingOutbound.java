@@ -48,6 +48,29 @@ final class RecordingOutbound implements Outbound {
         return closed;
     }
 
+    /** The next frame of one of these types, skipping others; fails after the test wait. */
+    Frame nextOf(Class<?>... types) throws InterruptedException {
+        long deadline = System.nanoTime() + TestConnection.WAIT.toNanos();
+        while (true) {
+            Frame f = frames.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (f == null) {
+                throw new AssertionError("none of " + java.util.Arrays.toString(types) + " within " + TestConnection.WAIT);
+            }
+            for (Class<?> type : types) {
+                if (type.isInstance(f)) {
+                    return f;
+                }
+            }
+        }
+    }
+
+    /** Frames received and not taken yet, without waiting: to check what did not arrive. */
+    java.util.List<Frame> drain() {
+        java.util.List<Frame> all = new java.util.ArrayList<>();
+        frames.drainTo(all);
+        return all;
+    }
+
     /** The next frame of this type, skipping others; fails after the test wait. */
     <F extends Frame> F next(Class<F> type) throws InterruptedException {
         long deadline = System.nanoTime() + TestConnection.WAIT.toNanos();
