@@ -108,6 +108,9 @@ class ScenariosSmokeTest {
         assertThat(c.result().protocol().megabytesPerSecond()).isPositive();
         assertThat(c.result().unsealed().megabytesPerSecond()).isPositive();
         assertThat(c.result().underLoss()).hasSize(3);
+        assertThat(c.result().sealedRounds()).hasSize(c.result().unsealedRounds().size());
+        assertThat(c.sealCost().sealedNanos()).isPositive();
+        assertThat(c.sealCost().unsealedNanos()).isPositive();
     }
 
     @Test

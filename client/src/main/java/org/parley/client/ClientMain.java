@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -69,20 +70,33 @@ public final class ClientMain {
     }
 
     /**
-     * Connects while the terminal opens: the two are the slow parts of a start (a TLS handshake, JLine's
-     * terminal set-up), and neither needs the other, so the {@code Username: } prompt appears after the
-     * slower of them instead of after both.
+     * Connects while the terminal opens: the two are the slow parts of a start (the TLS context, name
+     * lookups and handshake; JLine's terminal set-up), and neither needs the other, so the
+     * {@code Username: } prompt appears after the slower of them instead of after both. The whole
+     * connecting side runs off the main thread, which opens the terminal meanwhile.
      */
     private static int session(ClientConfig config, Presentation presentation, InputStream in, PrintStream out,
                                PrintStream err) {
-        ServerSecurity security;
-        try {
-            security = security(config.tls(), out);
-        } catch (IOException e) {
-            err.println("Error. " + e.getMessage());
-            return ExitCodes.FAILURE;
-        }
-        CompletableFuture<ChatSession> connecting = ChatSession.open(connector(config, security), config.reconnect());
+        CompletableFuture<ChatSession> connecting = new CompletableFuture<>();
+        Thread dialling = new Thread(() -> {
+            try {
+                ServerSecurity security = security(config.tls(), out);
+                ChatSession.open(connector(config, security), config.reconnect()).whenComplete((session, e) -> {
+                    if (e != null) {
+                        connecting.completeExceptionally(e instanceof CompletionException c && c.getCause() != null
+                                ? c.getCause() : e);
+                    } else if (!connecting.complete(session)) {
+                        session.close(); // given up on meanwhile
+                    }
+                });
+            } catch (IOException e) {
+                connecting.completeExceptionally(new SecuritySetupException(e));
+            } catch (RuntimeException e) {
+                connecting.completeExceptionally(e);
+            }
+        }, "parley-connect");
+        dialling.setDaemon(true);
+        dialling.start();
         CompletionSources sources = new CompletionSources(new OnlineUsers());
         ShellSettings settings = new ShellSettings(config.user(), config.password(), config.udpPort(),
                 config.privatePort(), ParleyClient.DEFAULT_REQUEST_TIMEOUT.plusSeconds(5), config.downloadDir(),
@@ -135,7 +149,17 @@ public final class ClientMain {
                 });
     }
 
+    /** The TLS settings could not be read (a known-servers file, a CA file); the message says which. */
+    private static final class SecuritySetupException extends RuntimeException {
+        SecuritySetupException(IOException cause) {
+            super("Error. " + cause.getMessage(), cause);
+        }
+    }
+
     private static String connectFailure(ClientConfig config, Throwable cause) {
+        if (cause instanceof SecuritySetupException setup) {
+            return setup.getMessage();
+        }
         if (cause instanceof ServerErrorException refused) {
             return refused.getMessage();
         }

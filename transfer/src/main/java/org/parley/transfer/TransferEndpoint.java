@@ -152,7 +152,7 @@ public final class TransferEndpoint implements AutoCloseable {
             listener.failed("transfer " + ticket.transferId() + " was already used on this endpoint");
             return;
         }
-        Seal seal = sealing.forTransfer(ticket.key(), Role.AUDIENCE);
+        Seal seal = sealing.forTransfer(ticket.key(), ticket.transferId(), Role.AUDIENCE);
         IncomingSession session = new IncomingSession(ticket, downloadDir, listener, config,
                 new SealingOut(seal.sealer(), sealing.overhead(), udp), seal, worker,
                 (s, reply, peer) -> {
@@ -177,7 +177,7 @@ public final class TransferEndpoint implements AutoCloseable {
             listener.failed(reason);
             return CompletableFuture.failedFuture(new TransferFailedException(reason));
         }
-        Seal seal = sealing.forTransfer(ticket.key(), Role.PRESENTER);
+        Seal seal = sealing.forTransfer(ticket.key(), ticket.transferId(), Role.PRESENTER);
         OutgoingSession session = OutgoingSession.open(ticket, file, config,
                 new SealingOut(seal.sealer(), sealing.overhead(), udp), seal, listener,
                 s -> outgoing.remove(s.transferId(), s));

@@ -191,9 +191,9 @@ final class LossyRelay implements AutoCloseable {
         return thread;
     }
 
-    /** Sealed datagrams (version 2) carry their sender's counter at offset 16; one sender, one direction. */
+    /** Sealed datagrams (version 3) carry their sender's counter at offset 16; one sender, one direction. */
     private void noteNonce(byte[] buffer, int length, java.util.Set<Long> counters, boolean fromB) {
-        if (length < 40 || buffer[2] != 2) {
+        if (length < 40 || buffer[2] != 3) {
             return;
         }
         sealedSeen.incrementAndGet();

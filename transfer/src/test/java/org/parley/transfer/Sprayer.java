@@ -16,7 +16,7 @@ import org.parley.transfer.wire.Wire;
 
 /**
  * Sprays hostile datagrams at endpoints from a third address: random bytes, truncated headers, well-formed
- * unsealed datagrams of every type (valid checksum), and datagrams shaped like sealed ones (version 2, a role
+ * unsealed datagrams of every type (valid checksum), and datagrams shaped like sealed ones (version 3, a role
  * constant, a counter, a tag) for the transfer under test carrying nonsense: a stranger without the key.
  */
 final class Sprayer implements AutoCloseable {
@@ -83,7 +83,7 @@ final class Sprayer implements AutoCloseable {
             default -> {
                 int type = 1 + random.nextInt(PacketType.PING);
                 int role = random.nextBoolean() ? Role.PRESENTER.nonceConstant() : Role.AUDIENCE.nonceConstant();
-                buffer.putShort(Wire.MAGIC).put((byte) 2).put((byte) type).putInt(role)
+                buffer.putShort(Wire.MAGIC).put((byte) 3).put((byte) type).putInt(role)
                         .putLong(random.nextInt(4) > 0 ? target.get() : random.nextLong())
                         .putLong(random.nextInt(1_000_000));
                 byte[] rest = new byte[random.nextInt(1400) + 16];

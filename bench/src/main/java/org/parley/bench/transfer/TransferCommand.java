@@ -36,6 +36,7 @@ public final class TransferCommand implements Callable<Integer> {
     String link;
 
     TransferBenchmark.Result result;
+    SealCost.Result sealCost;
 
     @Override
     public Integer call() throws Exception {
@@ -61,11 +62,16 @@ public final class TransferCommand implements Callable<Integer> {
             t.row(m.name(), m.megabytesPerSecond(), "-", pct(result.lossVsRelayNoLoss(m)));
         }
         t.print(System.out);
-        System.out.printf("sealed / unsealed, direct (best of %d runs each, alternated): %s (the bar is 85%%)%n",
+        double[] cpuPerMb = result.medianCpuMillisPerMegabyte();
+        System.out.printf("sealed / unsealed, direct (median of %d runs each, alternated): %s (the bar is 85%%)%n",
                 TransferBenchmark.ROUNDS, pct(result.sealedVsUnsealed()));
-        System.out.printf("CPU per MB in those runs, both ends: sealed %.2f ms, unsealed %.2f ms%n",
-                result.protocol().cpuMillisPerMegabyte(), result.unsealed().cpuMillisPerMegabyte());
+        System.out.printf("CPU per MB, both ends (median of the same runs): sealed %.2f ms, unsealed %.2f ms "
+                + "(unsealed / sealed %s)%n", cpuPerMb[0], cpuPerMb[1], pct(cpuPerMb[1] / cpuPerMb[0]));
         System.out.println(cpu.stop().describe().replace("load generator", "whole run (sender, receiver, relay in this JVM)"));
+        sealCost = SealCost.measure(datagram, quick ? 2_000 : 100_000, quick ? 3 : 9);
+        System.out.printf("sealing alone, one thread, its own CPU time per %d-byte datagram (encode, seal, copy, open; "
+                        + "median of %d alternated rounds): sealed %.0f ns, unsealed %.0f ns, sealing %.0f ns%n",
+                datagram, quick ? 3 : 9, sealCost.sealedNanos(), sealCost.unsealedNanos(), sealCost.sealingNanos());
         return 0;
     }
 
@@ -114,5 +120,9 @@ public final class TransferCommand implements Callable<Integer> {
 
     public TransferBenchmark.Result result() {
         return result;
+    }
+
+    public SealCost.Result sealCost() {
+        return sealCost;
     }
 }

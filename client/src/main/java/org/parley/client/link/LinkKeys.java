@@ -10,21 +10,18 @@ import org.parley.tls.Fingerprint;
 import org.parley.tls.PinnedTrustManager;
 import org.parley.tls.TlsContexts;
 import org.parley.tls.TlsIdentity;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * This client's private-link key, its self-signed certificate and the TLS context that accepts links,
  * made at first need instead of at start: making them loads and runs BouncyCastle and a PKCS#12 key
- * store (about a fifth of a second, measured, BENCHMARKS.md) that the login never needs. The shell asks
- * for them in the background once the user has logged in ({@link #prepareInBackground()}), so the first
- * {@code startprivate} does not wait for them either.
+ * store (about a fifth of a second and ~520 classes, measured, BENCHMARKS.md) that the login never
+ * needs, and a session without private chats never does. The first {@code startprivate} or accepted
+ * request pays for them once (a fraction of a second, while the server brokers the link anyway); an
+ * incoming link normally follows this side sending its fingerprint, so the listener finds them made.
  *
  * <p>Thread-safe: made once under this object's lock, then read through a volatile field.
  */
 final class LinkKeys {
-
-    private static final Logger LOG = LoggerFactory.getLogger(LinkKeys.class);
 
     /** The key pair, certificate and listening context, made together. */
     record Made(TlsIdentity identity, SslContext listener) {
@@ -52,22 +49,6 @@ final class LinkKeys {
             }
         }
         return m;
-    }
-
-    /** Starts making them on a daemon thread; a failure there is logged, and told again at first use. */
-    void prepareInBackground() {
-        if (made != null) {
-            return;
-        }
-        Thread t = new Thread(() -> {
-            try {
-                get();
-            } catch (RuntimeException e) {
-                LOG.warn("cannot make the private-link key: {}", e.getMessage(), e);
-            }
-        }, "parley-link-keys");
-        t.setDaemon(true);
-        t.start();
     }
 
     private Made make() {

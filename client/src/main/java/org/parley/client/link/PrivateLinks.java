@@ -118,7 +118,6 @@ public final class PrivateLinks implements AutoCloseable {
             throw new IllegalArgumentException("not a valid username: " + name);
         }
         selfName = name;
-        keys.prepareInBackground(); // logged in: a link may be asked for from now on
     }
 
     public static PrivateLinks start(String selfName, InetSocketAddress bind, EventLoopGroup group,

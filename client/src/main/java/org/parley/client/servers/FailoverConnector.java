@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.parley.client.api.ParleyClient;
 import org.parley.client.api.ReceivedMessages;
+import org.parley.client.api.ServerErrorException;
 import org.parley.client.connection.TlsConnectException;
 import org.parley.client.session.ServerConnector;
 import org.slf4j.Logger;
@@ -98,13 +99,15 @@ public final class FailoverConnector implements ServerConnector {
                 return CompletableFuture.<ParleyClient>failedFuture(tls);
             }
             LOG.info("cannot connect to {}: {}", endpoint, String.valueOf(cause));
-            failures.add(endpoint.toString());
+            failures.add(endpoint + (cause instanceof ServerErrorException ? " (" + cause.getMessage() + ")" : ""));
             if (i + 1 < round.size()) {
                 return firstOf(round, i + 1, received, failures);
             }
-            String line = round.size() == 1
-                    ? cause instanceof TlsConnectException tls ? tls.getMessage()
-                    : "Error. Cannot connect to the server at " + endpoint
+            if (round.size() == 1 && (cause instanceof TlsConnectException || cause instanceof ServerErrorException)) {
+                // the one server answered with a reason (TLS_REQUIRED to a --no-tls client, say): show it
+                return CompletableFuture.<ParleyClient>failedFuture(cause);
+            }
+            String line = round.size() == 1 ? "Error. Cannot connect to the server at " + endpoint
                     : "Error. Cannot connect to any of the servers: " + String.join(", ", failures);
             return CompletableFuture.<ParleyClient>failedFuture(new UnreachableServersException(line, cause));
         }).thenCompose(f -> f);

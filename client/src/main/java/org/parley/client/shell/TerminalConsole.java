@@ -53,9 +53,23 @@ public final class TerminalConsole implements Console {
 
     public static TerminalConsole open(CompletionSources sources, boolean colour) {
         try {
-            return on(TerminalBuilder.builder().system(true).build(), sources, colour);
+            return on(systemTerminal(), sources, colour);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the terminal", e);
+        }
+    }
+
+    /**
+     * JLine's JNI provider first, alone: left to choose, JLine asks every provider whether the streams
+     * are a terminal, and the exec provider's answer forks {@code test -t 1} at every start. Where JNI
+     * cannot be loaded, JLine's own choice (exec, or a dumb terminal) as before.
+     */
+    private static Terminal systemTerminal() throws IOException {
+        try {
+            return TerminalBuilder.builder().system(true).provider(TerminalBuilder.PROP_PROVIDER_JNI).dumb(false)
+                    .build();
+        } catch (IOException | RuntimeException | LinkageError e) {
+            return TerminalBuilder.builder().system(true).build();
         }
     }
 

@@ -1,7 +1,6 @@
 package org.parley.client.link;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -21,15 +20,5 @@ class LinkKeysTest {
         LinkKeys.Made first = asks.get(0).join();
         assertThat(asks).allSatisfy(a -> assertThat(a.join()).isSameAs(first));
         assertThat(keys.get()).isSameAs(first);
-    }
-
-    @Test
-    void preparedInTheBackgroundItIsTheOneUsedLater() {
-        LinkKeys keys = new LinkKeys(Duration.ofDays(1), Set::of);
-        keys.prepareInBackground();
-        LinkKeys.Made made = keys.get();
-        keys.prepareInBackground(); // already made: nothing more
-        await().atMost(Duration.ofSeconds(10)).until(() -> keys.get() == made);
-        assertThat(made.identity().fingerprint()).isNotNull();
     }
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.parley.client.api.ClientListener;
 import org.parley.client.api.ParleyClient;
+import org.parley.client.api.ServerErrorException;
 import org.parley.client.connection.ServerSecurity;
 import org.parley.client.connection.TlsConnectException;
 import org.parley.client.session.ChatSession;
@@ -118,6 +119,15 @@ class FailoverConnectorTest {
         assertThatThrownBy(() -> ChatSession.open(connector(trusting(), a, b), FAST).get(20, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class).cause().isInstanceOf(UnreachableServersException.class)
                 .hasMessage("Error. Cannot connect to any of the servers: 127.0.0.1:" + a + ", 127.0.0.1:" + b);
+    }
+
+    @Test
+    void aLoneServerThatAnswersWithARefusalIsShownItsReason() throws Exception {
+        TestServer tls = SERVERS.start();
+        assertThatThrownBy(() -> ChatSession.open(connector(ServerSecurity.plain(), tls.port()), FAST)
+                .get(20, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).cause().isInstanceOf(ServerErrorException.class)
+                .hasMessageStartingWith("Error. This server requires TLS");
     }
 
     @Test

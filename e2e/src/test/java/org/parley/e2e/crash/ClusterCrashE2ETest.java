@@ -211,12 +211,12 @@ class ClusterCrashE2ETest {
      */
     private ParleyClient loginWhenFree(ServerProcess node, String user) throws Exception {
         AtomicReference<ParleyClient> client = new AtomicReference<>();
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
+        // one attempt a second: the server throttles logins per account
+        await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> {
             try {
                 client.set(login(node, user, new ClientListener() { }));
                 return true;
             } catch (ExecutionException e) {
-                // still held, or (retrying that) over the per-account login rate: try again, as the client does
                 if (e.getCause() instanceof ServerErrorException error && (error.code() == ErrorCode.ALREADY_LOGGED_IN
                         || error.code() == ErrorCode.THROTTLED)) {
                     return false;

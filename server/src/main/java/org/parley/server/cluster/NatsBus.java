@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * serialises the listener; publishing goes through the {@link Outbox} and one {@link PublishLoop}
  * thread (jnats' own outgoing queue may block when full; it blocks that thread, never the caller).
  */
-public final class NatsBus implements EngineBus {
+public final class NatsBus extends OutboxBus {
 
     private static final Logger log = LoggerFactory.getLogger(NatsBus.class);
 
@@ -43,20 +43,17 @@ public final class NatsBus implements EngineBus {
     private final String subject;
     private final String nodeId;
     private final Backoff backoff;
-    private final Outbox outbox;
     private final Duration pingEvery;
     private volatile Connection connection;
-    private volatile LinkReporter reporter;
     private volatile PublishLoop publisher;
-    private volatile boolean closed;
 
     NatsBus(String url, String subject, String nodeId, Backoff backoff, int outboxCapacity, Duration pingEvery) {
+        super("nats", outboxCapacity);
         this.pingEvery = pingEvery;
         this.url = url;
         this.subject = subject;
         this.nodeId = nodeId;
         this.backoff = backoff;
-        this.outbox = new Outbox("nats", outboxCapacity);
     }
 
     @Override
@@ -72,11 +69,7 @@ public final class NatsBus implements EngineBus {
 
     @Override
     public synchronized void start(Listener listener) throws IOException {
-        if (reporter != null || closed) {
-            throw new IllegalStateException("nats bus already started or closed");
-        }
-        LinkReporter link = new LinkReporter("nats", listener);
-        reporter = link;
+        LinkReporter link = claimStart(listener);
         Options options = new Options.Builder()
                 .server(url)
                 .connectionName("parley-" + nodeId)
@@ -124,42 +117,7 @@ public final class NatsBus implements EngineBus {
     }
 
     @Override
-    public void publish(byte[] payload) {
-        int max = maxPayloadBytes();
-        if (payload.length > max) {
-            throw new IllegalArgumentException("bus payload of " + payload.length + " bytes is over the nats limit of "
-                    + max + " bytes");
-        }
-        if (closed) {
-            outbox.drop(1, "the bus is closed");
-            return;
-        }
-        outbox.offer(payload);
-    }
-
-    @Override
-    public boolean connected() {
-        LinkReporter link = reporter;
-        return !closed && link != null && link.isUp();
-    }
-
-    @Override
-    public long droppedPublishes() {
-        return outbox.dropped();
-    }
-
-    @Override
-    public void close() {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-        }
-        LinkReporter link = reporter;
-        if (link != null) {
-            link.closed();
-        }
+    void closeEngine() {
         PublishLoop loop = publisher;
         if (loop != null) {
             loop.stop();

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: the listener thread calls the listener through {@link LinkReporter}; the publisher
  * thread drains the {@link Outbox}; {@link #publish} and {@link #close} from any thread.
  */
-public final class PostgresBus implements EngineBus {
+public final class PostgresBus extends OutboxBus {
 
     private static final Logger log = LoggerFactory.getLogger(PostgresBus.class);
 
@@ -51,24 +51,21 @@ public final class PostgresBus implements EngineBus {
     private final String channel;
     private final String nodeId;
     private final Backoff backoff;
-    private final Outbox outbox;
     private final CountDownLatch firstListen = new CountDownLatch(1);
-    private volatile LinkReporter reporter;
     private volatile Thread listenerThread;
     private volatile Connection listening;
     private volatile SQLException startFailure;
     private volatile PublishLoop publisher;
-    private volatile boolean closed;
 
     PostgresBus(String url, String user, String password, String channel, String nodeId, Backoff backoff,
             int outboxCapacity) {
+        super("postgres", outboxCapacity);
         this.url = url;
         this.user = user;
         this.password = password;
         this.channel = channel;
         this.nodeId = nodeId;
         this.backoff = backoff;
-        this.outbox = new Outbox("postgres", outboxCapacity);
     }
 
     @Override
@@ -83,11 +80,7 @@ public final class PostgresBus implements EngineBus {
 
     @Override
     public synchronized void start(Listener listener) throws IOException {
-        if (reporter != null || closed) {
-            throw new IllegalStateException("postgres bus already started or closed");
-        }
-        LinkReporter link = new LinkReporter("postgres", listener);
-        reporter = link;
+        LinkReporter link = claimStart(listener);
         Thread thread = new Thread(() -> listenLoop(link), "bus-postgres-listen-" + nodeId);
         thread.setDaemon(true);
         listenerThread = thread;
@@ -192,38 +185,12 @@ public final class PostgresBus implements EngineBus {
     }
 
     @Override
-    public void publish(byte[] payload) {
-        NotifyPayload.check(payload.length);
-        if (closed) {
-            outbox.drop(1, "the bus is closed");
-            return;
-        }
-        outbox.offer(payload);
+    void checkSize(int length) {
+        NotifyPayload.check(length); // says why: base64 inside NOTIFY's limit
     }
 
     @Override
-    public boolean connected() {
-        LinkReporter link = reporter;
-        return !closed && link != null && link.isUp();
-    }
-
-    @Override
-    public long droppedPublishes() {
-        return outbox.dropped();
-    }
-
-    @Override
-    public void close() {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-        }
-        LinkReporter link = reporter;
-        if (link != null) {
-            link.closed();
-        }
+    void closeEngine() {
         Thread thread = listenerThread;
         if (thread != null && thread != Thread.currentThread()) {
             thread.interrupt();

@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * thread drains the {@link Outbox}; the watchdog thread only pings and disconnects; {@link #publish}
  * and {@link #close} from any thread.
  */
-public final class RedisBus implements EngineBus {
+public final class RedisBus extends OutboxBus {
 
     private static final Logger log = LoggerFactory.getLogger(RedisBus.class);
 
@@ -52,16 +52,13 @@ public final class RedisBus implements EngineBus {
     private final byte[] channel;
     private final String nodeId;
     private final Backoff backoff;
-    private final Outbox outbox;
     private final CountDownLatch firstSubscription = new CountDownLatch(1);
-    private volatile LinkReporter reporter;
     private volatile Thread subscriberThread;
     private volatile Jedis subscriber;
     private volatile JedisException startFailure;
     private volatile long attempt;
     private volatile JedisPool pool;
     private volatile PublishLoop publisher;
-    private volatile boolean closed;
     /** Set when the subscriber lost its connection: the publisher's is likely broken too, so it takes a new one. */
     private volatile boolean publisherStale;
     private final Duration pingEvery;
@@ -71,12 +68,12 @@ public final class RedisBus implements EngineBus {
 
     RedisBus(String host, int port, String channel, String nodeId, Backoff backoff, int outboxCapacity,
             Duration pingEvery) {
+        super("redis", outboxCapacity);
         this.pingEvery = pingEvery;
         this.address = new HostAndPort(host, port);
         this.channel = channel.getBytes(StandardCharsets.UTF_8);
         this.nodeId = nodeId;
         this.backoff = backoff;
-        this.outbox = new Outbox("redis", outboxCapacity);
     }
 
     @Override
@@ -91,11 +88,7 @@ public final class RedisBus implements EngineBus {
 
     @Override
     public synchronized void start(Listener listener) throws IOException {
-        if (reporter != null || closed) {
-            throw new IllegalStateException("redis bus already started or closed");
-        }
-        LinkReporter link = new LinkReporter("redis", listener);
-        reporter = link;
+        LinkReporter link = claimStart(listener);
         Thread thread = new Thread(() -> subscribeLoop(link), "bus-redis-subscribe-" + nodeId);
         thread.setDaemon(true);
         subscriberThread = thread;
@@ -207,41 +200,7 @@ public final class RedisBus implements EngineBus {
     }
 
     @Override
-    public void publish(byte[] payload) {
-        if (payload.length > MAX_PAYLOAD) {
-            throw new IllegalArgumentException("bus payload of " + payload.length + " bytes is over the redis limit of "
-                    + MAX_PAYLOAD + " bytes");
-        }
-        if (closed) {
-            outbox.drop(1, "the bus is closed");
-            return;
-        }
-        outbox.offer(payload);
-    }
-
-    @Override
-    public boolean connected() {
-        LinkReporter link = reporter;
-        return !closed && link != null && link.isUp();
-    }
-
-    @Override
-    public long droppedPublishes() {
-        return outbox.dropped();
-    }
-
-    @Override
-    public void close() {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-        }
-        LinkReporter link = reporter;
-        if (link != null) {
-            link.closed();
-        }
+    void closeEngine() {
         ScheduledExecutorService watch = watchdog;
         if (watch != null) {
             watch.shutdownNow();

@@ -9,8 +9,10 @@ import javax.crypto.spec.SecretKeySpec;
 import org.parley.transfer.wire.Wire;
 
 /**
- * Seals with AES-256-GCM under a nonce that never repeats within the key: the role's constant and a counter
- * that only goes up, one value per datagram sent, retransmissions included.
+ * Seals with AES-256-GCM under a nonce that never repeats within the key: the role's constant and the type,
+ * then a counter that only goes up, one value per datagram sent, retransmissions included
+ * ({@link SealedLayout#nonce}). No associated data: see {@link SealedLayout} for how the clear header is
+ * authenticated all the same.
  *
  * <p>Threads: any. The counter is atomic; the cipher, nonce and buffers are per thread (a Cipher is not
  * thread-safe, and a transfer seals from its sender thread, the receive thread and the worker), shared by every
@@ -40,28 +42,27 @@ final class AeadSealer implements Sealer {
         Scratch s = SCRATCH.get();
         int bodyBytes = encoded.limit() - Wire.HEADER_BYTES;
         encoded.get(Wire.HEADER_BYTES, s.body, 0, bodyBytes);
+        byte type = encoded.get(3);
         ByteBuffer out = s.outView.clear();
-        out.putShort(0, Wire.MAGIC).put(2, SealedLayout.VERSION).put(3, encoded.get(3))
+        out.putShort(0, Wire.MAGIC).put(2, SealedLayout.VERSION).put(3, type)
                 .putInt(SealedLayout.ROLE_OFFSET, role)
                 .putLong(SealedLayout.ID_OFFSET, encoded.getLong(SealedLayout.ID_OFFSET))
                 .putLong(SealedLayout.COUNTER_OFFSET, n);
-        s.nonceView.putInt(0, role).putLong(4, n);
+        SealedLayout.nonce(s.nonce, role, type, n);
         int sealedBody;
         try {
             s.cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(SealedLayout.TAG_BITS, s.nonce));
-            s.cipher.updateAAD(s.out, 0, SealedLayout.AAD_BYTES);
-            sealedBody = s.cipher.doFinal(s.body, 0, bodyBytes, s.out, SealedLayout.AAD_BYTES);
+            sealedBody = s.cipher.doFinal(s.body, 0, bodyBytes, s.out, SealedLayout.HEADER_BYTES);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM failed to seal", e);
         }
-        return out.limit(SealedLayout.AAD_BYTES + sealedBody);
+        return out.limit(SealedLayout.HEADER_BYTES + sealedBody);
     }
 
     /** One thread's reusable cipher and buffers. */
     private static final class Scratch {
         final Cipher cipher = Aead.newCipher();
         final byte[] nonce = new byte[SealedLayout.NONCE_BYTES];
-        final ByteBuffer nonceView = ByteBuffer.wrap(nonce);
         final byte[] body = new byte[MAX_BYTES];
         final byte[] out = new byte[MAX_BYTES + SealedLayout.OVERHEAD];
         final ByteBuffer outView = ByteBuffer.wrap(out);

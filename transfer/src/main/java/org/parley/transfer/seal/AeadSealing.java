@@ -22,10 +22,10 @@ final class AeadSealing implements Sealing {
     }
 
     @Override
-    public Seal forTransfer(TransferKey key, Role self) {
+    public Seal forTransfer(TransferKey key, long transferId, Role self) {
         byte[] raw = key.bytes();
         try {
-            return new Seal(new AeadSealer(raw, self), new AeadOpener(raw, self.peer()));
+            return new Seal(new AeadSealer(raw, self), new AeadOpener(raw, transferId, self.peer()));
         } finally {
             java.util.Arrays.fill(raw, (byte) 0);
         }

@@ -28,7 +28,7 @@ final class ChecksumSealing implements Sealing {
     }
 
     @Override
-    public Seal forTransfer(TransferKey key, Role self) {
+    public Seal forTransfer(TransferKey key, long transferId, Role self) {
         DropCounter drops = new DropCounter();
         Sealer sealer = encoded -> {
             Wire.addChecksum(encoded, CRC.get());

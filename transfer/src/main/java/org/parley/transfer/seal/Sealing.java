@@ -16,8 +16,8 @@ public interface Sealing {
      */
     boolean looksLike(ByteBuffer datagram);
 
-    /** One end's seal for one transfer. */
-    Seal forTransfer(TransferKey key, Role self);
+    /** One end's seal for one transfer: its opener reads only datagrams of {@code transferId}. */
+    Seal forTransfer(TransferKey key, long transferId, Role self);
 
     static Sealing aead() {
         return AeadSealing.INSTANCE;

@@ -16,7 +16,7 @@ import java.util.zip.CRC32C;
  * Each body has one codec ({@code OfferCodec}, {@code AcceptCodec}, {@code DataCodec}, {@code AckCodec},
  * {@code PingCodec}, {@code DoneCodec}, {@code ReasonCodec} for REJECT and CANCEL) that writes the whole datagram
  * with {@link #begin} and {@link #finish} and reads its body exactly; the {@code seal} layer turns them
- * into what goes on the wire (sealed, version 2) and back, so nothing here is about protection. Methods work
+ * into what goes on the wire (sealed, version 3) and back, so nothing here is about protection. Methods work
  * on absolute offsets so one buffer can be reused for every datagram without allocation.
  */
 public final class Wire {

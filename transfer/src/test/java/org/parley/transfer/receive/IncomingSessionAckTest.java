@@ -40,7 +40,7 @@ class IncomingSessionAckTest {
                     ByteBuffer copy = ByteBuffer.allocate(datagram.remaining());
                     copy.put(datagram.duplicate()).flip();
                     sent.add(copy);
-                }, Sealing.checksumOnly().forTransfer(ticket.key(), Role.AUDIENCE), Runnable::run, (s, reply, peer) -> { }, () -> window);
+                }, Sealing.checksumOnly().forTransfer(ticket.key(), ticket.transferId(), Role.AUDIENCE), Runnable::run, (s, reply, peer) -> { }, () -> window);
         session.onOffer(new Offer("tok", "yoda", "f.bin", (long) CHUNK * CHUNKS, "00".repeat(32), CHUNK, 1),
                 PRESENTER);
         sent.clear();

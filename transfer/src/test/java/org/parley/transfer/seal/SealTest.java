@@ -21,8 +21,8 @@ class SealTest {
     private static final long ID = 0x0102030405060708L;
 
     private final TransferKey key = TransferKey.random();
-    private final Seal presenter = Sealing.aead().forTransfer(key, Role.PRESENTER);
-    private final Seal audience = Sealing.aead().forTransfer(key, Role.AUDIENCE);
+    private final Seal presenter = Sealing.aead().forTransfer(key, ID, Role.PRESENTER);
+    private final Seal audience = Sealing.aead().forTransfer(key, ID, Role.AUDIENCE);
     private final ByteBuffer scratch = ByteBuffer.allocate(65_536);
 
     private static ByteBuffer encoded(int type, int bodyBytes, long seed) {
@@ -54,7 +54,7 @@ class SealTest {
 
             assertThat(onWire.remaining()).isEqualTo(plain.remaining() + Sealing.aead().overhead());
             assertThat(onWire.getShort(0)).isEqualTo(Wire.MAGIC);
-            assertThat(onWire.get(2)).isEqualTo((byte) 2);
+            assertThat(onWire.get(2)).isEqualTo((byte) 3);
             assertThat(onWire.get(3)).isEqualTo((byte) PacketType.DATA);
             assertThat(onWire.getInt(4)).isEqualTo(Role.PRESENTER.nonceConstant());
             assertThat(onWire.getLong(8)).isEqualTo(ID);
@@ -98,7 +98,7 @@ class SealTest {
 
     @Test
     void aDatagramSealedUnderAnotherKeyIsDropped() {
-        Seal stranger = Sealing.aead().forTransfer(TransferKey.random(), Role.PRESENTER);
+        Seal stranger = Sealing.aead().forTransfer(TransferKey.random(), ID, Role.PRESENTER);
         ByteBuffer onWire = sealed(stranger, encoded(PacketType.OFFER, 80, 2));
 
         assertThat(audience.opener().open(onWire, scratch)).isNull();
@@ -173,8 +173,8 @@ class SealTest {
 
     @Test
     void theBenchmarksUnsealedModeRoundTripsAndCatchesCorruptionOnly() {
-        Seal plainPresenter = Sealing.checksumOnly().forTransfer(key, Role.PRESENTER);
-        Seal plainAudience = Sealing.checksumOnly().forTransfer(key, Role.AUDIENCE);
+        Seal plainPresenter = Sealing.checksumOnly().forTransfer(key, ID, Role.PRESENTER);
+        Seal plainAudience = Sealing.checksumOnly().forTransfer(key, ID, Role.AUDIENCE);
         ByteBuffer plain = encoded(PacketType.DATA, 100, 7);
         byte[] onWire = bytes(plainPresenter.sealer().seal(plain));
         assertThat(onWire).hasSize(Wire.HEADER_BYTES + 100);
@@ -198,15 +198,15 @@ class SealTest {
         }
         TransferKey documented = TransferKey.of(raw);
         assertThat(documented.toBase64()).isEqualTo("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8");
-        Seal first = Sealing.aead().forTransfer(documented, Role.PRESENTER);
+        Seal first = Sealing.aead().forTransfer(documented, 42, Role.PRESENTER);
         ByteBuffer ping = ByteBuffer.allocate(64);
         Wire.begin(ping, PacketType.PING, 42);
         ping.putInt(1300);
         Wire.finish(ping);
 
         assertThat(java.util.HexFormat.of().formatHex(bytes(first.sealer().seal(ping))))
-                .isEqualTo("504c020850524553000000000000002a0000000000000000"
-                        + "9b4f5859" + "e090a396b5bc49efe752918d1500c0ec");
+                .isEqualTo("504c030850524553000000000000002a0000000000000000"
+                        + "89d3dea8" + "aabfc5779fb584da29dbde9dd9d68e77");
     }
 
     @Test

@@ -24,11 +24,14 @@ import org.parley.transfer.seal.TransferKey;
  */
 class DatagramFuzzTest {
 
+    /** The transfer every sealed input belongs to: an opener reads only its own transfer's datagrams. */
+    private static final long ID = 42;
+
     private final CRC32C crc = new CRC32C();
     /** A fresh key per input: a new sealer counts from 0 again, and one key must never see a nonce twice. */
     private final TransferKey key = TransferKey.random();
-    private final Seal presenter = Sealing.aead().forTransfer(key, Role.PRESENTER);
-    private final Seal audience = Sealing.aead().forTransfer(key, Role.AUDIENCE);
+    private final Seal presenter = Sealing.aead().forTransfer(key, ID, Role.PRESENTER);
+    private final Seal audience = Sealing.aead().forTransfer(key, ID, Role.AUDIENCE);
     private final ByteBuffer scratch = ByteBuffer.allocate(65_536);
 
     /**
@@ -137,7 +140,7 @@ class DatagramFuzzTest {
             return;
         }
         ByteBuffer encoded = ByteBuffer.allocate(Wire.HEADER_BYTES + input.length);
-        Wire.begin(encoded, input.length > 0 ? input[0] & 0xFF : PacketType.DATA, input.length);
+        Wire.begin(encoded, input.length > 0 ? input[0] & 0xFF : PacketType.DATA, ID);
         encoded.put(input);
         Wire.finish(encoded);
         byte[] plain = new byte[encoded.remaining()];
