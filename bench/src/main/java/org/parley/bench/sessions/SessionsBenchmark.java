@@ -106,8 +106,8 @@ public final class SessionsBenchmark {
             return;
         }
         String histogram = server.jcmd("GC.class_histogram");
-        System.out.println("class histogram, " + when + " (top 30):");
-        histogram.lines().skip(1).limit(33).forEach(System.out::println);
+        System.out.println("class histogram, " + when + " (top 60):");
+        histogram.lines().skip(1).limit(63).forEach(System.out::println);
         String nmt = server.jcmdOrNull("VM.native_memory", "summary");
         if (nmt != null) {
             System.out.println("native memory, " + when + ":");

@@ -49,9 +49,9 @@ public final class ServerProcess implements AutoCloseable {
      * The JVM options the {@code parley} launcher starts a server with (kept equal by
      * {@code ServerProcessTest}), so a benchmarked server is sized as a launched one is.
      */
-    public static final List<String> LAUNCHER_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms16m", "-XX:MaxNewSize=8m",
-            "-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=10", "-XX:TrimNativeHeapInterval=2000",
-            "-Dio.netty.allocator.maxOrder=7");
+    public static final List<String> LAUNCHER_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms48m", "-XX:MaxNewSize=8m",
+            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-XX:MetaspaceSize=32m",
+            "-XX:TrimNativeHeapInterval=2000", "-Dio.netty.allocator.maxOrder=7");
 
     /** The environment the launcher adds for a server (unless already set), kept equal the same way. */
     public static final Map<String, String> LAUNCHER_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
