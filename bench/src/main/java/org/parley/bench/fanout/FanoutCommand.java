@@ -43,7 +43,8 @@ public final class FanoutCommand implements Callable<Integer> {
     @Option(names = "--nodes", split = ",", paramLabel = "SETUP", description = "Compare setups in one run, alternating: "
             + "1 (one server on PostgreSQL), 2 (two cluster nodes on one PostgreSQL schema and the bus; receivers "
             + "dealt over both, senders on node 1), sqlite (one server on SQLite), e.g. --nodes 1,2. Each setup also "
-            + "measures direct messages node 1 -> node 1 and, on several nodes, node 1 -> node 2. Without it: one SQLite server.")
+            + "measures direct messages node 1 -> node 1 and, on several nodes, node 1 -> node 2. Over TLS unless --wire "
+            + "plain. Without it: one SQLite server.")
     List<String> nodes;
 
     @Option(names = "--runs", description = "With --nodes: how many times each setup runs, in turn (default: ${DEFAULT-VALUE}).",
