@@ -106,13 +106,17 @@ class ScenariosSmokeTest {
                 assertThat(p.deliveriesPerSecond()).isPositive();
                 assertThat(p.latency().count()).isEqualTo(p.delivered());
                 assertThat(p.far() != null).isEqualTo(r.plan().nodes() > 1);
+                assertThat(p.near() != null).isEqualTo(r.plan().nodes() > 1);
             });
             assertThat(r.direct()).hasSize(r.plan().nodes()).allSatisfy(d -> assertThat(d.acked()).isPositive());
         });
         if (runs.size() == 2) {
             assertThat(runs).extracting(r -> r.plan().nodes()).containsExactly(1, 2);
-            // half of the 6 receivers are on node 2: they got every broadcast too
-            assertThat(runs.get(1).fanout()).allSatisfy(p -> assertThat(p.far().count()).isEqualTo(p.broadcasts() * 3));
+            // half of the 6 receivers are on node 2; node 1 has the other half and the sender (which gets none of its own)
+            assertThat(runs.get(1).fanout()).allSatisfy(p -> {
+                assertThat(p.far().count()).isEqualTo(p.broadcasts() * 3);
+                assertThat(p.near().count()).isEqualTo(p.broadcasts() * 3);
+            });
         }
     }
 

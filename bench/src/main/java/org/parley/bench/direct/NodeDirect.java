@@ -37,6 +37,9 @@ public final class NodeDirect {
         }
     }
 
+    /** The path of a phase whose recipients are on the senders' node. */
+    public static final String WITHIN = "node 1 -> node 1";
+
     private final Settings settings;
 
     public NodeDirect(Settings settings) {
@@ -95,7 +98,7 @@ public final class NodeDirect {
             if (run.failure().isCompletedExceptionally()) {
                 run.failure().join();
             }
-            String path = recipientNode == 0 ? "node 1 -> node 1" : "node 1 -> node " + (recipientNode + 1);
+            String path = recipientNode == 0 ? WITHIN : "node 1 -> node " + (recipientNode + 1);
             return new Rate(setup, path, run.acked().sum() - ackedBefore, seconds,
                     Latency.of(recorder.getIntervalHistogram()), cpu, serverCpu);
         } finally {

@@ -42,7 +42,7 @@ public final class FanoutBenchmark {
     /** One phase at one N: what was sent, what arrived, how fast, how late. */
     public record Phase(String name, int receivers, long broadcasts, long expected, long delivered, double seconds,
                         Latency latency, CpuMeter.CpuUse generatorCpu, double serverCpuSeconds, String setup,
-                        Latency far) {
+                        Latency near, Latency far) {
         public double deliveriesPerSecond() {
             return delivered / seconds;
         }
@@ -136,18 +136,22 @@ public final class FanoutBenchmark {
             return byNode.stream().mapToLong(DeliveryProbe::lastDeliveryNanos).max().orElse(0);
         }
 
-        /** All deliveries since the last call, and those on nodes other than node 1 (null with one node). */
+        /**
+         * All deliveries since the last call, those on node 1 (the senders') and those on the other nodes;
+         * the last two null with one node.
+         */
         Latency[] takeLatency() {
             Histogram all = Latency.newHistogram();
             Histogram far = Latency.newHistogram();
-            for (int i = 0; i < byNode.size(); i++) {
+            Histogram near = byNode.get(0).takeLatency();
+            all.add(near);
+            for (int i = 1; i < byNode.size(); i++) {
                 Histogram h = byNode.get(i).takeLatency();
                 all.add(h);
-                if (i > 0) {
-                    far.add(h);
-                }
+                far.add(h);
             }
-            return new Latency[] {Latency.of(all), byNode.size() > 1 ? Latency.of(far) : null};
+            boolean one = byNode.size() == 1;
+            return new Latency[] {Latency.of(all), one ? null : Latency.of(near), one ? null : Latency.of(far)};
         }
     }
 
@@ -182,7 +186,7 @@ public final class FanoutBenchmark {
         double seconds = (Math.max(probe.lastDeliveryNanos(), start) - start) / 1e9;
         Latency[] latency = probe.takeLatency();
         return new Phase(wire() + settings.fixedRate() + " bcast/s", n, broadcasts, expected, probe.delivered() - before,
-                seconds, latency[0], cpu.stop(), server.cpuSeconds() - serverCpu, plan.label(), latency[1]);
+                seconds, latency[0], cpu.stop(), server.cpuSeconds() - serverCpu, plan.label(), latency[1], latency[2]);
     }
 
     private Phase saturation(BenchNodes server, Probes probe, List<ParleyClient> senders, int n,
@@ -222,7 +226,7 @@ public final class FanoutBenchmark {
         double seconds = (Math.max(probe.lastDeliveryNanos(), start) - start) / 1e9;
         Latency[] latency = probe.takeLatency();
         return new Phase(wire() + "saturation", n, sent.get(), expected, probe.delivered() - before, seconds,
-                latency[0], cpu.stop(), server.cpuSeconds() - serverCpu, plan.label(), latency[1]);
+                latency[0], cpu.stop(), server.cpuSeconds() - serverCpu, plan.label(), latency[1], latency[2]);
     }
 
     private String wire() {
@@ -263,9 +267,10 @@ public final class FanoutBenchmark {
         boolean clustered = phases.stream().anyMatch(p -> p.far() != null);
         Table t = clustered
                 ? new Table("fanout: broadcasts to N online users through server processes (latency = send to receive; "
-                        + "far = receivers on nodes other than the senders')",
+                        + "near = receivers on the senders' node 1, far = on the others)",
                         "setup", "N", "phase", "broadcasts", "deliveries", "lost", "deliveries/s", "p50 ms", "p99 ms",
-                        "p99.9 ms", "max ms", "far p50 ms", "far p99 ms", "gen CPU cores", "server CPU cores")
+                        "p99.9 ms", "max ms", "near p50 ms", "far p50 ms", "near p99 ms", "far p99 ms", "gen CPU cores",
+                        "server CPU cores")
                 : new Table("fanout: broadcasts to N online users through a server process (latency = send to receive)",
                         "N", "phase", "broadcasts", "deliveries", "lost", "deliveries/s", "p50 ms", "p99 ms", "p99.9 ms",
                         "max ms", "gen CPU cores", "server CPU cores");
@@ -273,7 +278,8 @@ public final class FanoutBenchmark {
             if (clustered) {
                 t.row(p.setup(), p.receivers(), p.name(), p.broadcasts(), p.delivered(), p.lost(), p.deliveriesPerSecond(),
                         p.latency().p50(), p.latency().p99(), p.latency().p999(), p.latency().max(),
-                        p.far() == null ? "-" : p.far().p50(), p.far() == null ? "-" : p.far().p99(),
+                        p.near() == null ? "-" : p.near().p50(), p.far() == null ? "-" : p.far().p50(),
+                        p.near() == null ? "-" : p.near().p99(), p.far() == null ? "-" : p.far().p99(),
                         p.generatorCpu().coresUsed(), p.serverCpuSeconds() / p.seconds());
             } else {
                 t.row(p.receivers(), p.name(), p.broadcasts(), p.delivered(), p.lost(), p.deliveriesPerSecond(),

@@ -68,28 +68,33 @@ public final class NodeComparison {
     public static void print(List<Run> runs, PrintStream out) {
         FanoutBenchmark.print(runs.stream().flatMap(r -> r.fanout().stream()).toList(), out);
         NodeDirect.print(runs.stream().flatMap(r -> r.direct().stream()).toList(), out);
-        Table t = new Table("medians over " + runs.stream().mapToInt(Run::run).max().orElse(0) + " runs per setup",
-                "setup", "N", "saturation deliveries/s", "fixed-rate p50 ms", "fixed-rate p99 ms", "far p50 ms",
-                "far p99 ms", "DM within msgs/s", "DM across msgs/s");
+        Table t = new Table("medians over " + runs.stream().mapToInt(Run::run).max().orElse(0) + " runs per setup "
+                + "(server CPU: all nodes, per broadcast at saturation, per direct message)",
+                "setup", "N", "saturation deliveries/s", "fixed-rate p50 ms", "fixed-rate p99 ms", "near p50 ms",
+                "far p50 ms", "near p99 ms", "far p99 ms", "server CPU us/bcast", "DM within msgs/s", "DM across msgs/s",
+                "server CPU us/DM within", "server CPU us/DM across");
         for (BenchNodes.Plan plan : runs.stream().map(Run::plan).distinct().toList()) {
             List<Run> mine = runs.stream().filter(r -> r.plan().equals(plan)).toList();
             List<FanoutBenchmark.Phase> phases = mine.stream().flatMap(r -> r.fanout().stream()).toList();
-            List<NodeDirect.Rate> rates = mine.stream().flatMap(r -> r.direct().stream()).toList();
+            List<NodeDirect.Rate> within = mine.stream().flatMap(r -> r.direct().stream())
+                    .filter(x -> x.path().equals(NodeDirect.WITHIN)).toList();
+            List<NodeDirect.Rate> across = mine.stream().flatMap(r -> r.direct().stream())
+                    .filter(x -> !x.path().equals(NodeDirect.WITHIN)).toList();
             for (int n : phases.stream().map(FanoutBenchmark.Phase::receivers).distinct().toList()) {
                 List<FanoutBenchmark.Phase> sat = phases.stream()
                         .filter(p -> p.receivers() == n && p.name().endsWith("saturation")).toList();
                 List<FanoutBenchmark.Phase> fixed = phases.stream()
                         .filter(p -> p.receivers() == n && !p.name().endsWith("saturation")).toList();
-                boolean far = fixed.stream().anyMatch(p -> p.far() != null);
+                boolean split = fixed.stream().allMatch(p -> p.far() != null);
                 t.row(plan.label(), n, median(sat, FanoutBenchmark.Phase::deliveriesPerSecond),
                         median(fixed, p -> p.latency().p50()), median(fixed, p -> p.latency().p99()),
-                        far ? median(fixed, p -> p.far().p50()) : "-", far ? median(fixed, p -> p.far().p99()) : "-",
-                        rates.isEmpty() ? "-" : median(rates.stream().filter(x -> x.path().equals("node 1 -> node 1")).toList(),
-                                NodeDirect.Rate::ackedPerSecond),
-                        rates.stream().anyMatch(x -> !x.path().equals("node 1 -> node 1"))
-                                ? median(rates.stream().filter(x -> !x.path().equals("node 1 -> node 1")).toList(),
-                                        NodeDirect.Rate::ackedPerSecond)
-                                : "-");
+                        split ? median(fixed, p -> p.near().p50()) : "-", split ? median(fixed, p -> p.far().p50()) : "-",
+                        split ? median(fixed, p -> p.near().p99()) : "-", split ? median(fixed, p -> p.far().p99()) : "-",
+                        median(sat, p -> 1e6 * p.serverCpuSeconds() / p.broadcasts()),
+                        within.isEmpty() ? "-" : median(within, NodeDirect.Rate::ackedPerSecond),
+                        across.isEmpty() ? "-" : median(across, NodeDirect.Rate::ackedPerSecond),
+                        within.isEmpty() ? "-" : median(within, r -> 1e6 * r.serverCpuSeconds() / r.acked()),
+                        across.isEmpty() ? "-" : median(across, r -> 1e6 * r.serverCpuSeconds() / r.acked()));
             }
         }
         t.print(out);
