@@ -29,8 +29,8 @@ import org.parley.client.api.ParleyClient;
  * N: a fixed offered rate (latency with the server not saturated) and saturation (every sender keeps
  * a window of broadcasts in flight; deliveries per second). Both count every delivery they expect.
  * On several cluster nodes ({@link BenchNodes.Plan}) the senders are on node 1 and the receivers are
- * dealt round-robin over the nodes; latency is also reported for the receivers on the other nodes
- * alone ("far"), the deliveries that crossed the bus.
+ * dealt round-robin over the nodes; latency is also reported for the receivers on node 1 alone
+ * ("near") and on the other nodes alone ("far", the deliveries that crossed the bus).
  */
 public final class FanoutBenchmark {
 
@@ -39,7 +39,10 @@ public final class FanoutBenchmark {
                            List<String> serverJvm) {
     }
 
-    /** One phase at one N: what was sent, what arrived, how fast, how late. */
+    /**
+     * One phase at one N: what was sent, what arrived, how fast, how late; {@code setup} names the servers
+     * ({@link BenchNodes.Plan#label()}), {@code near} and {@code far} are null on one node.
+     */
     public record Phase(String name, int receivers, long broadcasts, long expected, long delivered, double seconds,
                         Latency latency, CpuMeter.CpuUse generatorCpu, double serverCpuSeconds, String setup,
                         Latency near, Latency far) {

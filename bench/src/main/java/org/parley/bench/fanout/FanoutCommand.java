@@ -108,7 +108,7 @@ public final class FanoutCommand implements Callable<Integer> {
         String noBus = null;
         List<BenchNodes.Plan> plans = new java.util.ArrayList<>();
         for (String setup : nodes) {
-            int count = setup.equalsIgnoreCase("sqlite") ? 0 : Integer.parseInt(setup.trim());
+            int count = setupNodes(setup);
             if (count == 0) {
                 plans.add(BenchNodes.Plan.sqlite("testing", common.serverJvm, tls));
                 continue;
@@ -138,6 +138,22 @@ public final class FanoutCommand implements Callable<Integer> {
         NodeComparison.print(comparison, System.out);
         skipped.forEach(System.out::println);
         return 0;
+    }
+
+    /** 0 for sqlite, else the number of nodes. */
+    private static int setupNodes(String setup) {
+        if (setup.trim().equalsIgnoreCase("sqlite")) {
+            return 0;
+        }
+        try {
+            int count = Integer.parseInt(setup.trim());
+            if (count >= 1) {
+                return count;
+            }
+        } catch (NumberFormatException notANumber) {
+            // answered below, with what --nodes takes
+        }
+        throw new IllegalArgumentException("--nodes takes 1, 2, ... or sqlite, not '" + setup + "'");
     }
 
     public List<FanoutBenchmark.Phase> result() {
