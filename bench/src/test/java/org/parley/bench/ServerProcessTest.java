@@ -16,5 +16,7 @@ class ServerProcessTest {
                 .findFirst().orElseThrow(() -> new AssertionError("the launcher sets no server JVM options"));
 
         assertThat(serverOptions.trim()).isEqualTo("jvm=(" + String.join(" ", ServerProcess.LAUNCHER_JVM_OPTIONS) + ")");
+        ServerProcess.LAUNCHER_ENVIRONMENT.forEach((name, value) -> assertThat(launcher)
+                .contains("export " + name + "=\"${" + name + ":-" + value + "}\""));
     }
 }

@@ -27,7 +27,14 @@ public final class SessionsBenchmark {
     private static final LeanLogin.Lines IGNORE = (ctx, buf, from, length) -> { };
 
     /** Checkpoints in ascending order; the last is the total. */
-    public record Settings(List<Integer> checkpoints, int inFlight, int clientThreads, List<String> serverJvm) {
+    /**
+     * {@code settleSeconds}: the wait after each checkpoint's last login before the memory is read, so
+     * that the logins' garbage and the presence notices in flight are gone; {@code diagnose}: also print
+     * the server's class histogram (and its native memory summary when it runs with
+     * {@code -XX:NativeMemoryTracking=summary}) empty and at the last checkpoint.
+     */
+    public record Settings(List<Integer> checkpoints, int inFlight, int clientThreads, List<String> serverJvm,
+                           boolean tls, double settleSeconds, boolean diagnose) {
         public int total() {
             return checkpoints.get(checkpoints.size() - 1);
         }
@@ -38,7 +45,7 @@ public final class SessionsBenchmark {
                              long liveHeapKiB, double rssPerSessionKiB, double heapPerSessionKiB, double serverCpuSeconds) {
     }
 
-    public record Result(long baselineResidentKiB, long baselineHeapKiB, List<Checkpoint> checkpoints,
+    public record Result(boolean tls, long baselineResidentKiB, long baselineHeapKiB, List<Checkpoint> checkpoints,
                          double totalSeconds, CpuMeter.CpuUse generatorCpu) {
         public double loginsPerSecond() {
             return checkpoints.get(checkpoints.size() - 1).sessions() / totalSeconds;
@@ -54,7 +61,10 @@ public final class SessionsBenchmark {
     public Result run(Path workDir) throws Exception {
         List<Channel> clients = new ArrayList<>(settings.total());
         LeanTransport transport = LeanTransport.best(settings.clientThreads());
-        try (ServerProcess server = ServerProcess.start(workDir.resolve("server"), "testing", settings.serverJvm())) {
+        try (ServerProcess server = ServerProcess.start(workDir.resolve("server"), "testing", settings.serverJvm(),
+                settings.tls())) {
+            settle();
+            diagnose(server, "empty server");
             long baseHeap = server.liveHeapKiB();
             long baseRss = server.residentKiB();
             List<Checkpoint> points = new ArrayList<>();
@@ -68,6 +78,7 @@ public final class SessionsBenchmark {
                 double segment = (System.nanoTime() - segmentStart) / 1e9;
                 int added = target - held;
                 held = target;
+                settle();
                 long heap = server.liveHeapKiB();
                 long rss = server.residentKiB();
                 Checkpoint point = new Checkpoint(held, segment, added / segment, rss, heap,
@@ -77,15 +88,36 @@ public final class SessionsBenchmark {
                 System.err.println("checkpoint: " + point);
             }
             double total = (System.nanoTime() - start) / 1e9;
-            return new Result(baseRss, baseHeap, points, total, cpu.stop());
+            diagnose(server, held + " sessions");
+            return new Result(settings.tls(), baseRss, baseHeap, points, total, cpu.stop());
         } finally {
             clients.forEach(Channel::close);
             transport.close();
         }
     }
 
+    private void settle() throws InterruptedException {
+        // a benchmark's wait, not a test's: what is measured is the server after a quiet spell
+        Thread.sleep((long) (settings.settleSeconds() * 1000));
+    }
+
+    private void diagnose(ServerProcess server, String when) throws Exception {
+        if (!settings.diagnose()) {
+            return;
+        }
+        String histogram = server.jcmd("GC.class_histogram");
+        System.out.println("class histogram, " + when + " (top 60):");
+        histogram.lines().skip(1).limit(63).forEach(System.out::println);
+        String nmt = server.jcmdOrNull("VM.native_memory", "summary");
+        if (nmt != null) {
+            System.out.println("native memory, " + when + ":");
+            nmt.lines().filter(l -> l.contains("committed=")).forEach(System.out::println);
+        }
+    }
+
     public static void print(Result r, PrintStream out) {
-        Table t = new Table("sessions: logged-in idle sessions held by one server process (baseline RSS "
+        Table t = new Table("sessions (" + (r.tls() ? "TLS" : "plain TCP")
+                + "): logged-in idle sessions held by one server process (baseline RSS "
                 + r.baselineResidentKiB() / 1024 + " MiB, live heap " + r.baselineHeapKiB() / 1024 + " MiB)",
                 "sessions", "segment s", "logins/s", "RSS MiB", "RSS KiB/session", "RSS KiB/added session",
                 "heap MiB", "heap KiB/session", "server CPU s");

@@ -23,18 +23,28 @@ public final class SessionsCommand implements Callable<Integer> {
             defaultValue = "256")
     int inFlight;
 
+    @Option(names = "--settle-seconds", description = "Wait before each memory reading, the empty server's "
+            + "included (default: ${DEFAULT-VALUE}).", defaultValue = "0")
+    double settleSeconds;
+
+    @Option(names = "--diagnose", description = "Print the server's class histogram (and native memory summary, "
+            + "with --server-jvm -XX:NativeMemoryTracking=summary) empty and at the last checkpoint.")
+    boolean diagnose;
+
     SessionsBenchmark.Result result;
 
     @Override
     public Integer call() throws Exception {
-        SessionsBenchmark.Settings settings = common.quick
-                ? new SessionsBenchmark.Settings(List.of(20, 50), 16, 1, common.serverJvm)
-                : new SessionsBenchmark.Settings(checkpoints.stream().sorted().toList(), inFlight, common.clientThreads,
-                        common.serverJvm);
-        try (Scratch scratch = Scratch.create("sessions", common.keep)) {
-            result = new SessionsBenchmark(settings).run(scratch.dir());
+        for (boolean tls : common.tlsRuns()) {
+            SessionsBenchmark.Settings settings = common.quick
+                    ? new SessionsBenchmark.Settings(List.of(20, 50), 16, 1, common.serverJvm, tls, 0, diagnose)
+                    : new SessionsBenchmark.Settings(checkpoints.stream().sorted().toList(), inFlight, common.clientThreads,
+                            common.serverJvm, tls, settleSeconds, diagnose);
+            try (Scratch scratch = Scratch.create("sessions", common.keep)) {
+                result = new SessionsBenchmark(settings).run(scratch.dir());
+            }
+            SessionsBenchmark.print(result, System.out);
         }
-        SessionsBenchmark.print(result, System.out);
         return 0;
     }
 

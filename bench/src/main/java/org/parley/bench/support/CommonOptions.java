@@ -21,7 +21,7 @@ public final class CommonOptions {
     public enum Wire { tls, plain, both }
 
     @Option(names = "--wire", description = "tls (as Parley runs by default), plain (the server with --no-tls), or both, "
-            + "one after the other in the same run (default: ${DEFAULT-VALUE}). Taken by the logins and fanout scenarios.",
+            + "one after the other in the same run (default: ${DEFAULT-VALUE}). Taken by the logins, fanout and sessions scenarios.",
             defaultValue = "tls")
     public Wire wire = Wire.tls;
 

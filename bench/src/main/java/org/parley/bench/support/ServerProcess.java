@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +29,7 @@ public final class ServerProcess implements AutoCloseable {
 
     private static final Pattern LISTENING = Pattern.compile("listening on [^:]+:(\\d+)");
     private static final Pattern FINGERPRINT = Pattern.compile("^TLS certificate fingerprint: (SHA256:[A-Za-z0-9+/]{43})");
-    private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
+    private static final Pattern HEAP_USED = Pattern.compile("(?:heap|generation)\\s+total \\d+K, used (\\d+)K");
     private static final long CLOCK_TICKS_PER_SECOND = 100;
     private static final int STARTUP_SECONDS = 60;
     /** High enough that the server's per-session and per-address limits never shape a benchmark. */
@@ -48,8 +49,12 @@ public final class ServerProcess implements AutoCloseable {
      * The JVM options the {@code parley} launcher starts a server with (kept equal by
      * {@code ServerProcessTest}), so a benchmarked server is sized as a launched one is.
      */
-    public static final List<String> LAUNCHER_JVM_OPTIONS = List.of(
-            "-XX:MaxHeapFreeRatio=20", "-XX:MinHeapFreeRatio=10", "-XX:G1PeriodicGCInterval=30000");
+    public static final List<String> LAUNCHER_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms48m", "-XX:MaxNewSize=8m",
+            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-XX:MetaspaceSize=32m",
+            "-XX:TrimNativeHeapInterval=2000", "-Dio.netty.allocator.maxOrder=7");
+
+    /** The environment the launcher adds for a server (unless already set), kept equal the same way. */
+    public static final Map<String, String> LAUNCHER_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
 
     /** Starts a server with its files under {@code dir}; {@code hashCost} is production, testing or m=..,t=..,p=... */
     public static ServerProcess start(Path dir, String hashCost, List<String> jvmOptions) throws IOException {
@@ -99,8 +104,10 @@ public final class ServerProcess implements AutoCloseable {
             command.add("--no-tls");
         }
         command.addAll(serverArgs);
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.PIPE).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.PIPE);
+        LAUNCHER_ENVIRONMENT.forEach((name, value) -> builder.environment().putIfAbsent(name, value));
+        Process process = builder.start();
         CompletableFuture<Integer> port = new CompletableFuture<>();
         CompletableFuture<String> fingerprint = new CompletableFuture<>();
         if (!tls) {
@@ -186,11 +193,18 @@ public final class ServerProcess implements AutoCloseable {
     /** Heap in use after a full collection (jcmd GC.run, then GC.heap_info), in KiB. */
     public long liveHeapKiB() throws IOException, InterruptedException {
         jcmd("GC.run");
+        // G1 reports one heap; the serial collector (the launcher's) a young and an old generation
         Matcher m = HEAP_USED.matcher(jcmd("GC.heap_info"));
-        if (!m.find()) {
+        long used = 0;
+        boolean found = false;
+        while (m.find()) {
+            used += Long.parseLong(m.group(1));
+            found = true;
+        }
+        if (!found) {
             throw new IOException("cannot read the heap size of " + pid());
         }
-        return Long.parseLong(m.group(1));
+        return used;
     }
 
     /** User + system CPU seconds the server has used since it started. */
@@ -211,6 +225,15 @@ public final class ServerProcess implements AutoCloseable {
             throw new IOException("jcmd " + String.join(" ", args) + " failed: " + out);
         }
         return out;
+    }
+
+    /** As {@link #jcmd}, or null when the command fails (e.g. native memory tracking is off). */
+    public String jcmdOrNull(String... args) throws InterruptedException {
+        try {
+            return jcmd(args);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static String jcmdPath() {

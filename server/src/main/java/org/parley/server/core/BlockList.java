@@ -9,9 +9,16 @@ import java.util.Set;
 final class BlockList {
 
     private final Map<String, Set<String>> blockedBy = new HashMap<>();
+    /** The other way round: who has blocked a user (so a broadcast can tell whether a blocker is online elsewhere). */
+    private final Map<String, Set<String>> blockersOf = new HashMap<>();
 
     BlockList(Map<String, Set<String>> initial) {
-        initial.forEach((blocker, blocked) -> blockedBy.put(blocker, new HashSet<>(blocked)));
+        initial.forEach((blocker, blocked) -> blocked.forEach(b -> add(blocker, b)));
+    }
+
+    /** The users who have blocked {@code user}; empty if none. */
+    Set<String> blockersOf(String user) {
+        return blockersOf.getOrDefault(user, Set.of());
     }
 
     /** True when {@code blocker} has blocked {@code other}. */
@@ -23,11 +30,13 @@ final class BlockList {
     /** Everything as read again from the database (cluster catch-up). */
     void replaceAll(Map<String, Set<String>> all) {
         blockedBy.clear();
-        all.forEach((blocker, blocked) -> blockedBy.put(blocker, new HashSet<>(blocked)));
+        blockersOf.clear();
+        all.forEach((blocker, blocked) -> blocked.forEach(b -> add(blocker, b)));
     }
 
     void add(String blocker, String blocked) {
         blockedBy.computeIfAbsent(blocker, k -> new HashSet<>()).add(blocked);
+        blockersOf.computeIfAbsent(blocked, k -> new HashSet<>()).add(blocker);
     }
 
     boolean remove(String blocker, String blocked) {
@@ -37,6 +46,10 @@ final class BlockList {
         }
         if (set.isEmpty()) {
             blockedBy.remove(blocker);
+        }
+        Set<String> blockers = blockersOf.get(blocked);
+        if (blockers != null && blockers.remove(blocker) && blockers.isEmpty()) {
+            blockersOf.remove(blocked);
         }
         return true;
     }

@@ -118,8 +118,8 @@ final class Broadcasts {
 
     /** Whether a user on another node has blocked the sender (they are skipped there). */
     private boolean blockedElsewhere(String from) {
-        for (var claim : ctx.cluster.remote.claims()) {
-            if (ctx.blocks.hasBlocked(claim.user(), from)) {
+        for (String blocker : ctx.blocks.blockersOf(from)) {
+            if (ctx.cluster.remote.isOnline(blocker)) {
                 return true;
             }
         }

@@ -48,7 +48,7 @@ public final class ChatCore implements AutoCloseable {
     private final ExecutorService coreThread = Executors.newSingleThreadExecutor(r -> daemon(r, "parley-core"));
     /** The core thread as every task reaches it: a task that throws is logged, not lost. */
     private final Executor onCore = CoreContext.guarded(coreThread);
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "parley-timer"));
+    private final ScheduledExecutorService timer = timer();
     private final AtomicLong connectionIds = new AtomicLong();
     private final Map<Class<? extends Request>, BiConsumer<Session, Request>> routes = new HashMap<>();
     private final Map<Session, CommandRate> rates = new HashMap<>();
@@ -169,13 +169,15 @@ public final class ChatCore implements AutoCloseable {
     public Session open(Outbound out) {
         Session session = new Session(connectionIds.incrementAndGet(), out);
         long deadline = ctx.config.loginDeadline().toMillis();
-        timer.schedule(() -> onCore.execute(() -> {
+        // cancelled at login (Session#loggedIn) or at the end: it would otherwise hold every new session
+        // in the timer's queue for the whole deadline (BENCHMARKS.md, sessions)
+        session.loginDeadline(timer.schedule(() -> onCore.execute(() -> {
             if (session.phase() != Session.Phase.LOGGED_IN && session.phase() != Session.Phase.CLOSED) {
                 Reply.error(session, 0, ErrorCode.NOT_LOGGED_IN, "Error. Login took too long");
                 lifecycle.end(session, "login deadline passed");
                 session.out().close();
             }
-        }), deadline, TimeUnit.MILLISECONDS);
+        }), deadline, TimeUnit.MILLISECONDS));
         return session;
     }
 
@@ -351,11 +353,11 @@ public final class ChatCore implements AutoCloseable {
         if (membership != null && !coreThread.isShutdown()) {
             // after the sessions' own ends (queued before this), so the rest are given up at once
             try {
-                coreThread.submit(() -> { }).get(10, TimeUnit.SECONDS);
+                coreThread.submit(membership::leave).get(10, TimeUnit.SECONDS);
             } catch (Exception e) {
-                LOG.warn("the core did not finish its queue before leaving the cluster", e);
+                LOG.warn("the core did not leave the cluster in time; the others release its claims when its"
+                        + " lease ends", e);
             }
-            membership.leave();
         }
         // The core thread first: session ends still queued schedule userlog rewrites on the timer.
         coreThread.shutdown();
@@ -365,6 +367,14 @@ public final class ChatCore implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         timer.shutdownNow();
+    }
+
+    /** One timer thread; a cancelled task leaves its queue at once instead of when it was due. */
+    private static ScheduledExecutorService timer() {
+        java.util.concurrent.ScheduledThreadPoolExecutor timer =
+                new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> daemon(r, "parley-timer"));
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
     }
 
     private static Thread daemon(Runnable r, String name) {

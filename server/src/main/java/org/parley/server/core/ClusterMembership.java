@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * <p>A session of this node whose claim is gone (its node was taken for dead while it was cut off) is
  * ended with {@code session-ended KICKED}: the user may log in again, here or elsewhere.
  *
- * <p>Runs on the core thread (the heartbeat is a timer task posted to it), except {@link #join} and
- * {@link #leave}, which run on the caller's at start and stop.
+ * <p>Runs on the core thread (the heartbeat is a timer task posted to it), except {@link #join}, which
+ * runs on the caller's at start.
  */
 final class ClusterMembership {
 
@@ -91,10 +91,13 @@ final class ClusterMembership {
         long every = mode.heartbeat().toMillis();
         timer.scheduleWithFixedDelay(() -> ctx.coreThread.execute(this::beat), every, every, TimeUnit.MILLISECONDS);
         LOG.info("node {} joined the cluster over {} ({} released from an earlier run, {} online elsewhere)",
-                mode.nodeId(), mode.bus().engine(), stale.size(), claims.size() - stale.size());
+                mode.nodeId(), mode.bus().engine(), stale.size(), claims.size());
     }
 
-    /** Stopping on purpose: the remaining claims and the lease are given up, and the others told. */
+    /**
+     * Stopping on purpose: the remaining claims and the lease are given up, and the others told. On the
+     * core thread (it publishes), after the sessions' own ends.
+     */
     void leave() {
         ClusterMode mode = ctx.cluster.mode();
         try {

@@ -26,8 +26,12 @@ final class DeliveryWindow {
     /** So that one ack can always cover the whole window. */
     static final int MAX_IN_FLIGHT_MESSAGES = Limits.MAX_ACK_IDS;
 
-    private final Map<Long, Integer> inFlight = new HashMap<>();
-    private final ArrayDeque<StoredDirectMessage> buffered = new ArrayDeque<>();
+    /**
+     * Both made on first use and dropped again once empty: most sessions sit idle with nothing in
+     * flight, and an empty ArrayDeque alone holds a 17-slot array (BENCHMARKS.md, sessions).
+     */
+    private Map<Long, Integer> inFlight;
+    private ArrayDeque<StoredDirectMessage> buffered;
     private long inFlightBytes;
     private long cursor;
     private boolean storeDrained;
@@ -36,7 +40,7 @@ final class DeliveryWindow {
     private boolean fellBehindWhileReading;
 
     boolean hasRoom() {
-        return inFlightBytes < MAX_IN_FLIGHT_BYTES && inFlight.size() < MAX_IN_FLIGHT_MESSAGES;
+        return inFlightBytes < MAX_IN_FLIGHT_BYTES && inFlightCount() < MAX_IN_FLIGHT_MESSAGES;
     }
 
     /** The highest id read from the store or pushed live: the next page starts after it. */
@@ -46,7 +50,7 @@ final class DeliveryWindow {
 
     /** Nothing pending in the store beyond the cursor as of the last page, and nothing buffered. */
     boolean caughtUp() {
-        return storeDrained && buffered.isEmpty();
+        return storeDrained && !hasBuffered();
     }
 
     /** A live message could not be pushed at once: it stays in the store for a later page. */
@@ -61,7 +65,7 @@ final class DeliveryWindow {
     }
 
     boolean needsPage() {
-        return !storeDrained && buffered.isEmpty() && !reading && hasRoom();
+        return !storeDrained && !hasBuffered() && !reading && hasRoom();
     }
 
     void reading(boolean reading) {
@@ -71,8 +75,11 @@ final class DeliveryWindow {
     /** A page of the backlog arrived; {@code full} when it held as many as were asked for. */
     void paged(List<StoredDirectMessage> page, boolean full) {
         reading = false;
-        buffered.addAll(page);
         if (!page.isEmpty()) {
+            if (buffered == null) {
+                buffered = new ArrayDeque<>(page.size());
+            }
+            buffered.addAll(page);
             cursor = Math.max(cursor, page.get(page.size() - 1).id());
         }
         storeDrained = !full && !fellBehindWhileReading;
@@ -80,11 +87,27 @@ final class DeliveryWindow {
     }
 
     StoredDirectMessage nextBuffered() {
-        return buffered.poll();
+        if (buffered == null) {
+            return null;
+        }
+        StoredDirectMessage next = buffered.poll();
+        if (buffered.isEmpty()) {
+            buffered = null;
+        }
+        return next;
     }
 
     boolean hasBuffered() {
-        return !buffered.isEmpty();
+        return buffered != null && !buffered.isEmpty();
+    }
+
+    private int inFlightCount() {
+        return inFlight == null ? 0 : inFlight.size();
+    }
+
+    /** Whether it holds any per-message structure now; an idle session's holds none. */
+    boolean isEmpty() {
+        return inFlight == null && buffered == null;
     }
 
     /** A message pushed live, past the cursor. */
@@ -94,8 +117,11 @@ final class DeliveryWindow {
 
     /** Sent and not acknowledged yet, or read and not sent yet. */
     boolean holds(long id) {
-        if (inFlight.containsKey(id)) {
+        if (inFlight != null && inFlight.containsKey(id)) {
             return true;
+        }
+        if (buffered == null) {
+            return false;
         }
         for (StoredDirectMessage m : buffered) {
             if (m.id() == id) {
@@ -106,6 +132,9 @@ final class DeliveryWindow {
     }
 
     void sent(long id, int bytes) {
+        if (inFlight == null) {
+            inFlight = new HashMap<>();
+        }
         if (inFlight.put(id, bytes) == null) {
             inFlightBytes += bytes;
         }
@@ -113,6 +142,9 @@ final class DeliveryWindow {
 
     /** The ids of these that this session was sent and had not acknowledged yet; others are ignored. */
     List<Long> acknowledge(Collection<Long> ids) {
+        if (inFlight == null) {
+            return List.of();
+        }
         List<Long> done = new ArrayList<>(ids.size());
         for (Long id : ids) {
             Integer bytes = inFlight.remove(id);
@@ -120,6 +152,9 @@ final class DeliveryWindow {
                 inFlightBytes -= bytes;
                 done.add(id);
             }
+        }
+        if (inFlight.isEmpty()) {
+            inFlight = null;
         }
         return done;
     }

@@ -1,5 +1,7 @@
 package org.parley.server.core;
 
+import java.util.concurrent.Future;
+
 /**
  * One connection's state. Touched only on the core thread, so it needs no locks; the fields a login
  * fills in are null or zero before it.
@@ -20,6 +22,8 @@ public final class Session {
     private long lastActivityAt;
     private boolean passwordCheckInFlight;
     private DeliveryWindow delivery;
+    /** The login deadline's timer task until the login or the end; null after. */
+    private Future<?> loginDeadline;
 
     Session(long connectionId, Outbound out) {
         this.connectionId = connectionId;
@@ -71,6 +75,19 @@ public final class Session {
         this.loginAt = at;
         this.lastActivityAt = at;
         this.phase = Phase.LOGGED_IN;
+        cancelLoginDeadline();
+    }
+
+    void loginDeadline(Future<?> task) {
+        this.loginDeadline = task;
+    }
+
+    /** The login is done or the session over: its deadline no longer needs a timer. */
+    void cancelLoginDeadline() {
+        if (loginDeadline != null) {
+            loginDeadline.cancel(false);
+            loginDeadline = null;
+        }
     }
 
     public int udpPort() {

@@ -78,6 +78,7 @@ final class SessionLifecycle {
         }
         boolean wasLoggedIn = session.isLoggedIn();
         session.phase(Session.Phase.CLOSED);
+        session.cancelLoginDeadline();
         if (!wasLoggedIn || !ctx.presence.remove(session)) {
             return;
         }

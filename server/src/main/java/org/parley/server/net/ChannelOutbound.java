@@ -120,7 +120,8 @@ final class ChannelOutbound implements Outbound {
             if (channel.pipeline().get(IDLE_HANDLER) != null) {
                 channel.pipeline().replace(IDLE_HANDLER, IDLE_HANDLER, timer);
             } else if (channel.isActive()) {
-                channel.pipeline().addFirst(IDLE_HANDLER, timer);
+                // where the pipeline would have had it: right after the wire context, before the framing
+                channel.pipeline().addAfter(wire.name(), IDLE_HANDLER, timer);
             }
         });
     }

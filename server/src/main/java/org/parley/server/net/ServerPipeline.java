@@ -16,7 +16,8 @@ import org.parley.server.core.ChatCore;
 
 /**
  * Assembles one connection's pipeline; the only place that knows its order:
- * {@code limit - detect - ssl - flush - idle - lines - decode - encode - core}.
+ * {@code limit - detect - ssl - flush - idle - lines - decode - encode - core}, {@code idle} only when a
+ * dead-connection timeout is set or the client promised heartbeats.
  *
  * <p>{@code ssl} sits right after the detector and before flush consolidation, because
  * {@link ChannelOutbound} writes encoded bytes at the {@code flush} context: past the encoder and the
@@ -65,7 +66,11 @@ final class ServerPipeline extends ChannelInitializer<SocketChannel> {
             p.addLast("ssl", ssl);
         }
         p.addLast(WIRE, new FlushConsolidationHandler(256, true));
-        p.addLast(ChannelOutbound.IDLE_HANDLER, new IdleStateHandler(config.deadConnectionSeconds(), 0, 0, TimeUnit.SECONDS));
+        if (config.deadConnectionSeconds() > 0) {
+            // Only when set: a disabled IdleStateHandler still costs every idle connection an object;
+            // a client that promises heartbeats gets one later (ChannelOutbound#expectHeartbeat).
+            p.addLast(ChannelOutbound.IDLE_HANDLER, new IdleStateHandler(config.deadConnectionSeconds(), 0, 0, TimeUnit.SECONDS));
+        }
         addFraming(p, codec);
         p.addLast("encode", encoder);
         p.addLast("core", new ConnectionHandler(core, outboxes, config.maxPendingBytes()));

@@ -92,7 +92,9 @@ final class WebPipeline extends ChannelInitializer<SocketChannel> {
 
     /** At the handshake: the same chat handlers as on the chat port, after the WebSocket adapters. */
     private void addChat(ChannelPipeline p) {
-        p.addLast("idle", new IdleStateHandler(config.deadConnectionSeconds(), 0, 0, TimeUnit.SECONDS));
+        if (config.deadConnectionSeconds() > 0) {
+            p.addLast(ChannelOutbound.IDLE_HANDLER, new IdleStateHandler(config.deadConnectionSeconds(), 0, 0, TimeUnit.SECONDS));
+        }
         p.addLast("decode", new FrameDecoder(codec));
         p.addLast("encode", encoder);
         p.addLast("core", new ConnectionHandler(core, outboxes, config.maxPendingBytes()));

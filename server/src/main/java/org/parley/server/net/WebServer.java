@@ -48,6 +48,7 @@ public final class WebServer implements AutoCloseable {
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.SO_KEEPALIVE, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
+                    .childOption(ChannelOption.RCVBUF_ALLOCATOR, NetServer.READS)
                     .childHandler(new WebPipeline(core, config,
                             new ConnectionLimiter(config.maxConnectionsPerAddress()), tls, assets))
                     .bind(config.bind()).sync().channel();

@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * of its own on this directory's connection (never the store writer's, so a login does not wait behind
  * a group commit).
  *
- * <p>Releasing a dead node's claims is one {@code DELETE ... RETURNING}: when two nodes try at once,
- * the row lock makes the second find the rows gone, so each released claim is reported by exactly one
- * node. The login spans of released claims are closed at the dead node's last heartbeat.
+ * <p>A heartbeat renews its node's row and looks for nodes whose lease has ended; only then does it
+ * release their claims, in one {@code DELETE ... RETURNING} by the claims' node index: when two nodes
+ * try at once, the row locks make the second find the rows gone, so each released claim is reported
+ * by exactly one node. The login spans of released claims are closed at the dead node's last heartbeat.
  *
  * <p>One thread runs the calls, in the order they were made (the contract's ordering promise); the
  * futures complete on it.
@@ -145,18 +146,25 @@ public final class JdbcClusterDirectory implements ClusterDirectory {
                     }
                 }
             }
-            List<Claim> released;
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM login_claims c WHERE NOT EXISTS "
-                    + "(SELECT 1 FROM cluster_nodes n WHERE n.node_id = c.node_id AND n.lease_until >= ?) RETURNING "
-                    + CLAIM_COLUMNS)) {
-                delete.setLong(1, now);
-                released = claims(delete);
-            }
-            closeSpans(connection, released, deadBeats, now);
-            try (PreparedStatement forget = connection.prepareStatement(
-                    "DELETE FROM cluster_nodes WHERE lease_until < ?")) {
-                forget.setLong(1, now);
-                forget.executeUpdate();
+            List<Claim> released = List.of();
+            if (!deadBeats.isEmpty()) {
+                // by the node index: a heartbeat costs its own row only, until some node dies
+                java.sql.Array dead = connection.createArrayOf("text", deadBeats.keySet().toArray());
+                // (still dead: a node that renewed its lease meanwhile keeps its claims)
+                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM login_claims WHERE node_id = "
+                        + "ANY (?) AND node_id NOT IN (SELECT node_id FROM cluster_nodes WHERE lease_until >= ?) "
+                        + "RETURNING " + CLAIM_COLUMNS)) {
+                    delete.setArray(1, dead);
+                    delete.setLong(2, now);
+                    released = claims(delete);
+                }
+                closeSpans(connection, released, deadBeats, now);
+                try (PreparedStatement forget = connection.prepareStatement(
+                        "DELETE FROM cluster_nodes WHERE node_id = ANY (?) AND lease_until < ?")) {
+                    forget.setArray(1, dead);
+                    forget.setLong(2, now);
+                    forget.executeUpdate();
+                }
             }
             List<Claim> own = List.of();
             if (lapsed) {

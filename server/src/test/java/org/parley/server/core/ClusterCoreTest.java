@@ -75,7 +75,8 @@ class ClusterCoreTest {
 
     @BeforeEach
     void startThreeNodes() throws Exception {
-        cluster = new ClusterFixture(parts(), Duration.ofMillis(100), Duration.ofMillis(400));
+        // a lease of seconds: a loaded machine must not take a node for dead by accident
+        cluster = new ClusterFixture(parts(), Duration.ofMillis(250), Duration.ofSeconds(2));
         a = cluster.start("a");
         b = cluster.start("b");
         c = cluster.start("c");
@@ -240,6 +241,9 @@ class ClusterCoreTest {
             return alice.out().nextOf(Response.MessageSent.class, Response.Error.class) instanceof Response.Error e
                     && e.code() == ErrorCode.BLOCKED_BY_RECIPIENT;
         });
+        // and a broadcast of alice's says someone was skipped: bob, on another node
+        alice.send(new Request.SendBroadcast(62, "to all but bob"));
+        assertThat(alice.next(Response.BroadcastSent.class).someSkipped()).isTrue();
     }
 
     @Test
