@@ -87,6 +87,40 @@ class ScenariosSmokeTest {
     }
 
     @Test
+    void fanoutWithNodesComparesOneNodeAndTwoOnPostgresqlAndTheBus() {
+        String pg = System.getenv("PARLEY_PG_URL");
+        org.junit.jupiter.api.Assumptions.assumeTrue(pg != null && !pg.isBlank(),
+                "PARLEY_PG_URL is not set: the fanout --nodes comparison (PostgreSQL and a bus) is skipped");
+        String redis = System.getenv("PARLEY_REDIS_URL");
+        FanoutCommand c = runQuick("fanout", FanoutCommand.class, "--nodes", "1,2", "--runs", "1",
+                "--bus", redis == null || redis.isBlank() ? "redis://127.0.0.1:6379" : redis);
+        var runs = c.comparison();
+        if (runs.size() < 2) {
+            // no bus answered: the cluster part says why it was skipped, the single node still ran
+            assertThat(c.skipped()).singleElement().asString().contains("the cluster part");
+        }
+        assertThat(runs).extracting(r -> r.plan().nodes()).isSubsetOf(1, 2).startsWith(1);
+        assertThat(runs).allSatisfy(r -> {
+            assertThat(r.fanout()).hasSize(2).allSatisfy(p -> {
+                assertThat(p.lost()).as(p.setup() + " " + p.name()).isZero();
+                assertThat(p.deliveriesPerSecond()).isPositive();
+                assertThat(p.latency().count()).isEqualTo(p.delivered());
+                assertThat(p.far() != null).isEqualTo(r.plan().nodes() > 1);
+                assertThat(p.near() != null).isEqualTo(r.plan().nodes() > 1);
+            });
+            assertThat(r.direct()).hasSize(r.plan().nodes()).allSatisfy(d -> assertThat(d.acked()).isPositive());
+        });
+        if (runs.size() == 2) {
+            assertThat(runs).extracting(r -> r.plan().nodes()).containsExactly(1, 2);
+            // half of the 6 receivers are on node 2; node 1 has the other half and the sender (which gets none of its own)
+            assertThat(runs.get(1).fanout()).allSatisfy(p -> {
+                assertThat(p.far().count()).isEqualTo(p.broadcasts() * 3);
+                assertThat(p.near().count()).isEqualTo(p.broadcasts() * 3);
+            });
+        }
+    }
+
+    @Test
     void directMeasuresServerStoreAndRawRates() {
         DirectCommand c = runQuick("direct", DirectCommand.class);
         assertThat(c.result().ackedPerSecond()).isPositive();

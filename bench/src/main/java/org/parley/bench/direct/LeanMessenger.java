@@ -19,7 +19,7 @@ import org.parley.protocol.Limits;
  * lasts. Acknowledgements are found by one byte comparison and their id is read in place. Its own
  * state is touched on its channel's event loop only; what all users share is in {@link Run}. The
  * messages its peer sends it are acknowledged once per read, as the real client does, so the server
- * marks them delivered and its delivery window never fills.
+ * marks them delivered and its delivery window never fills. With a window of 0 it only receives.
  */
 final class LeanMessenger implements LeanLogin.Lines {
 

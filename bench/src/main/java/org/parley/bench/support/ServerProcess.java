@@ -75,8 +75,22 @@ public final class ServerProcess implements AutoCloseable {
         return start(dir, hashCost, jvmOptions, false, webPort);
     }
 
+    /**
+     * As {@link #start(Path, String, List, boolean)}, with {@code serverArgs} added to the server's command
+     * line: a PostgreSQL store ({@code --db-url ...}), a cluster node ({@code --cluster-bus ... --node-id ...}).
+     */
+    public static ServerProcess start(Path dir, String hashCost, List<String> jvmOptions, boolean tls,
+                                      List<String> serverArgs) throws IOException {
+        return start(dir, hashCost, jvmOptions, tls, 0, serverArgs);
+    }
+
     private static ServerProcess start(Path dir, String hashCost, List<String> jvmOptions, boolean tls, int webPort)
             throws IOException {
+        return start(dir, hashCost, jvmOptions, tls, webPort, List.of());
+    }
+
+    private static ServerProcess start(Path dir, String hashCost, List<String> jvmOptions, boolean tls, int webPort,
+                                       List<String> serverArgs) throws IOException {
         Files.createDirectories(dir);
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -89,6 +103,7 @@ public final class ServerProcess implements AutoCloseable {
         if (!tls) {
             command.add("--no-tls");
         }
+        command.addAll(serverArgs);
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.PIPE);
         LAUNCHER_ENVIRONMENT.forEach((name, value) -> builder.environment().putIfAbsent(name, value));
