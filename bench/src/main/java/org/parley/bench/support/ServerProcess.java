@@ -49,7 +49,7 @@ public final class ServerProcess implements AutoCloseable {
      * The JVM options the {@code parley} launcher starts a server with (kept equal by
      * {@code ServerProcessTest}), so a benchmarked server is sized as a launched one is.
      */
-    public static final List<String> LAUNCHER_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms48m", "-XX:MaxNewSize=8m",
+    public static final List<String> LAUNCHER_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms48m", "-XX:NewSize=32m", "-XX:MaxNewSize=32m",
             "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-XX:MetaspaceSize=32m",
             "-XX:TrimNativeHeapInterval=2000", "-Dio.netty.allocator.maxOrder=7");
 
