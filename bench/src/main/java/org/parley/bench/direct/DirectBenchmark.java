@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Recorder;
 import org.parley.bench.report.CpuMeter;
 import org.parley.bench.report.Latency;
@@ -62,21 +61,14 @@ public final class DirectBenchmark {
                 messengers.get(i).start(channels.get(i));
             }
             // The first seconds are not reported: the server's JIT compiles the message path meanwhile.
-            sleepWhileRunning(settings.warmUpSeconds(), run);
+            run.sleepWhileRunning(settings.warmUpSeconds());
             long ackedBefore = run.acked().sum();
             recorder.reset();
             double serverStart = server.cpuSeconds();
             CpuMeter meter = CpuMeter.start();
             long start = System.nanoTime();
-            sleepWhileRunning(settings.seconds(), run);
-            run.sending().set(false);
-            long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (run.inFlight().sum() > 0 && !run.failure().isDone()) {
-                if (System.nanoTime() > drainDeadline) {
-                    throw new IllegalStateException(run.inFlight().sum() + " messages still unacknowledged after 60 s");
-                }
-                TimeUnit.MILLISECONDS.sleep(5);
-            }
+            run.sleepWhileRunning(settings.seconds());
+            run.stopAndDrain();
             seconds = (System.nanoTime() - start) / 1e9;
             cpu = meter.stop();
             serverCpu = server.cpuSeconds() - serverStart;
@@ -91,13 +83,6 @@ public final class DirectBenchmark {
         StoreCeiling.Rate store = ceiling.throughStore(workDir.resolve("store"));
         StoreCeiling.Rate raw = ceiling.rawJdbc(workDir.resolve("raw"));
         return new Result(acked, seconds, latency, cpu, serverCpu, store, raw);
-    }
-
-    private static void sleepWhileRunning(double seconds, LeanMessenger.Run run) throws InterruptedException {
-        long end = System.nanoTime() + (long) (seconds * 1e9);
-        while (System.nanoTime() < end && !run.failure().isDone()) {
-            TimeUnit.MILLISECONDS.sleep(10);
-        }
     }
 
     public static void print(Result r, PrintStream out) {

@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Recorder;
@@ -30,6 +31,26 @@ final class LeanMessenger implements LeanLogin.Lines {
         static Run start(Recorder ackLatency) {
             return new Run(new AtomicBoolean(true), ackLatency, new LongAdder(), new LongAdder(),
                     new CompletableFuture<>());
+        }
+
+        /** Waits {@code seconds}, or less if a messenger failed (the caller then reports the failure). */
+        void sleepWhileRunning(double seconds) throws InterruptedException {
+            long end = System.nanoTime() + (long) (seconds * 1e9);
+            while (System.nanoTime() < end && !failure.isDone()) {
+                TimeUnit.MILLISECONDS.sleep(10);
+            }
+        }
+
+        /** Stops sending and waits (at most 60 s) until every message sent has been acknowledged. */
+        void stopAndDrain() throws InterruptedException {
+            sending.set(false);
+            long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (inFlight.sum() > 0 && !failure.isDone()) {
+                if (System.nanoTime() > drainDeadline) {
+                    throw new IllegalStateException(inFlight.sum() + " messages still unacknowledged after 60 s");
+                }
+                TimeUnit.MILLISECONDS.sleep(5);
+            }
         }
     }
 

@@ -77,21 +77,14 @@ public final class NodeDirect {
                 messengers.get(2 * k).start(senders.get(k));
             }
             // The first seconds are not reported: the servers' JIT compiles the message path meanwhile.
-            sleepWhileRunning(settings.warmUpSeconds(), run);
+            run.sleepWhileRunning(settings.warmUpSeconds());
             long ackedBefore = run.acked().sum();
             recorder.reset();
             double serverStart = nodes.cpuSeconds();
             CpuMeter meter = CpuMeter.start();
             long start = System.nanoTime();
-            sleepWhileRunning(settings.seconds(), run);
-            run.sending().set(false);
-            long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (run.inFlight().sum() > 0 && !run.failure().isDone()) {
-                if (System.nanoTime() > drainDeadline) {
-                    throw new IllegalStateException(run.inFlight().sum() + " messages still unacknowledged after 60 s");
-                }
-                TimeUnit.MILLISECONDS.sleep(5);
-            }
+            run.sleepWhileRunning(settings.seconds());
+            run.stopAndDrain();
             double seconds = (System.nanoTime() - start) / 1e9;
             CpuMeter.CpuUse cpu = meter.stop();
             double serverCpu = nodes.cpuSeconds() - serverStart;
@@ -103,13 +96,6 @@ public final class NodeDirect {
                     Latency.of(recorder.getIntervalHistogram()), cpu, serverCpu);
         } finally {
             channels.forEach(Channel::close);
-        }
-    }
-
-    private static void sleepWhileRunning(double seconds, LeanMessenger.Run run) throws InterruptedException {
-        long end = System.nanoTime() + (long) (seconds * 1e9);
-        while (System.nanoTime() < end && !run.failure().isDone()) {
-            TimeUnit.MILLISECONDS.sleep(10);
         }
     }
 
