@@ -202,7 +202,7 @@ public final class ParleyServer implements AutoCloseable {
                 throw e;
             }
             if (bus != null) {
-                ops.readiness().clusterBus(core::clusterConnected);
+                ops.bindBus(bus, core::clusterConnected);
             }
             ops.readiness().accepting();
             return new ParleyServer(locks, store, hashingThreads, userLog, core, net, web, identity, ops,

@@ -98,7 +98,7 @@ public final class ChatCore implements AutoCloseable {
             LoginThrottle throttle, RegistrationGate registrations, AccountFile accountFile, ActiveUserLog userLog,
             Fanout fanout, Clock clock, CoreMetrics metrics, ClusterMode cluster) {
         Presence presence = new Presence();
-        ClusterLink link = cluster == null ? ClusterLink.single() : ClusterLink.of(cluster, onCore);
+        ClusterLink link = cluster == null ? ClusterLink.single() : ClusterLink.of(cluster, onCore, metrics);
         this.ctx = new CoreContext(config, store, clock, onCore, presence, new BlockList(snapshot.blocks()),
                 new UserLogFeed(userLog, presence, timer, onCore), new InteractionLog(), fanout, metrics, link);
         snapshot.accounts().forEach(a -> ctx.accounts.put(a.username(), a.passwordHash()));

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import org.parley.server.core.bus.ClusterBus;
 import org.parley.server.core.bus.ClusterCodec;
 import org.parley.server.core.bus.ClusterEvent;
+import org.parley.server.core.metrics.CoreMetrics;
 import org.parley.server.core.store.ClusterDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,9 +35,10 @@ final class ClusterLink implements ClusterBus.Listener {
 
     private final ClusterMode mode;
     private final Executor onCore;
+    private final CoreMetrics metrics;
     private final Map<Class<?>, Consumer<ClusterEvent>> handlers = new HashMap<>();
     private final AtomicLong undecodable = new AtomicLong();
-    final RemotePresence remote = new RemotePresence();
+    final RemotePresence remote;
     private Runnable onReconnected = () -> { };
     /** What this node published lately, to publish again after an outage (core thread only). */
     private final ArrayDeque<Sent> recent = new ArrayDeque<>();
@@ -53,17 +55,19 @@ final class ClusterLink implements ClusterBus.Listener {
      */
     static final int REPLAY_LIMIT = 4_096;
 
-    private ClusterLink(ClusterMode mode, Executor onCore) {
+    private ClusterLink(ClusterMode mode, Executor onCore, CoreMetrics metrics) {
         this.mode = mode;
         this.onCore = onCore;
+        this.metrics = metrics;
+        this.remote = new RemotePresence(metrics::remoteSessions);
     }
 
     static ClusterLink single() {
-        return new ClusterLink(null, null);
+        return new ClusterLink(null, null, CoreMetrics.NONE);
     }
 
-    static ClusterLink of(ClusterMode mode, Executor onCore) {
-        return new ClusterLink(mode, onCore);
+    static ClusterLink of(ClusterMode mode, Executor onCore, CoreMetrics metrics) {
+        return new ClusterLink(mode, onCore, metrics);
     }
 
     boolean enabled() {
@@ -120,6 +124,7 @@ final class ClusterLink implements ClusterBus.Listener {
             recent.removeFirst();
         }
         mode.bus().publish(payload);
+        metrics.clusterPublished(event.getClass());
     }
 
     /**
@@ -127,7 +132,7 @@ final class ClusterLink implements ClusterBus.Listener {
      * since the other nodes never got what the engine dropped meanwhile. Receivers ignore what they had
      * (numbers seen, ids delivered, presence known).
      */
-    private void replay() {
+    private int replay() {
         long from = lostAt - REPLAY_MARGIN_MILLIS;
         lostAt = 0;
         int again = 0;
@@ -140,6 +145,7 @@ final class ClusterLink implements ClusterBus.Listener {
         if (again > 0) {
             LOG.info("node {} published {} message(s) again after the outage", mode.nodeId(), again);
         }
+        return again;
     }
 
     @Override
@@ -149,6 +155,7 @@ final class ClusterLink implements ClusterBus.Listener {
             event = ClusterCodec.decode(payload);
         } catch (IllegalArgumentException e) {
             // once per kind of trouble would hide a flood; the count says how many
+            metrics.clusterUndecodable();
             LOG.error("dropped an unreadable cluster message ({} so far): {}", undecodable.incrementAndGet(),
                     e.getMessage());
             return;
@@ -174,12 +181,14 @@ final class ClusterLink implements ClusterBus.Listener {
             LOG.error("no handler for cluster event {}", event.getClass().getSimpleName());
             return;
         }
+        metrics.clusterReceived(event.getClass());
         handler.accept(event);
     }
 
     @Override
     public void connectionLost(Throwable cause) {
         long at = System.currentTimeMillis();
+        metrics.clusterBusLost();
         post(() -> {
             if (lostAt == 0) {
                 lostAt = at;
@@ -193,9 +202,8 @@ final class ClusterLink implements ClusterBus.Listener {
     public void reconnected() {
         LOG.info("node {} is back on the cluster bus; catching up from the database", mode.nodeId());
         post(() -> {
-            if (lostAt != 0) {
-                replay();
-            }
+            int again = lostAt != 0 ? replay() : 0;
+            metrics.clusterCaughtUp(again);
             onReconnected.run();
         });
     }

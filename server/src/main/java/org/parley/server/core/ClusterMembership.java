@@ -177,6 +177,9 @@ final class ClusterMembership {
                 beatFailing = false;
                 LOG.info("node {} renews its lease again", mode.nodeId());
             }
+            if (!beat.released().isEmpty()) {
+                ctx.metrics.claimsReleased(beat.released().size());
+            }
             for (Claim released : beat.released()) {
                 LOG.info("released the claim of {} on node {}, whose lease ran out", released.user(), released.node());
                 ctx.cluster.publish(new ClusterEvent.UserOffline(mode.nodeId(), released.user(), released.loginAt()));

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 import org.parley.server.core.store.ClusterDirectory.Claim;
 
 /**
@@ -14,6 +15,12 @@ import org.parley.server.core.store.ClusterDirectory.Claim;
 final class RemotePresence {
 
     private final Map<String, Claim> online = new LinkedHashMap<>();
+    /** Told the number online after every change (the metrics' gauge). */
+    private final IntConsumer onCount;
+
+    RemotePresence(IntConsumer onCount) {
+        this.onCount = onCount;
+    }
 
     boolean isOnline(String user) {
         return online.containsKey(user);
@@ -26,6 +33,9 @@ final class RemotePresence {
     /** True if this is news (the user was not known online with this login). */
     boolean put(Claim claim) {
         Claim before = online.put(claim.user(), claim);
+        if (before == null) {
+            onCount.accept(online.size());
+        }
         return before == null || before.loginAt() != claim.loginAt();
     }
 
@@ -36,6 +46,7 @@ final class RemotePresence {
             return false;
         }
         online.remove(user);
+        onCount.accept(online.size());
         return true;
     }
 
@@ -49,5 +60,6 @@ final class RemotePresence {
 
     void clear() {
         online.clear();
+        onCount.accept(0);
     }
 }

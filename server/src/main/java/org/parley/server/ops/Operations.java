@@ -9,6 +9,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import org.parley.server.core.bus.ClusterBus;
 import org.parley.server.core.metrics.CoreMetrics;
 import org.parley.server.storage.StoreStatus;
 
@@ -26,19 +27,23 @@ public final class Operations implements AutoCloseable {
     /** Null when the operator port is off. */
     private final PrometheusMeterRegistry registry;
     private final CoreMetrics metrics;
+    /** Null when the operator port is off. */
+    private final MicrometerMetrics micrometer;
     private final JvmGcMetrics gc;
     private OperatorServer server;
 
-    private Operations(Readiness readiness, PrometheusMeterRegistry registry, CoreMetrics metrics, JvmGcMetrics gc) {
+    private Operations(Readiness readiness, PrometheusMeterRegistry registry, MicrometerMetrics micrometer,
+            JvmGcMetrics gc) {
         this.readiness = readiness;
         this.registry = registry;
-        this.metrics = metrics;
+        this.micrometer = micrometer;
+        this.metrics = micrometer == null ? CoreMetrics.NONE : micrometer;
         this.gc = gc;
     }
 
     /** Readiness only: no registry, no port. */
     public static Operations off(StoreStatus store) {
-        return new Operations(new Readiness(store), null, CoreMetrics.NONE, null);
+        return new Operations(new Readiness(store), null, null, null);
     }
 
     /** A Prometheus registry with the core's and the store's metrics and the JVM's usual ones. */
@@ -61,6 +66,17 @@ public final class Operations implements AutoCloseable {
 
     public Readiness readiness() {
         return readiness;
+    }
+
+    /**
+     * A cluster node's bus: readiness follows its connection ({@code connected}, the core's view of it),
+     * and with the operator port on, its connection and dropped publishes are metrics.
+     */
+    public void bindBus(ClusterBus bus, java.util.function.BooleanSupplier connected) {
+        readiness.clusterBus(connected);
+        if (micrometer != null) {
+            micrometer.bindBus(bus);
+        }
     }
 
     /** Opens the operator port on {@code bind}; only when built {@link #on}. */

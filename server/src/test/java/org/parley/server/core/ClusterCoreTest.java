@@ -14,7 +14,10 @@ import org.parley.protocol.Event;
 import org.parley.protocol.Request;
 import org.parley.protocol.Response;
 import org.parley.server.core.ClusterFixture.Connected;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.parley.server.core.bus.ClusterBus;
+import org.parley.server.core.bus.ClusterEvent;
+import org.parley.server.core.metrics.CoreMetrics;
 import org.parley.server.core.bus.InMemoryBus;
 import org.parley.server.core.store.ClusterDirectory;
 import org.parley.server.core.store.InMemoryClusterDirectory;
@@ -377,5 +380,73 @@ class ClusterCoreTest {
         assertThat(second.next(Response.LoginPrompt.class).prompt()).isEqualTo(Response.LoginPrompt.Prompt.PASSWORD);
         second.send(new Request.LoginPassword(3, "newcomerpw", 0, 0));
         assertThat(second.next(Response.LoggedIn.class).username()).isEqualTo("newcomer");
+    }
+
+    @Test
+    void aNodeCountsItsClusterTrafficItsBusLossesAndTheUsersOnOtherNodes() throws Exception {
+        CountingMetrics counted = new CountingMetrics();
+        ChatCore d = cluster.start("d", CoreConfig.defaults(), counted);
+        Connected alice = cluster.login(a, "alice");
+        await().atMost(Duration.ofSeconds(10)).until(() -> counted.remoteSessions.get() == 1);
+        Connected dave = cluster.login(d, "dave");
+        alice.next(Event.UserLoggedIn.class);
+        assertThat(counted.published).containsKey(ClusterEvent.UserOnline.class);
+        assertThat(counted.received).containsKey(ClusterEvent.UserOnline.class);
+
+        bus.cut("d");
+        await().atMost(Duration.ofSeconds(10)).until(() -> counted.busLosses.get() == 1);
+        dave.send(new Request.SendBroadcast(97, "while d was away"));
+        dave.next(Response.BroadcastSent.class);
+        bus.restore("d");
+        assertThat(alice.next(Event.BroadcastReceived.class).text()).isEqualTo("while d was away");
+        await().atMost(Duration.ofSeconds(10)).until(() -> counted.catchUps.get() == 1);
+        // at least the broadcast, and dave's login of a moment before
+        assertThat(counted.republished.get()).isGreaterThanOrEqualTo(2);
+
+        cluster.logout(alice);
+        await().atMost(Duration.ofSeconds(10)).until(() -> counted.remoteSessions.get() == 0);
+        assertThat(counted.undecodable.get()).isZero();
+    }
+
+    /** What a node's metrics port was told, readable from the test's thread. */
+    static final class CountingMetrics implements CoreMetrics {
+        final java.util.Map<Class<?>, Integer> published = new java.util.concurrent.ConcurrentHashMap<>();
+        final java.util.Map<Class<?>, Integer> received = new java.util.concurrent.ConcurrentHashMap<>();
+        final AtomicInteger busLosses = new AtomicInteger();
+        final AtomicInteger catchUps = new AtomicInteger();
+        final AtomicInteger republished = new AtomicInteger();
+        final AtomicInteger remoteSessions = new AtomicInteger(-1);
+        final AtomicInteger undecodable = new AtomicInteger();
+
+        @Override
+        public void clusterPublished(Class<? extends ClusterEvent> type) {
+            published.merge(type, 1, Integer::sum);
+        }
+
+        @Override
+        public void clusterReceived(Class<? extends ClusterEvent> type) {
+            received.merge(type, 1, Integer::sum);
+        }
+
+        @Override
+        public void clusterUndecodable() {
+            undecodable.incrementAndGet();
+        }
+
+        @Override
+        public void clusterBusLost() {
+            busLosses.incrementAndGet();
+        }
+
+        @Override
+        public void clusterCaughtUp(int republishedEvents) {
+            catchUps.incrementAndGet();
+            republished.addAndGet(republishedEvents);
+        }
+
+        @Override
+        public void remoteSessions(int online) {
+            remoteSessions.set(online);
+        }
     }
 }

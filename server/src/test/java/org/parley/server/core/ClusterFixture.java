@@ -17,6 +17,7 @@ import org.parley.server.account.LoginThrottle;
 import org.parley.server.account.PhcPasswordHasher;
 import org.parley.server.account.RegistrationGate;
 import org.parley.server.core.bus.ClusterBus;
+import org.parley.server.core.metrics.CoreMetrics;
 import org.parley.server.core.store.ClusterDirectory;
 import org.parley.server.core.store.Store;
 
@@ -65,13 +66,18 @@ final class ClusterFixture implements AutoCloseable {
     }
 
     ChatCore start(String node, CoreConfig config) {
+        return start(node, config, CoreMetrics.NONE);
+    }
+
+    /** A node recording into {@code metrics}. */
+    ChatCore start(String node, CoreConfig config, CoreMetrics metrics) {
         Clock clock = Clock.systemDefaultZone();
         Store store = parts.store(node);
         ChatCore core = new ChatCore(config, store, store.load(),
                 new HashingService(new PhcPasswordHasher(HashCost.testing()), hashingThreads),
                 new LoginLockout(3, Duration.ofSeconds(10), clock), LoginThrottle.withDefaults(clock),
                 RegistrationGate.withDefaults(clock), (user, hash) -> { }, entries -> { }, Fanout.ONE_BY_ONE, clock,
-                new ClusterMode(node, parts.bus(node), parts.directory(node), heartbeat, lease, ClusterLogs.NONE));
+                metrics, new ClusterMode(node, parts.bus(node), parts.directory(node), heartbeat, lease, ClusterLogs.NONE));
         cores.add(core);
         return core;
     }

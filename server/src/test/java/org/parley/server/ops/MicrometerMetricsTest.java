@@ -8,6 +8,8 @@ import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 import org.parley.protocol.Event;
 import org.parley.protocol.Request;
+import org.parley.server.core.bus.ClusterBus;
+import org.parley.server.core.bus.ClusterEvent;
 import org.parley.server.core.metrics.LoginFailure;
 import org.parley.server.storage.StoreStatusFixture;
 
@@ -75,5 +77,59 @@ class MicrometerMetricsTest {
 
         store.fail(new SQLException("disk full"));
         assertThat(registry.scrape()).contains("parley_store_failing 1.0");
+    }
+
+    @Test
+    void aClusterNodesTrafficAndBusAppearUnderTheirPrometheusNames() {
+        java.util.concurrent.atomic.AtomicBoolean up = new java.util.concurrent.atomic.AtomicBoolean(true);
+        metrics.bindBus(new FakeBus(up));
+        metrics.clusterPublished(ClusterEvent.BroadcastCommitted.class);
+        metrics.clusterPublished(ClusterEvent.BroadcastCommitted.class);
+        metrics.clusterReceived(ClusterEvent.UserOnline.class);
+        metrics.clusterUndecodable();
+        metrics.clusterBusLost();
+        metrics.clusterCaughtUp(5);
+        metrics.remoteSessions(7);
+        metrics.claimsReleased(3);
+
+        assertThat(registry.scrape()).contains(
+                "parley_cluster_events_published_total{event=\"BroadcastCommitted\"} 2.0",
+                "parley_cluster_events_received_total{event=\"UserOnline\"} 1.0",
+                "parley_cluster_events_undecodable_total 1.0",
+                "parley_cluster_bus_losses_total 1.0",
+                "parley_cluster_catch_ups_total 1.0",
+                "parley_cluster_events_republished_total 5.0",
+                "parley_cluster_remote_sessions 7.0",
+                "parley_cluster_claims_released_total 3.0",
+                "parley_cluster_bus_connected{engine=\"test\"} 1.0");
+        up.set(false);
+        assertThat(registry.scrape()).contains("parley_cluster_bus_connected{engine=\"test\"} 0.0");
+    }
+
+    /** A bus whose connection the test sets. */
+    private record FakeBus(java.util.concurrent.atomic.AtomicBoolean up) implements ClusterBus {
+        @Override
+        public String engine() {
+            return "test";
+        }
+
+        @Override
+        public int maxPayloadBytes() {
+            return 100;
+        }
+
+        @Override
+        public void start(Listener listener) { }
+
+        @Override
+        public void publish(byte[] payload) { }
+
+        @Override
+        public boolean connected() {
+            return up.get();
+        }
+
+        @Override
+        public void close() { }
     }
 }
