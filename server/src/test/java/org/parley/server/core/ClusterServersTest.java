@@ -42,6 +42,8 @@ class ClusterServersTest {
     private Path dirB;
     private ParleyServer a;
     private ParleyServer b;
+    /** A third node, for the tests that need one. */
+    private ParleyServer c;
     private int nextHost = 2;
 
     @BeforeEach
@@ -84,6 +86,9 @@ class ClusterServersTest {
         if (b != null) {
             b.close();
         }
+        if (c != null) {
+            c.close();
+        }
         if (url != null && !url.isBlank()) {
             execute("DROP SCHEMA " + schema + " CASCADE");
         }
@@ -123,6 +128,39 @@ class ClusterServersTest {
         TestConnection again = connect(b);
         Response second = again.login("alice", "alicepw");
         assertThat(((Response.Error) second).code()).isEqualTo(ErrorCode.ALREADY_LOGGED_IN);
+    }
+
+    @Test
+    void aNodesMetricsShowItsBusTheOtherNodesUsersAndTheEventsBetweenThem() throws Exception {
+        Path dirC = dirA.resolveSibling("c");
+        Files.createDirectories(dirC);
+        Files.writeString(dirC.resolve("credentials.txt"), TestServer.CREDENTIALS, StandardCharsets.UTF_8);
+        c = start(ServerSettings.forTesting(dirC).withDatabase(schemaUrl(), user, password)
+                .withMetrics(new java.net.InetSocketAddress("127.0.0.1", 0)), "c");
+        TestConnection alice = login(c, "alice");
+        TestConnection bob = login(b, "bob");
+        assertThat(alice.awaitEvent(Event.UserLoggedIn.class).user()).isEqualTo("bob");
+        bob.request(new Request.SendBroadcast(bob.nextId(), "to all"), Response.BroadcastSent.class);
+        alice.awaitEvent(Event.BroadcastReceived.class);
+
+        String metrics = scrape(c);
+        assertThat(metrics).containsPattern("parley_cluster_bus_connected\\{engine=\"[a-z]+\"\\} 1.0");
+        assertThat(metrics).contains("parley_cluster_remote_sessions 1.0",
+                "parley_cluster_events_received_total{event=\"UserOnline\"} 1.0",
+                "parley_cluster_events_received_total{event=\"BroadcastCommitted\"} 1.0",
+                "parley_cluster_events_published_total{event=\"UserOnline\"} 1.0");
+    }
+
+    private String schemaUrl() {
+        return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
+    private static String scrape(ParleyServer server) throws Exception {
+        java.net.InetSocketAddress port = server.operatorAddress();
+        var request = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port.getPort() + "/metrics")).GET().build();
+        return java.net.http.HttpClient.newHttpClient()
+                .send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
     }
 
     @Test
