@@ -17,20 +17,28 @@ import org.parley.server.core.store.Store;
  *
  * <p>In cluster mode the number comes from the database inside the commit, so it is one sequence for
  * the whole cluster; the committing node fans out to its own sessions and publishes the broadcast once
- * for the others, which fan out to theirs. Broadcasts committed on different nodes may reach a session
- * out of number order; none is delivered twice ({@link SeenNumbers}), and one missed while the bus was
- * down is read back from the database ({@link #catchUp}).
+ * for the others, which fan out to theirs. Broadcasts committed on different nodes can reach a node out of
+ * number order; they are fanned out in order all the same ({@link InOrderRelease}: a broadcast waits for its
+ * predecessor, for at most a second), none is delivered twice ({@link SeenNumbers}), and one missed while
+ * the bus was down is read back from the database ({@link #catchUp}).
  */
 final class Broadcasts {
 
     private static final int CATCH_UP_PAGE = Store.COLLECT_PAGE;
 
+    /** A committed broadcast on its way to this node's sessions; {@code sender} is null for another node's. */
+    private record Pending(BroadcastRecord broadcast, Session sender) {}
+
     private final CoreContext ctx;
     private final SeenNumbers seen;
+    /** Cluster mode only: on a single node, commits complete, and so fan out, in number order. */
+    private final InOrderRelease<Pending> inOrder;
 
-    Broadcasts(CoreContext ctx, long lastNumber) {
+    Broadcasts(CoreContext ctx, long lastNumber, InOrderRelease.Later later) {
         this.ctx = ctx;
         this.seen = new SeenNumbers(lastNumber);
+        this.inOrder = ctx.cluster.enabled() ? new InOrderRelease<>(lastNumber, this::release, this::catchUp, later)
+                : null;
     }
 
     void send(Session session, Request.SendBroadcast req) {
@@ -41,10 +49,15 @@ final class Broadcasts {
                 Reply.internal(session, req.id(), "storing a broadcast", err);
                 return;
             }
-            if (ctx.cluster.enabled()) {
+            BroadcastRecord broadcast = new BroadcastRecord(number, from, req.text(), at);
+            boolean skipped;
+            if (inOrder == null) {
+                skipped = fanOut(broadcast, session);
+            } else {
                 seen.see(number);
+                skipped = blockedHere(from);
+                inOrder.offer(number, new Pending(broadcast, session));
             }
-            boolean skipped = fanOut(new BroadcastRecord(number, from, req.text(), at), session);
             ctx.cluster.publish(new ClusterEvent.BroadcastCommitted(ctx.cluster.node(), number, from, req.text(), at));
             if (!skipped) {
                 skipped = blockedElsewhere(from);
@@ -90,12 +103,29 @@ final class Broadcasts {
         });
     }
 
-    /** Committed on another node: fanned out here (once) and added to this node's log. */
+    /** Committed on another node: fanned out here (once, in number order) and added to this node's log. */
     private void deliver(BroadcastRecord broadcast) {
         if (seen.see(broadcast.number())) {
-            fanOut(broadcast, null);
-            ctx.cluster.mode().logs().broadcast(broadcast);
+            inOrder.offer(broadcast.number(), new Pending(broadcast, null));
         }
+    }
+
+    /** Cluster mode: its predecessors are out (or given up on). */
+    private void release(Pending p) {
+        fanOut(p.broadcast, p.sender);
+        if (p.sender == null) {
+            ctx.cluster.mode().logs().broadcast(p.broadcast);
+        }
+    }
+
+    /** Whether a session here has blocked the sender (it is skipped): known before the fan-out, which may wait. */
+    private boolean blockedHere(String from) {
+        for (String blocker : ctx.blocks.blockersOf(from)) {
+            if (ctx.presence.isOnline(blocker)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** To every session here but the sender's; true if a blocker was skipped. */

@@ -109,8 +109,9 @@ public final class ChatCore implements AutoCloseable {
         PresenceQueries presenceQueries = new PresenceQueries(ctx);
         Blocking blocking = new Blocking(ctx);
         DirectMessages messages = new DirectMessages(ctx, delivery);
-        Broadcasts broadcasts = new Broadcasts(ctx, snapshot.lastBroadcastNumber());
-        Rooms rooms = new Rooms(ctx, snapshot);
+        InOrderRelease.Later later = this::laterOnCore;
+        Broadcasts broadcasts = new Broadcasts(ctx, snapshot.lastBroadcastNumber(), later);
+        Rooms rooms = new Rooms(ctx, snapshot, later);
         HistoryReads history = new HistoryReads(ctx, rooms);
         PrivateChatBroker privateChats = new PrivateChatBroker(ctx, timer, new PrivateChatTokens());
         UploadBroker uploads = new UploadBroker(ctx, new UploadTickets());
@@ -367,6 +368,15 @@ public final class ChatCore implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         timer.shutdownNow();
+    }
+
+    /** A task for the core thread after a delay; dropped once the core is closed (the timer is shut down). */
+    private void laterOnCore(long millis, Runnable task) {
+        try {
+            timer.schedule(() -> onCore.execute(task), millis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closing) {
+            // the core is closing: no session is left to release anything to
+        }
     }
 
     /** One timer thread; a cancelled task leaves its queue at once instead of when it was due. */

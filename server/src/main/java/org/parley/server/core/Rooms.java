@@ -46,17 +46,24 @@ final class Rooms {
     /** Builds being stored, by members, with the SRBs for the same members that wait for them. */
     private final Map<Set<String>, List<Waiter>> building = new HashMap<>();
     private final Map<String, List<Long>> roomsOf = new HashMap<>();
+    /** A committed room message on its way to this node's members; {@code sender} null for another node's. */
+    private record Pending(RoomMessageRecord message, Session sender) {}
+
     /** Cluster mode: the message numbers of each room fanned out here (see {@link SeenNumbers}). */
     private final Map<Long, SeenNumbers> seen = new HashMap<>();
+    /** Cluster mode: each room's messages put back in number order for this node's members. */
+    private final Map<Long, InOrderRelease<Pending>> inOrder = new HashMap<>();
+    private final Map<Long, Long> lastNumbers;
+    private final InOrderRelease.Later later;
 
-    Rooms(CoreContext ctx, Snapshot snapshot) {
+    Rooms(CoreContext ctx, Snapshot snapshot, InOrderRelease.Later later) {
         this.ctx = ctx;
+        this.later = later;
         for (RoomRecord r : snapshot.rooms()) {
             index(new Room(r));
         }
-        if (ctx.cluster.enabled()) {
-            snapshot.lastRoomMessageNumbers().forEach((room, last) -> seen.put(room, new SeenNumbers(last)));
-        }
+        this.lastNumbers = ctx.cluster.enabled() ? Map.copyOf(snapshot.lastRoomMessageNumbers()) : Map.of();
+        lastNumbers.forEach((room, last) -> seen.put(room, new SeenNumbers(last)));
     }
 
     List<Long> roomsOf(String user) {
@@ -150,10 +157,13 @@ final class Rooms {
                 Reply.internal(session, req.id(), "storing a message in room " + room.record.id(), err);
                 return;
             }
+            RoomMessageRecord message = new RoomMessageRecord(room.record.id(), number, from, req.text(), at);
             if (ctx.cluster.enabled()) {
                 seen(room.record.id()).see(number);
+                inOrder(room.record.id()).offer(number, new Pending(message, session));
+            } else {
+                fanOut(room, message, session);
             }
-            fanOut(room, new RoomMessageRecord(room.record.id(), number, from, req.text(), at), session);
             ctx.cluster.publish(new ClusterEvent.RoomMessageCommitted(ctx.cluster.node(), room.record.id(), number,
                     from, req.text(), at));
             session.out().send(new Response.RoomMessageSent(req.id(), room.record.id(), number, at));
@@ -228,11 +238,24 @@ final class Rooms {
         return seen.computeIfAbsent(roomId, id -> new SeenNumbers(0));
     }
 
-    /** Committed on another node: fanned out here (once) and added to this node's log. */
+    private InOrderRelease<Pending> inOrder(long roomId) {
+        return inOrder.computeIfAbsent(roomId, id -> new InOrderRelease<>(lastNumbers.getOrDefault(id, 0L),
+                this::release, () -> readAndDeliver(id, seen(id).contiguous(), Store.COLLECT_PAGE), later));
+    }
+
+    /** Committed on another node: fanned out here (once, in number order) and added to this node's log. */
     private void deliver(Room room, RoomMessageRecord m) {
         if (seen(m.roomId()).see(m.number())) {
-            fanOut(room, m, null);
-            ctx.cluster.mode().logs().roomMessage(m);
+            inOrder(m.roomId()).offer(m.number(), new Pending(m, null));
+        }
+    }
+
+    /** Cluster mode: its predecessors in the room are out (or given up on). */
+    private void release(Pending p) {
+        Room room = byId.get(p.message.roomId());
+        fanOut(room, p.message, p.sender);
+        if (p.sender == null) {
+            ctx.cluster.mode().logs().roomMessage(p.message);
         }
     }
 

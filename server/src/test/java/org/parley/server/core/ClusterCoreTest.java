@@ -198,6 +198,49 @@ class ClusterCoreTest {
     }
 
     @Test
+    void aBroadcastTheBusLostOnTheWayToOneNodeIsReadFromTheDatabaseAndShownBeforeTheNext() throws Exception {
+        Connected alice = cluster.login(a, "alice");
+        Connected bob = cluster.login(b, "bob");
+        Connected carol = cluster.login(c, "carol");
+        bus.lose("a", "c");
+        alice.send(new Request.SendBroadcast(32, "lost on the way to c"));
+        assertThat(alice.next(Response.BroadcastSent.class).number()).isEqualTo(1);
+        assertThat(bob.next(Event.BroadcastReceived.class).number()).isEqualTo(1);
+        bob.send(new Request.SendBroadcast(33, "the next one"));
+        assertThat(bob.next(Response.BroadcastSent.class).number()).isEqualTo(2);
+
+        assertThat(carolsCopy(carol, 1).text()).isEqualTo("lost on the way to c");
+        assertThat(carolsCopy(carol, 2).text()).isEqualTo("the next one");
+        bus.stopLosing("a", "c");
+        alice.send(new Request.SendBroadcast(34, "and on"));
+        assertThat(carolsCopy(carol, 3).text()).isEqualTo("and on");
+    }
+
+    @Test
+    void aRoomMessageTheBusLostOnTheWayToOneNodeIsShownBeforeTheNextInThatRoom() throws Exception {
+        Connected alice = cluster.login(a, "alice");
+        Connected bob = cluster.login(b, "bob");
+        Connected carol = cluster.login(c, "carol");
+        alice.next(Event.UserLoggedIn.class);
+        alice.next(Event.UserLoggedIn.class);
+        alice.send(new Request.BuildRoom(53, List.of("bob", "carol")));
+        long room = alice.next(Response.RoomBuilt.class).roomId();
+        bob.next(Event.RoomJoined.class);
+        carol.next(Event.RoomJoined.class);
+        bus.lose("a", "c");
+        alice.send(new Request.SendRoomMessage(54, room, "lost on the way to c"));
+        assertThat(alice.next(Response.RoomMessageSent.class).number()).isEqualTo(1);
+        assertThat(bob.next(Event.RoomMessageReceived.class).number()).isEqualTo(1);
+        bob.send(new Request.SendRoomMessage(55, room, "the next one"));
+        assertThat(bob.next(Response.RoomMessageSent.class).number()).isEqualTo(2);
+
+        Event.RoomMessageReceived first = carol.next(Event.RoomMessageReceived.class);
+        Event.RoomMessageReceived second = carol.next(Event.RoomMessageReceived.class);
+        assertThat(List.of(first.number(), second.number())).containsExactly(1L, 2L);
+        assertThat(first.text()).isEqualTo("lost on the way to c");
+    }
+
+    @Test
     void aTextTooLongForTheBusIsReadFromTheDatabase() throws Exception {
         Connected alice = cluster.login(a, "alice");
         Connected bob = cluster.login(b, "bob");

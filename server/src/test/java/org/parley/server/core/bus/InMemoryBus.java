@@ -11,13 +11,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * published goes to every connected end (the publisher's too, as real engines echo), each on that
  * end's own thread, in publication order per publisher; an end {@link #cut} off misses what is
  * published meanwhile (at most once, like the engines) and hears {@code reconnected()} when
- * {@link #restore restored}.
+ * {@link #restore restored}; {@link #lose} drops what one end publishes to another without a word, as an
+ * engine's at-most-once delivery may.
  */
 public final class InMemoryBus {
 
     private final int maxPayloadBytes;
     private final Map<String, End> ends = new ConcurrentHashMap<>();
     private final Map<Class<?>, AtomicInteger> published = new ConcurrentHashMap<>();
+    /** "from>to": what {@code from} publishes does not reach {@code to}, and nobody is told. */
+    private final java.util.Set<String> losing = ConcurrentHashMap.newKeySet();
 
     public InMemoryBus(int maxPayloadBytes) {
         this.maxPayloadBytes = maxPayloadBytes;
@@ -44,16 +47,26 @@ public final class InMemoryBus {
         end.thread.execute(() -> end.listener.reconnected());
     }
 
+    /** From now on, what {@code from} publishes is silently lost on its way to {@code to}. */
+    public void lose(String from, String to) {
+        losing.add(from + ">" + to);
+    }
+
+    /** Ends {@link #lose}. */
+    public void stopLosing(String from, String to) {
+        losing.remove(from + ">" + to);
+    }
+
     /** Messages of this kind handed to the hub so far, whoever published them. */
     public int published(Class<? extends ClusterEvent> kind) {
         AtomicInteger count = published.get(kind);
         return count == null ? 0 : count.get();
     }
 
-    private void deliver(byte[] payload) {
+    private void deliver(String from, byte[] payload) {
         published.computeIfAbsent(ClusterCodec.decode(payload).getClass(), k -> new AtomicInteger()).incrementAndGet();
         for (End end : ends.values()) {
-            if (end.connected && end.listener != null) {
+            if (end.connected && end.listener != null && !losing.contains(from + ">" + end.nodeId)) {
                 byte[] copy = payload.clone();
                 end.thread.execute(() -> end.listener.received(copy));
             }
@@ -61,12 +74,14 @@ public final class InMemoryBus {
     }
 
     private final class End implements ClusterBus {
+        private final String nodeId;
         private final ExecutorService thread;
         private volatile Listener listener;
         private volatile boolean connected;
         private volatile boolean closed;
 
         End(String nodeId) {
+            this.nodeId = nodeId;
             this.thread = Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "in-memory-bus-" + nodeId);
                 t.setDaemon(true);
@@ -96,7 +111,7 @@ public final class InMemoryBus {
                 throw new AssertionError("a payload of " + payload.length + " bytes, over " + maxPayloadBytes);
             }
             if (!closed && connected) {
-                deliver(payload);
+                deliver(nodeId, payload);
             }
         }
 
