@@ -124,7 +124,22 @@ public final class NatsBus extends OutboxBus {
         }
         Connection c = connection;
         if (c != null) {
+            flushQuietly(c); // jnats buffers publishes: what the loop handed over goes out before the close
             closeQuietly(c);
+        }
+    }
+
+    private void flushQuietly(Connection c) {
+        if (c.getStatus() != Connection.Status.CONNECTED) {
+            return;
+        }
+        try {
+            c.flush(java.time.Duration.ofMillis(PublishLoop.DRAIN_MILLIS));
+        } catch (java.util.concurrent.TimeoutException e) {
+            log.warn("nats bus: publishes not flushed at close within {} ms; the others learn from leases",
+                    PublishLoop.DRAIN_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -40,6 +40,8 @@ final class PublishLoop {
     private final Backoff backoff;
     private final int maxBatch;
     private final Thread thread;
+    /** Set by {@link #stop}: the loop sends what is queued, then ends. */
+    private volatile boolean draining;
     private volatile boolean stopping;
 
     PublishLoop(String engine, String nodeId, Outbox outbox, Sender sender, Backoff backoff, int maxBatch) {
@@ -56,8 +58,20 @@ final class PublishLoop {
         thread.start();
     }
 
-    /** Stops the thread and waits for it; what is still queued is dropped and counted. */
+    /** How long {@link #stop} lets the loop send what is queued: a node's goodbye (its users' logouts). */
+    static final long DRAIN_MILLIS = 1_000;
+
+    /**
+     * Sends what is queued (for at most {@link #DRAIN_MILLIS}, and only while the engine answers), then stops
+     * the thread and waits for it; what is still queued then is dropped and counted.
+     */
     void stop() {
+        draining = true;
+        try {
+            thread.join(DRAIN_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         stopping = true;
         thread.interrupt();
         try {
@@ -73,8 +87,11 @@ final class PublishLoop {
                 if (!ensureConnected()) {
                     break;
                 }
-                List<byte[]> batch = outbox.take(maxBatch, 100);
+                List<byte[]> batch = outbox.take(maxBatch, draining ? 0 : 100);
                 if (batch.isEmpty()) {
+                    if (draining) {
+                        break; // all sent
+                    }
                     continue;
                 }
                 // again, now that there is something to send: the engine may have gone while we waited

@@ -29,6 +29,44 @@ class BusPartsTest {
     }
 
     @Test
+    void aStoppingPublisherSendsWhatIsQueuedBeforeItEnds() throws Exception {
+        Outbox outbox = new Outbox("test", 100);
+        java.util.concurrent.CountDownLatch inFirstSend = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch carryOn = new java.util.concurrent.CountDownLatch(1);
+        List<Byte> sent = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        PublishLoop loop = new PublishLoop("test", "n1", outbox, new PublishLoop.Sender() {
+            @Override
+            public void connect() { }
+
+            @Override
+            public void send(List<byte[]> batch) throws Exception {
+                inFirstSend.countDown();
+                carryOn.await();
+                batch.forEach(b -> sent.add(b[0]));
+            }
+
+            @Override
+            public void disconnect() { }
+        }, Backoff.DEFAULT, 4);
+        loop.start();
+        outbox.offer(new byte[] {0});
+        assertThat(inFirstSend.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        for (int i = 1; i < 10; i++) {
+            outbox.offer(new byte[] {(byte) i}); // a node's last words, queued behind a slow send
+        }
+
+        Thread stopper = new Thread(loop::stop);
+        stopper.start();
+        org.awaitility.Awaitility.await().until(() -> stopper.getState() == Thread.State.TIMED_WAITING);
+        carryOn.countDown();
+        stopper.join(10_000);
+
+        assertThat(sent).containsExactly((byte) 0, (byte) 1, (byte) 2, (byte) 3, (byte) 4, (byte) 5, (byte) 6,
+                (byte) 7, (byte) 8, (byte) 9);
+        assertThat(outbox.dropped()).isZero();
+    }
+
+    @Test
     void lossAndRecoveryAreReportedOnceEachWhoeverNoticesThem() {
         RecordingListener listener = new RecordingListener();
         LinkReporter link = new LinkReporter("test", listener);
