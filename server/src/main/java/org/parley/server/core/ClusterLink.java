@@ -123,8 +123,8 @@ final class ClusterLink implements ClusterBus.Listener {
         while (recent.size() > REPLAY_LIMIT || (lostAt == 0 && recent.peekFirst().at() < now - REPLAY_MARGIN_MILLIS)) {
             recent.removeFirst();
         }
+        metrics.clusterPublished(event.getClass()); // first: the others may hear it before publish returns
         mode.bus().publish(payload);
-        metrics.clusterPublished(event.getClass());
     }
 
     /**
