@@ -121,14 +121,19 @@ final class Rooms {
         List<Waiter> waiters = new ArrayList<>();
         building.put(memberSet, waiters);
         long createdAt = ctx.now();
-        ctx.then(ctx.store.saveRoom(members, creator, createdAt), (id, err) -> {
+        ctx.then(ctx.store.saveRoom(members, creator, createdAt), (saved, err) -> {
             building.remove(memberSet);
             if (err != null) {
                 Reply.internal(session, req.id(), "storing a room of " + members, err);
                 waiters.forEach(w -> Reply.internalAlreadyLogged(w.session(), w.requestId()));
                 return;
             }
-            RoomRecord record = new RoomRecord(id, members, creator, createdAt);
+            if (saved.existed()) {
+                builtElsewhere(saved.room(), session, req.id(), waiters);
+                return;
+            }
+            RoomRecord record = saved.room();
+            long id = record.id();
             index(new Room(record));
             session.out().send(new Response.RoomBuilt(req.id(), id, members, false));
             tellMembers(record, session);
@@ -138,6 +143,23 @@ final class Rooms {
                 w.session().out().send(new Response.RoomBuilt(w.requestId(), id, members, true));
             }
         });
+    }
+
+    /**
+     * Another node committed a room of the same members first (both built it at once): that room is the answer,
+     * as it is to a second SRB on one server. Known here from now on, so its RoomCreated, when it comes, finds it
+     * and tells nobody: the members here are told now.
+     */
+    private void builtElsewhere(RoomRecord theirs, Session asker, long requestId, List<Waiter> waiters) {
+        if (!byId.containsKey(theirs.id())) {
+            index(new Room(theirs));
+            tellMembers(theirs, asker);
+            ctx.cluster.mode().logs().room(theirs);
+        }
+        asker.out().send(new Response.RoomBuilt(requestId, theirs.id(), theirs.members(), true));
+        for (Waiter w : waiters) {
+            w.session().out().send(new Response.RoomBuilt(w.requestId(), theirs.id(), theirs.members(), true));
+        }
     }
 
     void send(Session session, Request.SendRoomMessage req) {

@@ -24,6 +24,7 @@ import org.parley.server.core.store.AccountRecord;
 import org.parley.server.core.store.BroadcastRecord;
 import org.parley.server.core.store.DirectMessageRecord;
 import org.parley.server.core.store.RoomMessageRecord;
+import org.parley.server.core.store.SavedRoom;
 import org.parley.server.core.store.Snapshot;
 import org.parley.server.core.store.Store;
 import org.parley.server.core.store.StoredDirectMessage;
@@ -175,7 +176,7 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public CompletableFuture<Long> saveRoom(List<String> members, String createdBy, long createdAt) {
+    public CompletableFuture<SavedRoom> saveRoom(List<String> members, String createdBy, long createdAt) {
         Objects.requireNonNull(createdBy, "createdBy");
         return writer.submit(Writes.saveRoom(List.copyOf(members), createdBy, createdAt));
     }

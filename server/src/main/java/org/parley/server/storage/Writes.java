@@ -8,6 +8,7 @@ import org.parley.server.core.store.BroadcastRecord;
 import org.parley.server.core.store.DirectMessageRecord;
 import org.parley.server.core.store.RoomMessageRecord;
 import org.parley.server.core.store.RoomRecord;
+import org.parley.server.core.store.SavedRoom;
 import org.parley.server.core.store.StoredDirectMessage;
 
 /** The store's writes as {@link WriteOp}s. The SQL is portable (SQLite 3.24+ and PostgreSQL 9.5+). */
@@ -125,12 +126,27 @@ final class Writes {
         };
     }
 
-    /** Given the next room id in the transaction; completes with the id. */
-    static WriteOp<Long> saveRoom(List<String> members, String createdBy, long createdAt) {
+    /**
+     * Claims the room's key (its sorted members) first: if another transaction holds it, the insert waits for
+     * that one's end, and when it committed, that room is the answer and nothing is written. Otherwise the
+     * room takes the next id in the transaction.
+     */
+    static WriteOp<SavedRoom> saveRoom(List<String> members, String createdBy, long createdAt) {
+        String key = roomKey(members);
         return new WriteOp<>() {
             @Override
-            public Long apply(WriteContext context) throws SQLException {
+            public SavedRoom apply(WriteContext context) throws SQLException {
+                PreparedStatement claim = context.statement(
+                        "INSERT INTO room_keys (members, room_id) VALUES (?, 0) ON CONFLICT (members) DO NOTHING");
+                claim.setString(1, key);
+                if (claim.executeUpdate() == 0) {
+                    return new SavedRoom(existingRoom(context, key), true);
+                }
                 long id = context.nextRoomId();
+                PreparedStatement keyed = context.statement("UPDATE room_keys SET room_id = ? WHERE members = ?");
+                keyed.setLong(1, id);
+                keyed.setString(2, key);
+                keyed.executeUpdate();
                 PreparedStatement insert = context.statement(
                         "INSERT INTO rooms (id, created_by, created_at) VALUES (?, ?, ?)");
                 insert.setLong(1, id);
@@ -145,14 +161,48 @@ final class Writes {
                     member.setString(3, members.get(i));
                     member.executeUpdate();
                 }
-                return id;
+                return new SavedRoom(new RoomRecord(id, members, createdBy, createdAt), false);
             }
 
             @Override
-            public void publish(Long id, CommittedRecords records) {
-                records.add(new RoomRecord(id, members, createdBy, createdAt));
+            public void publish(SavedRoom saved, CommittedRecords records) {
+                if (!saved.existed()) {
+                    records.add(saved.room());
+                }
             }
         };
+    }
+
+    /** One set of members, whatever their order: sorted names joined by spaces (a user name has none). */
+    static String roomKey(List<String> members) {
+        return String.join(" ", new java.util.TreeSet<>(members));
+    }
+
+    private static RoomRecord existingRoom(WriteContext context, String key) throws SQLException {
+        PreparedStatement room = context.statement("SELECT r.id, r.created_by, r.created_at FROM room_keys k "
+                + "JOIN rooms r ON r.id = k.room_id WHERE k.members = ?");
+        room.setString(1, key);
+        long id;
+        String createdBy;
+        long createdAt;
+        try (java.sql.ResultSet rs = room.executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException("room key '" + key + "' is taken but names no stored room");
+            }
+            id = rs.getLong(1);
+            createdBy = rs.getString(2);
+            createdAt = rs.getLong(3);
+        }
+        PreparedStatement names = context.statement(
+                "SELECT username FROM room_members WHERE room_id = ? ORDER BY ordinal");
+        names.setLong(1, id);
+        List<String> members = new java.util.ArrayList<>();
+        try (java.sql.ResultSet rs = names.executeQuery()) {
+            while (rs.next()) {
+                members.add(rs.getString(1));
+            }
+        }
+        return new RoomRecord(id, members, createdBy, createdAt);
     }
 
     /** Numbered in the transaction, after the room's last committed message; completes with the number. */

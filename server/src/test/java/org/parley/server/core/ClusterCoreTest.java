@@ -241,6 +241,22 @@ class ClusterCoreTest {
     }
 
     @Test
+    void twoNodesBuildingTheSameRoomAtOnceMakeOneRoom() throws Exception {
+        Connected alice = cluster.login(a, "alice");
+        Connected bob = cluster.login(b, "bob");
+        alice.next(Event.UserLoggedIn.class);
+        alice.send(new Request.BuildRoom(56, List.of("bob")));
+        bob.send(new Request.BuildRoom(57, List.of("alice")));
+
+        Response.RoomBuilt onA = alice.next(Response.RoomBuilt.class);
+        Response.RoomBuilt onB = bob.next(Response.RoomBuilt.class);
+        assertThat(onA.roomId()).isEqualTo(onB.roomId());
+        assertThat(List.of(onA.existed(), onB.existed())).containsExactlyInAnyOrder(true, false);
+        bob.send(new Request.SendRoomMessage(58, onB.roomId(), "one room"));
+        assertThat(alice.next(Event.RoomMessageReceived.class).text()).isEqualTo("one room");
+    }
+
+    @Test
     void aTextTooLongForTheBusIsReadFromTheDatabase() throws Exception {
         Connected alice = cluster.login(a, "alice");
         Connected bob = cluster.login(b, "bob");

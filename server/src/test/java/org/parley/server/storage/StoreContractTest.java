@@ -30,6 +30,7 @@ import org.parley.server.core.store.BroadcastRecord;
 import org.parley.server.core.store.DirectMessageRecord;
 import org.parley.server.core.store.RoomMessageRecord;
 import org.parley.server.core.store.RoomRecord;
+import org.parley.server.core.store.SavedRoom;
 import org.parley.server.core.store.Snapshot;
 import org.parley.server.core.store.Store;
 import org.parley.server.core.store.StoredDirectMessage;
@@ -87,7 +88,7 @@ abstract class StoreContractTest {
 
     static void save(Store store, RoomRecord room) throws Exception {
         assertThat(await(store.saveRoom(room.members(), room.createdBy(), room.createdAt())))
-                .as("id of %s", room).isEqualTo(room.id());
+                .as("stored %s", room).isEqualTo(new SavedRoom(room, false));
     }
 
     static void save(Store store, RoomMessageRecord m) throws Exception {
@@ -307,7 +308,7 @@ abstract class StoreContractTest {
     void roomHistoryIsReadInKeysetPagesByRoomThenNumber() throws Exception {
         Store store = open();
         for (long id = 1; id <= 4; id++) {
-            save(store, new RoomRecord(id, List.of("ann", "bob"), "ann", 500));
+            save(store, new RoomRecord(id, List.of("ann", "bob" + id), "ann", 500));
         }
         List<RoomMessageRecord> expected = new ArrayList<>();
         // room 1: 4 messages, room 2: none, room 3: 3 (one before the time asked), room 4: 5 (not asked for)
@@ -352,6 +353,18 @@ abstract class StoreContractTest {
                 .containsExactly("r3-2", "r3-3");
         assertThat(await(store.roomMessagesAfter(List.of(1L, 3L), 500, 3, 3, 10))).isEmpty();
         assertThatThrownBy(() -> store.broadcastsAfter(0, 0, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void oneSetOfMembersMakesOneRoomTheOneStoredFirstIsTheAnswerAndTakesNoNumber() throws Exception {
+        Store store = open();
+        RoomRecord first = new RoomRecord(1, List.of("cid", "ann", "bob"), "cid", 500);
+        save(store, first);
+
+        assertThat(await(store.saveRoom(List.of("bob", "cid", "ann"), "bob", 900)))
+                .isEqualTo(new SavedRoom(first, true));
+        save(store, new RoomRecord(2, List.of("ann", "bob"), "ann", 950));
+        assertThat(store.load().rooms()).extracting(RoomRecord::id).containsExactly(1L, 2L);
     }
 
     @Test
@@ -436,7 +449,7 @@ abstract class StoreContractTest {
             failInserts(table);
         }
         // Submitted together, so they share groups and also go through the one-by-one retry.
-        List<CompletableFuture<Long>> refused = new ArrayList<>();
+        List<CompletableFuture<?>> refused = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             refused.add(store.saveBroadcast("ann", "refused " + i, 20));
             refused.add(store.saveRoom(List.of("ann", "cid"), "ann", 20));
@@ -444,7 +457,7 @@ abstract class StoreContractTest {
             refused.add(store.saveOfflineMessage(new DirectMessageRecord("ann", "bob", "refused " + i, 20)));
             refused.add(store.saveOfflineMessage(new DirectMessageRecord("ann", "cid", "refused " + i, 20)));
         }
-        for (CompletableFuture<Long> future : refused) {
+        for (CompletableFuture<?> future : refused) {
             assertThatThrownBy(() -> await(future)).isInstanceOf(ExecutionException.class)
                     .hasCauseInstanceOf(SQLException.class);
         }

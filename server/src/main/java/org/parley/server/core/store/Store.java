@@ -63,8 +63,12 @@ public interface Store extends AutoCloseable {
      */
     CompletableFuture<Long> saveBroadcast(String from, String text, long at);
 
-    /** Stores a room (members in order, creator first); completes with its id, numbered like broadcasts. */
-    CompletableFuture<Long> saveRoom(List<String> members, String createdBy, long createdAt);
+    /**
+     * Stores a room (members in order, creator first), its id numbered like broadcasts; completes with it. One
+     * set of members makes one room: if a room of the same members was committed first (by another node of a
+     * cluster), nothing is stored and that room is the answer ({@link SavedRoom#existed}).
+     */
+    CompletableFuture<SavedRoom> saveRoom(List<String> members, String createdBy, long createdAt);
 
     /**
      * Stores a message in a committed room; completes with its number in that room, numbered like

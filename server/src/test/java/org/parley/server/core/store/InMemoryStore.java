@@ -129,14 +129,21 @@ public final class InMemoryStore implements Store {
     }
 
     @Override
-    public synchronized CompletableFuture<Long> saveRoom(List<String> members, String createdBy, long createdAt) {
+    public synchronized CompletableFuture<SavedRoom> saveRoom(List<String> members, String createdBy, long createdAt) {
         if (closed) {
             return closedStore();
         }
+        Set<String> memberSet = Set.copyOf(members);
+        for (RoomRecord r : rooms.values()) {
+            if (Set.copyOf(r.members()).equals(memberSet)) {
+                return done(new SavedRoom(r, true)); // one set of members makes one room
+            }
+        }
         long id = rooms.size() + 1L;
-        rooms.put(id, new RoomRecord(id, members, createdBy, createdAt));
+        RoomRecord room = new RoomRecord(id, members, createdBy, createdAt);
+        rooms.put(id, room);
         roomMessages.put(id, new ArrayList<>());
-        return done(id);
+        return done(new SavedRoom(room, false));
     }
 
     @Override

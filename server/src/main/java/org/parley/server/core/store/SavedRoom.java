@@ -1,0 +1,14 @@
+package org.parley.server.core.store;
+
+import java.util.Objects;
+
+/**
+ * What {@link Store#saveRoom} stored: the new room, or ({@code existed}) the room of the same members that
+ * another node committed first, with its own id, creator and time. Only a cluster sees the second: a single
+ * server never asks to store a room whose members it already has.
+ */
+public record SavedRoom(RoomRecord room, boolean existed) {
+    public SavedRoom {
+        Objects.requireNonNull(room, "room");
+    }
+}
