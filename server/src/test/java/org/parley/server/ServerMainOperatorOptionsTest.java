@@ -2,12 +2,9 @@ package org.parley.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,22 +18,8 @@ import picocli.CommandLine;
 /** {@code --metrics-port}, {@code --metrics-bind} and {@code --shutdown-timeout} on the command line. */
 class ServerMainOperatorOptionsTest {
 
-    private record Run(int exitCode, String out, String err) { }
-
-    private static Run run(String... args) {
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = ServerMain.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
+    private static ServerMainRun run(String... args) {
+        return ServerMainRun.of(args);
     }
 
     private static ServerSettings settings(Path dir, String... args) throws Exception {
@@ -64,7 +47,7 @@ class ServerMainOperatorOptionsTest {
     @ValueSource(strings = {"--metrics-port=70000", "--metrics-port=-1", "--shutdown-timeout=0",
             "--metrics-bind=no.such.host.invalid"})
     void badOperatorOptionsAreRefusedInOneLine(String option) {
-        Run r = option.startsWith("--metrics-bind") ? run("--metrics-port", "9090", option) : run(option);
+        ServerMainRun r = option.startsWith("--metrics-bind") ? run("--metrics-port", "9090", option) : run(option);
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err().strip()).startsWith("Error. ").contains(option.substring(0, option.indexOf('=')))
                 .doesNotContain("\n").doesNotContain("Exception");
@@ -74,7 +57,7 @@ class ServerMainOperatorOptionsTest {
     void anOperatorPortInUseIsNamedAsTheOperatorPort(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("credentials.txt"), "");
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Run r = run("--bind", "127.0.0.1", "--port", "0", "--web-port", "0",
+            ServerMainRun r = run("--bind", "127.0.0.1", "--port", "0", "--web-port", "0",
                     "--metrics-port", String.valueOf(taken.getLocalPort()),
                     "--hash-cost", "testing", "--data-dir", dir.resolve("data").toString(), "--log-dir", dir.toString(),
                     "--credentials", dir.resolve("credentials.txt").toString());

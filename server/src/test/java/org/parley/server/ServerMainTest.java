@@ -2,9 +2,6 @@ package org.parley.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -15,33 +12,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ServerMainTest {
 
-    /** What one run printed and returned. */
-    private record Run(int exitCode, String out, String err) {
-        String all() {
-            return out + err;
-        }
-    }
-
-    private static Run run(String... args) {
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = ServerMain.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
+    private static ServerMainRun run(String... args) {
+        return ServerMainRun.of(args);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"7", "0", "abc", "-1", "6"})
     void attemptsOutsideOneToFiveGiveTheReferenceMessage(String attempts) {
-        Run r = run("12000", attempts);
+        ServerMainRun r = run("12000", attempts);
         assertThat(r.exitCode()).isNotZero();
         assertThat(r.all().strip()).isEqualTo("Invalid number of allowed failed consecutive attempt: " + attempts
                 + ". The valid value of argument number is an integer between 1 and 5");
@@ -51,7 +29,7 @@ class ServerMainTest {
     void aWebPortInUseIsNamedAsTheWebPort(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Files.writeString(dir.resolve("credentials.txt"), "");
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            Run r = run("--bind", "127.0.0.1", "--port", "0", "--web-port", String.valueOf(taken.getLocalPort()),
+            ServerMainRun r = run("--bind", "127.0.0.1", "--port", "0", "--web-port", String.valueOf(taken.getLocalPort()),
                     "--hash-cost", "testing", "--data-dir", dir.resolve("data").toString(), "--log-dir", dir.toString(),
                     "--credentials", dir.resolve("credentials.txt").toString(), "--quiet");
             assertThat(r.exitCode()).isEqualTo(1);
@@ -64,7 +42,7 @@ class ServerMainTest {
     @ParameterizedTest
     @ValueSource(strings = {"--port=70000", "--port=-1", "--port=65536"})
     void aPortOptionOutOfRangeSaysSoAndNotThatTheBindAddressIsInvalid(String option) {
-        Run r = run(option);
+        ServerMainRun r = run(option);
         assertThat(r.exitCode()).isNotZero();
         assertThat(r.err().strip()).isEqualTo("Error. Invalid port '" + option.substring("--port=".length())
                 + "': out of range, expected an integer between 0 and 65535");
@@ -74,7 +52,7 @@ class ServerMainTest {
     @Test
     void aCredentialsFileNamedExplicitlyThatIsMissingStopsTheStart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         java.nio.file.Path missing = dir.resolve("accounts.txt");
-        Run r = run("--hash-cost", "testing", "--bind", "127.0.0.1", "--data-dir", dir.resolve("data").toString(),
+        ServerMainRun r = run("--hash-cost", "testing", "--bind", "127.0.0.1", "--data-dir", dir.resolve("data").toString(),
                 "--log-dir", dir.toString(), "--credentials", missing.toString(), "0");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("Error. The credentials file " + missing + " does not exist");
@@ -87,7 +65,7 @@ class ServerMainTest {
             throws Exception {
         // a directory where the file should be: unreadable for root too, which file permissions are not
         java.nio.file.Path credentials = java.nio.file.Files.createDirectory(dir.resolve("credentials.txt"));
-        Run r = run("--hash-cost", "testing", "--bind", "127.0.0.1", "--quiet", "--data-dir", dir.resolve("data").toString(),
+        ServerMainRun r = run("--hash-cost", "testing", "--bind", "127.0.0.1", "--quiet", "--data-dir", dir.resolve("data").toString(),
                 "--log-dir", dir.toString(), "--credentials", credentials.toString(), "0");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("Error. Cannot read the credentials file " + credentials + ": Is a directory");
@@ -101,7 +79,7 @@ class ServerMainTest {
         java.nio.file.Path credentials = java.nio.file.Files.writeString(dir.resolve("credentials.txt"), "yoda jedi\n");
         java.nio.file.Files.setPosixFilePermissions(credentials,
                 java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
-        Run r = run("--hash-cost", "testing", "--bind", "127.0.0.1", "--quiet", "--data-dir", dir.resolve("data").toString(),
+        ServerMainRun r = run("--hash-cost", "testing", "--bind", "127.0.0.1", "--quiet", "--data-dir", dir.resolve("data").toString(),
                 "--log-dir", dir.toString(), "--credentials", credentials.toString(), "0");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("Error. " + credentials + " holds clear-text passwords (line 1) and cannot be"
@@ -113,7 +91,7 @@ class ServerMainTest {
     @ParameterizedTest
     @ValueSource(strings = {"70000", "-5", "port"})
     void aBadPortIsRefused(String port) {
-        Run r = run(port);
+        ServerMainRun r = run(port);
         assertThat(r.exitCode()).isNotZero();
         assertThat(r.err()).startsWith("Error. Invalid port '" + port + "': ")
                 .contains(port.equals("port") ? "expected an integer" : "out of range");
@@ -124,7 +102,7 @@ class ServerMainTest {
     @ValueSource(strings = {"--registration-rate=0", "--registration-rate=-1", "--registration-rate=NaN",
         "--registration-rate=2000000", "--max-accounts=-1"})
     void badRegistrationLimitsAreRefused(String option) {
-        Run r = run(option, "12000");
+        ServerMainRun r = run(option, "12000");
         assertThat(r.exitCode()).isNotZero();
         assertThat(r.err()).contains(option.substring(0, option.indexOf('='))).contains("Error.");
         assertNoStackTrace(r);
@@ -132,10 +110,10 @@ class ServerMainTest {
 
     @Test
     void badMessengerFormValuesAreRefused() {
-        Run r = run("12000", "0", "30");
+        ServerMainRun r = run("12000", "0", "30");
         assertThat(r.exitCode()).isNotZero();
         assertThat(r.err()).contains("BLOCK_DURATION");
-        Run t = run("12000", "10", "soon");
+        ServerMainRun t = run("12000", "10", "soon");
         assertThat(t.exitCode()).isNotZero();
         assertThat(t.err()).contains("TIMEOUT");
         assertNoStackTrace(r);
@@ -144,32 +122,32 @@ class ServerMainTest {
 
     @Test
     void tooManyPositionalArgumentsAreRefused() {
-        Run r = run("12000", "1", "2", "3");
+        ServerMainRun r = run("12000", "1", "2", "3");
         assertThat(r.exitCode()).isNotZero();
         assertNoStackTrace(r);
     }
 
     @Test
     void badOptionValuesAreRefused() {
-        Run cost = run("--hash-cost", "cheapest");
+        ServerMainRun cost = run("--hash-cost", "cheapest");
         assertThat(cost.exitCode()).isNotZero();
         assertThat(cost.err()).contains("--hash-cost");
-        Run bind = run("--bind", "no.such.host.invalid");
+        ServerMainRun bind = run("--bind", "no.such.host.invalid");
         assertThat(bind.exitCode()).isNotZero();
         assertThat(bind.err()).contains("no.such.host.invalid");
-        Run idle = run("--idle-timeout", "-1");
+        ServerMainRun idle = run("--idle-timeout", "-1");
         assertThat(idle.exitCode()).isNotZero();
-        for (Run r : new Run[] {cost, bind, idle}) {
+        for (ServerMainRun r : new ServerMainRun[] {cost, bind, idle}) {
             assertNoStackTrace(r);
         }
     }
 
     @Test
     void helpAndVersionExitZero() {
-        Run help = run("--help");
+        ServerMainRun help = run("--help");
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("Usage:").contains("--idle-timeout").contains("registration");
-        Run version = run("--version");
+        ServerMainRun version = run("--version");
         assertThat(version.exitCode()).isZero();
         // the client prints the very same line (ClientMainTest)
         assertThat(version.out().strip()).isEqualTo(org.parley.protocol.ParleyVersion.line())
@@ -178,7 +156,7 @@ class ServerMainTest {
 
     @Test
     void anUnknownOptionIsAUsageErrorWithoutAStackTrace() {
-        Run r = run("--frobnicate");
+        ServerMainRun r = run("--frobnicate");
         assertThat(r.exitCode()).isNotZero();
         assertThat(r.err()).startsWith("Error. Unknown option: '--frobnicate'").contains("parley server --help");
         assertNoStackTrace(r);
@@ -186,13 +164,13 @@ class ServerMainTest {
 
     @Test
     void aNonNumericOptionIsAUsageErrorWithoutAStackTrace() {
-        Run r = run("--port", "twelve");
+        ServerMainRun r = run("--port", "twelve");
         assertThat(r.exitCode()).isNotZero();
         assertThat(r.err()).contains("twelve");
         assertNoStackTrace(r);
     }
 
-    private static void assertNoStackTrace(Run r) {
+    private static void assertNoStackTrace(ServerMainRun r) {
         assertThat(r.all()).doesNotContain("\tat ").doesNotContain("Exception");
     }
 
@@ -201,7 +179,7 @@ class ServerMainTest {
             throws Exception {
         java.nio.file.Files.writeString(dir.resolve("credentials.txt"), "");
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            Run r = run("--hash-cost", "testing", "--bind", "127.0.0.1", "--quiet",
+            ServerMainRun r = run("--hash-cost", "testing", "--bind", "127.0.0.1", "--quiet",
                     "--data-dir", dir.resolve("data").toString(), "--log-dir", dir.toString(),
                     "--credentials", dir.resolve("credentials.txt").toString(), Integer.toString(taken.getLocalPort()));
             assertThat(r.exitCode()).isEqualTo(1);
@@ -212,10 +190,10 @@ class ServerMainTest {
 
     @Test
     void tlsOptionsThatDoNotGoTogetherAreRefused() {
-        Run half = run("--tls-cert", "server.pem", "12000");
+        ServerMainRun half = run("--tls-cert", "server.pem", "12000");
         assertThat(half.exitCode()).isEqualTo(1);
         assertThat(half.err()).contains("--tls-cert and --tls-key go together");
-        Run both = run("--no-tls", "--tls-cert", "a.pem", "--tls-key", "b.pem", "12000");
+        ServerMainRun both = run("--no-tls", "--tls-cert", "a.pem", "--tls-key", "b.pem", "12000");
         assertThat(both.exitCode()).isEqualTo(1);
         assertThat(both.err()).contains("--no-tls cannot be combined");
         assertNoStackTrace(half);
@@ -231,7 +209,7 @@ class ServerMainTest {
                 crt, dir.resolve("unused.key"));
         java.nio.file.Files.writeString(key, "not a key\n");
         java.nio.file.Files.writeString(dir.resolve("credentials.txt"), "");
-        Run r = run("--hash-cost", "testing", "--bind", "127.0.0.1", "--quiet", "--tls-cert", crt.toString(),
+        ServerMainRun r = run("--hash-cost", "testing", "--bind", "127.0.0.1", "--quiet", "--tls-cert", crt.toString(),
                 "--tls-key", key.toString(), "--data-dir", dir.resolve("data").toString(), "--log-dir", dir.toString(),
                 "--credentials", dir.resolve("credentials.txt").toString(), "0");
         assertThat(r.exitCode()).isEqualTo(1);
