@@ -3,10 +3,11 @@ package org.parley.bench.transfer.link;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,28 +18,39 @@ import java.util.regex.Pattern;
  * its drop counter says how much the sender offered beyond what the link carries.
  *
  * <p>Needs root (CAP_NET_ADMIN) and the {@code ip} and {@code tc} tools; {@link #unavailableBecause()} says
- * why not, without changing anything. Names are unique per instance, and {@link #close()} removes the
- * namespace (and the veth pair with it) whatever happened. Not thread-safe: one owner sets it up and closes it.
+ * why not, without changing anything. Names are unique per instance (this process's PID and a counter), and
+ * so are addresses (an {@link AddressSlot} held until closed), so that links built at once by two runs (a test
+ * and a benchmark) never collide; {@link #close()} removes the namespace (and the veth pair with it) whatever
+ * happened. Not thread-safe: one owner sets it up and closes it.
  */
 public final class BottleneckLink implements AutoCloseable {
     private static final Pattern DROPS = Pattern.compile("Sent (\\d+) bytes (\\d+) pkt \\(dropped (\\d+),");
 
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+    /** Shared by every process that builds links on this host (the system's temporary directory). */
+    private static final Path SLOT_LOCKS = Path.of(System.getProperty("java.io.tmpdir"), "parley-link-slots");
+
     private final String namespace;
     private final String hostDevice;
     private final String farDevice;
+    private final AddressSlot slot;
     private final InetAddress hostAddress;
     private final InetAddress farAddress;
     private boolean created;
 
-    private BottleneckLink() throws IOException {
-        int tag = ThreadLocalRandom.current().nextInt(1 << 20);
-        this.namespace = "parley-link-" + Integer.toHexString(tag) + "-" + ProcessHandle.current().pid();
-        // Device names are at most 15 characters.
-        this.hostDevice = "plh" + Integer.toHexString(tag);
-        this.farDevice = "plf" + Integer.toHexString(tag);
-        int subnet = 1 + tag % 250;
-        this.hostAddress = InetAddress.getByName("10.213." + subnet + ".1");
-        this.farAddress = InetAddress.getByName("10.213." + subnet + ".2");
+    /**
+     * Names from this process's PID and a counter, unique among the links of all running processes; addresses
+     * from the {@code slot} this instance holds until it is closed.
+     */
+    private BottleneckLink(AddressSlot slot, long pid, int instance) throws IOException {
+        this.slot = slot;
+        this.namespace = "parley-link-" + pid + "-" + instance;
+        // Device names are at most 15 characters: "plh", the PID and the counter in base 36, at most 12 more.
+        String tag = Long.toString(pid, 36) + "-" + Integer.toString(instance, 36);
+        this.hostDevice = "plh" + tag;
+        this.farDevice = "plf" + tag;
+        this.hostAddress = InetAddress.getByName("10.213." + slot.number() + ".1");
+        this.farAddress = InetAddress.getByName("10.213." + slot.number() + ".2");
     }
 
     /** Null when this process can build a link, else a sentence saying why not (for a skip message). */
@@ -63,7 +75,15 @@ public final class BottleneckLink implements AutoCloseable {
      * with the given burst and queue limit ("32kb", "128kb").
      */
     public static BottleneckLink create(String rate, String burst, String limit) throws IOException {
-        BottleneckLink link = new BottleneckLink();
+        String addresses = run(List.of("ip", "-o", "-4", "addr", "show"));
+        AddressSlot slot = AddressSlot.claim(SLOT_LOCKS, n -> subnetInUse(addresses, n));
+        BottleneckLink link;
+        try {
+            link = new BottleneckLink(slot, ProcessHandle.current().pid(), INSTANCES.incrementAndGet());
+        } catch (IOException | RuntimeException e) {
+            slot.close();
+            throw e;
+        }
         try {
             link.build(rate, burst, limit);
             return link;
@@ -87,6 +107,21 @@ public final class BottleneckLink implements AutoCloseable {
                 "limit", limit));
         inNamespace("tc", "qdisc", "add", "dev", farDevice, "root", "tbf", "rate", rate, "burst", burst,
                 "limit", limit);
+    }
+
+    /** Whether {@code ip -o -4 addr show} output has an address in slot {@code n}'s subnet. */
+    static boolean subnetInUse(String ipAddrOutput, int n) {
+        return Pattern.compile("\\binet 10\\.213\\." + n + "\\.\\d+/").matcher(ipAddrOutput).find();
+    }
+
+    /** The network namespace's name. */
+    public String namespace() {
+        return namespace;
+    }
+
+    /** The names of the veth pair's ends: this side's, then the far side's (inside the namespace). */
+    List<String> devices() {
+        return List.of(hostDevice, farDevice);
     }
 
     /** The address of this side of the link (in this process's namespace). */
@@ -137,17 +172,31 @@ public final class BottleneckLink implements AutoCloseable {
         run(full);
     }
 
-    /** Removes the namespace; its veth end goes with it, and the kernel then deletes the peer here. */
+    /**
+     * Removes the veth pair, then the namespace, then gives the address slot back. The pair is deleted by name
+     * first because the kernel removes the devices of a deleted namespace later, in the background: until then
+     * this side's device would still hold the slot's address.
+     */
     @Override
     public void close() {
-        if (!created) {
-            return;
-        }
-        created = false;
         try {
-            run(List.of("ip", "netns", "delete", namespace));
+            if (created) {
+                created = false;
+                try {
+                    run(List.of("ip", "link", "delete", hostDevice));
+                } catch (IOException notThere) {
+                    // never made, or gone already: the namespace is what matters
+                }
+                run(List.of("ip", "netns", "delete", namespace));
+            }
         } catch (IOException e) {
             System.err.println("could not remove network namespace " + namespace + ": " + e.getMessage());
+        } finally {
+            try {
+                slot.close();
+            } catch (IOException e) {
+                System.err.println("could not release address slot " + slot.number() + ": " + e.getMessage());
+            }
         }
     }
 
