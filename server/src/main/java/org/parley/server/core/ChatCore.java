@@ -54,6 +54,8 @@ public final class ChatCore implements AutoCloseable {
     private final Map<Session, CommandRate> rates = new HashMap<>();
     private final CoreContext ctx;
     private final SessionLifecycle lifecycle;
+    /** Cluster mode: requests naming an account this node has not heard of yet wait for the database. */
+    private final AccountLookup accountLookup;
     private final IdleTimeouts idle;
     /** Core thread only: set by {@link #announceShutdown}; from then on nobody new logs in. */
     private boolean shuttingDown;
@@ -104,6 +106,7 @@ public final class ChatCore implements AutoCloseable {
         snapshot.accounts().forEach(a -> ctx.accounts.put(a.username(), a.passwordHash()));
         MessageDelivery delivery = new MessageDelivery(ctx);
         this.lifecycle = new SessionLifecycle(ctx, delivery);
+        this.accountLookup = new AccountLookup(ctx);
         this.idle = new IdleTimeouts(ctx, timer, this::timedOut);
         LoginFlow login = new LoginFlow(ctx, lifecycle, hashing, lockout, throttle, registrations, accountFile);
         PresenceQueries presenceQueries = new PresenceQueries(ctx);
@@ -119,6 +122,7 @@ public final class ChatCore implements AutoCloseable {
         lifecycle.onEnd(privateChats);
         lifecycle.onEnd(uploads);
         lifecycle.onEnd((session, how) -> rates.remove(session));
+        lifecycle.onEnd((session, how) -> accountLookup.ended(session));
 
         route(Request.LoginUser.class, login::username);
         route(Request.LoginPassword.class, login::password);
@@ -251,7 +255,8 @@ public final class ChatCore implements AutoCloseable {
                     new IllegalStateException("no route for " + request.getClass().getName()));
             return;
         }
-        route.accept(session, request);
+        accountLookup.dispatch(session, request, () -> ctx.handling(session, request.id(),
+                "handling " + request.getClass().getSimpleName(), () -> route.accept(session, request)));
     }
 
     private void greet(Session session, Request.Hello hello) {

@@ -201,6 +201,12 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public CompletableFuture<List<AccountRecord>> accountsNamed(Collection<String> usernames) {
+        List<String> names = List.copyOf(usernames);
+        return read(connection -> StoreQueries.accountsNamed(connection, names));
+    }
+
+    @Override
     public CompletableFuture<List<BroadcastRecord>> broadcastsAfter(long since, long afterNumber, int limit) {
         requirePositive(limit);
         return read(connection -> StoreQueries.broadcastsAfter(connection, since, afterNumber, limit));

@@ -63,6 +63,27 @@ final class StoreQueries {
         return accounts;
     }
 
+    /** The accounts of these names that exist (any order). */
+    static List<AccountRecord> accountsNamed(Connection connection, List<String> names) throws SQLException {
+        List<AccountRecord> accounts = new ArrayList<>();
+        if (names.isEmpty()) {
+            return accounts;
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(names.size(), "?"));
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT username, password_hash FROM accounts WHERE username IN (" + marks + ")")) {
+            for (int i = 0; i < names.size(); i++) {
+                query.setString(i + 1, names.get(i));
+            }
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    accounts.add(new AccountRecord(rows.getString(1), rows.getString(2)));
+                }
+            }
+        }
+        return accounts;
+    }
+
     private static Map<String, Set<String>> blocks(Connection connection) throws SQLException {
         Map<String, Set<String>> blocks = new LinkedHashMap<>();
         try (Statement statement = connection.createStatement();

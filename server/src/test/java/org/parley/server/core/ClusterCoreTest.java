@@ -448,6 +448,33 @@ class ClusterCoreTest {
     }
 
     @Test
+    void anAccountWhoseNewsNeverReachedANodeIsFoundInTheDatabaseThereForALogin() throws Exception {
+        bus.lose("a", "b");
+        Connected first = cluster.login(a, "unheard");
+        cluster.logout(first);
+        await().until(() -> claimedOn("unheard") == null);
+
+        Connected second = cluster.connect(b);
+        second.send(new Request.LoginUser(2, "unheard"));
+        assertThat(second.next(Response.LoginPrompt.class).prompt()).isEqualTo(Response.LoginPrompt.Prompt.PASSWORD);
+        second.send(new Request.LoginPassword(3, "unheardpw", 0, 0));
+        assertThat(second.next(Response.LoggedIn.class).username()).isEqualTo("unheard");
+    }
+
+    @Test
+    void aMessageToAnAccountANodeHasNotHeardOfIsDeliveredNotRefused() throws Exception {
+        Connected alice = cluster.login(a, "alice");
+        bus.lose("b", "a");
+        Connected newbie = cluster.login(b, "newbie");
+
+        alice.send(new Request.SendMessage(60, "newbie", "welcome"));
+        alice.next(Response.MessageSent.class);
+        assertThat(newbie.next(Event.MessageReceived.class).text()).isEqualTo("welcome");
+        alice.send(new Request.Block(61, "newbie"));
+        assertThat(alice.next(Response.Ok.class)).isNotNull();
+    }
+
+    @Test
     void aNodeCountsItsClusterTrafficItsBusLossesAndTheUsersOnOtherNodes() throws Exception {
         CountingMetrics counted = new CountingMetrics();
         ChatCore d = cluster.start("d", CoreConfig.defaults(), counted);

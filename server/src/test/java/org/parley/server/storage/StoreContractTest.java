@@ -118,6 +118,18 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void accountsAreLookedUpByNameAndOnlyThoseThatExistAreFound() throws Exception {
+        Store store = open();
+        await(store.saveAccount(new AccountRecord("yoda", "$argon2id$y")));
+        await(store.saveAccount(new AccountRecord("anakin", "$argon2id$a")));
+
+        assertThat(await(store.accountsNamed(List.of("anakin", "nobody", "yoda"))))
+                .containsExactlyInAnyOrder(new AccountRecord("anakin", "$argon2id$a"), new AccountRecord("yoda", "$argon2id$y"));
+        assertThat(await(store.accountsNamed(List.of("nobody")))).isEmpty();
+        assertThat(await(store.accountsNamed(List.of()))).isEmpty();
+    }
+
+    @Test
     void blocksAreAddedIdempotentlyAndDeleted() throws Exception {
         Store store = open();
         await(store.saveBlock("ann", "bob"));

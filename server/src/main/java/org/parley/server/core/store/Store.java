@@ -35,6 +35,12 @@ public interface Store extends AutoCloseable {
         return saveAccount(account).thenApply(v -> true);
     }
 
+    /**
+     * The committed accounts of these names (those that exist, in any order): for a cluster node that has not
+     * heard of an account another node registered a moment ago.
+     */
+    CompletableFuture<List<AccountRecord>> accountsNamed(Collection<String> usernames);
+
     CompletableFuture<Void> saveBlock(String blocker, String blocked);
 
     CompletableFuture<Void> deleteBlock(String blocker, String blocked);

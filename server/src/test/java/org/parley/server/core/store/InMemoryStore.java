@@ -129,6 +129,21 @@ public final class InMemoryStore implements Store {
     }
 
     @Override
+    public synchronized CompletableFuture<List<AccountRecord>> accountsNamed(Collection<String> usernames) {
+        if (closed) {
+            return closedStore();
+        }
+        List<AccountRecord> found = new ArrayList<>();
+        for (String name : usernames) {
+            AccountRecord a = accounts.get(name);
+            if (a != null) {
+                found.add(a);
+            }
+        }
+        return done(found);
+    }
+
+    @Override
     public synchronized CompletableFuture<SavedRoom> saveRoom(List<String> members, String createdBy, long createdAt) {
         if (closed) {
             return closedStore();
