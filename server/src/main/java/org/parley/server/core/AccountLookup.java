@@ -17,8 +17,8 @@ import org.parley.server.core.store.AccountRecord;
  * as before.
  *
  * <p>While a session has a request held, its later requests wait behind it, so a session's requests still run in
- * the order they came. Each held request asks once. A single server never holds anything: it has every account.
- * Core thread only.
+ * the order they came. Each held request asks once. Only a cluster node uses it (a single server has every
+ * account). Core thread only.
  */
 final class AccountLookup {
 
@@ -38,7 +38,7 @@ final class AccountLookup {
             queue.add(new Held(request, dispatch));
             return;
         }
-        List<String> unknown = ctx.cluster.enabled() ? unknownNamedBy(request) : List.of();
+        List<String> unknown = unknownNamedBy(request);
         if (unknown.isEmpty()) {
             dispatch.run();
             return;

@@ -255,6 +255,10 @@ public final class ChatCore implements AutoCloseable {
                     new IllegalStateException("no route for " + request.getClass().getName()));
             return;
         }
+        if (!ctx.cluster.enabled()) {
+            route.accept(session, request); // a single server has every account
+            return;
+        }
         accountLookup.dispatch(session, request, () -> ctx.handling(session, request.id(),
                 "handling " + request.getClass().getSimpleName(), () -> route.accept(session, request)));
     }
