@@ -40,11 +40,19 @@ final class PublishLoop {
     private final Backoff backoff;
     private final int maxBatch;
     private final Thread thread;
+    private final long drainMillis;
     /** Set by {@link #stop}: the loop sends what is queued, then ends. */
     private volatile boolean draining;
     private volatile boolean stopping;
 
     PublishLoop(String engine, String nodeId, Outbox outbox, Sender sender, Backoff backoff, int maxBatch) {
+        this(engine, nodeId, outbox, sender, backoff, maxBatch, DRAIN_MILLIS);
+    }
+
+    /** With {@code drainMillis} for {@link #stop}'s sending of what is queued (a test's generous bound). */
+    PublishLoop(String engine, String nodeId, Outbox outbox, Sender sender, Backoff backoff, int maxBatch,
+            long drainMillis) {
+        this.drainMillis = drainMillis;
         this.engine = engine;
         this.outbox = outbox;
         this.sender = sender;
@@ -62,13 +70,13 @@ final class PublishLoop {
     static final long DRAIN_MILLIS = 1_000;
 
     /**
-     * Sends what is queued (for at most {@link #DRAIN_MILLIS}, and only while the engine answers), then stops
-     * the thread and waits for it; what is still queued then is dropped and counted.
+     * Sends what is queued (for at most the drain bound, {@link #DRAIN_MILLIS} by default, and only while the
+     * engine answers), then stops the thread and waits for it; what is still queued then is dropped and counted.
      */
     void stop() {
         draining = true;
         try {
-            thread.join(DRAIN_MILLIS);
+            thread.join(drainMillis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

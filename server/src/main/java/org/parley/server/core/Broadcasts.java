@@ -1,7 +1,9 @@
 package org.parley.server.core;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.parley.protocol.Event;
 import org.parley.protocol.Request;
 import org.parley.protocol.Response;
@@ -33,6 +35,11 @@ final class Broadcasts {
     private final SeenNumbers seen;
     /** Cluster mode only: on a single node, commits complete, and so fan out, in number order. */
     private final InOrderRelease<Pending> inOrder;
+    /**
+     * Cluster mode: users with a broadcast being stored here. A read of the database can find such a broadcast
+     * committed before its own future has completed; it is this node's, and its future delivers it.
+     */
+    private final Map<String, Integer> committing = new HashMap<>();
 
     Broadcasts(CoreContext ctx, long lastNumber, InOrderRelease.Later later) {
         this.ctx = ctx;
@@ -44,7 +51,13 @@ final class Broadcasts {
     void send(Session session, Request.SendBroadcast req) {
         String from = session.username();
         long at = ctx.now();
+        if (inOrder != null) {
+            committing.merge(from, 1, Integer::sum);
+        }
         ctx.then(ctx.store.saveBroadcast(from, req.text(), at), (number, err) -> {
+            if (inOrder != null) {
+                committing.computeIfPresent(from, (user, n) -> n == 1 ? null : n - 1);
+            }
             if (err != null) {
                 Reply.internal(session, req.id(), "storing a broadcast", err);
                 return;
@@ -54,9 +67,10 @@ final class Broadcasts {
             if (inOrder == null) {
                 skipped = fanOut(broadcast, session);
             } else {
-                seen.see(number);
                 skipped = blockedHere(from);
-                inOrder.offer(number, new Pending(broadcast, session));
+                if (seen.see(number)) {
+                    inOrder.offer(number, new Pending(broadcast, session));
+                }
             }
             ctx.cluster.publish(new ClusterEvent.BroadcastCommitted(ctx.cluster.node(), number, from, req.text(), at));
             if (!skipped) {
@@ -96,7 +110,11 @@ final class Broadcasts {
                 Faults.log("catching up on broadcasts after #" + after, "the server", err);
                 return;
             }
-            page.forEach(this::deliver);
+            for (BroadcastRecord b : page) {
+                if (!committing.containsKey(b.from())) {
+                    deliver(b); // (one being stored here is left unseen: its own commit delivers it)
+                }
+            }
             if (page.size() == CATCH_UP_PAGE && seen.contiguous() > after) {
                 catchUp();
             }
@@ -110,9 +128,12 @@ final class Broadcasts {
         }
     }
 
-    /** Cluster mode: its predecessors are out (or given up on). */
+    /**
+     * Cluster mode: its predecessors are out (or given up on). Not to a session that logged in after it was
+     * committed: a single server never shows a broadcast older than the login live, and a held one must not.
+     */
     private void release(Pending p) {
-        fanOut(p.broadcast, p.sender);
+        fanOut(p.broadcast, p.sender, p.broadcast.at());
         if (p.sender == null) {
             ctx.cluster.mode().logs().broadcast(p.broadcast);
         }
@@ -130,10 +151,15 @@ final class Broadcasts {
 
     /** To every session here but the sender's; true if a blocker was skipped. */
     private boolean fanOut(BroadcastRecord b, Session sender) {
+        return fanOut(b, sender, Long.MAX_VALUE);
+    }
+
+    /** ... and only to sessions logged in at or before {@code loggedInBy}. */
+    private boolean fanOut(BroadcastRecord b, Session sender, long loggedInBy) {
         List<Outbound> recipients = new ArrayList<>(ctx.presence.count());
         boolean skipped = false;
         for (Session other : ctx.presence.sessions()) {
-            if (other == sender) {
+            if (other == sender || other.loginAt() > loggedInBy) {
                 continue;
             }
             if (ctx.blocks.hasBlocked(other.username(), b.from())) {

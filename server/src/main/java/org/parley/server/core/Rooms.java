@@ -55,6 +55,11 @@ final class Rooms {
     private final Map<Long, InOrderRelease<Pending>> inOrder = new HashMap<>();
     private final Map<Long, Long> lastNumbers;
     private final InOrderRelease.Later later;
+    /**
+     * Cluster mode: "room sender" pairs with a message being stored here. A read of the database can find such a
+     * message committed before its own future has completed; it is this node's, and its future delivers it.
+     */
+    private final Map<String, Integer> committing = new HashMap<>();
 
     Rooms(CoreContext ctx, Snapshot snapshot, InOrderRelease.Later later) {
         this.ctx = ctx;
@@ -154,7 +159,9 @@ final class Rooms {
         if (!byId.containsKey(theirs.id())) {
             index(new Room(theirs));
             tellMembers(theirs, asker);
-            ctx.cluster.mode().logs().room(theirs);
+            if (ctx.cluster.enabled()) {
+                ctx.cluster.mode().logs().room(theirs);
+            }
         }
         asker.out().send(new Response.RoomBuilt(requestId, theirs.id(), theirs.members(), true));
         for (Waiter w : waiters) {
@@ -174,15 +181,23 @@ final class Rooms {
             return;
         }
         long at = ctx.now();
+        String committer = ctx.cluster.enabled() ? room.record.id() + " " + from : null;
+        if (committer != null) {
+            committing.merge(committer, 1, Integer::sum);
+        }
         ctx.then(ctx.store.saveRoomMessage(room.record.id(), from, req.text(), at), (number, err) -> {
+            if (committer != null) {
+                committing.computeIfPresent(committer, (key, n) -> n == 1 ? null : n - 1);
+            }
             if (err != null) {
                 Reply.internal(session, req.id(), "storing a message in room " + room.record.id(), err);
                 return;
             }
             RoomMessageRecord message = new RoomMessageRecord(room.record.id(), number, from, req.text(), at);
             if (ctx.cluster.enabled()) {
-                seen(room.record.id()).see(number);
-                inOrder(room.record.id()).offer(number, new Pending(message, session));
+                if (seen(room.record.id()).see(number)) {
+                    inOrder(room.record.id()).offer(number, new Pending(message, session));
+                }
             } else {
                 fanOut(room, message, session);
             }
@@ -249,7 +264,11 @@ final class Rooms {
                     if (room == null) {
                         return; // its RoomCreated is still on its way; catch-up reads both later
                     }
-                    page.forEach(m -> deliver(room, m));
+                    for (RoomMessageRecord m : page) {
+                        if (!committing.containsKey(m.roomId() + " " + m.from())) {
+                            deliver(room, m); // (one being stored here is left unseen: its own commit delivers it)
+                        }
+                    }
                     if (page.size() == Store.COLLECT_PAGE && limit == Store.COLLECT_PAGE) {
                         readAndDeliver(roomId, page.get(page.size() - 1).number(), limit);
                     }
@@ -272,10 +291,14 @@ final class Rooms {
         }
     }
 
-    /** Cluster mode: its predecessors in the room are out (or given up on). */
+    /**
+     * Cluster mode: its predecessors in the room are out (or given up on). Not to a member who logged in after it
+     * was committed: a single server never shows an older message live, and a held one (or one read back after a
+     * gap, perhaps hours later) must not either.
+     */
     private void release(Pending p) {
         Room room = byId.get(p.message.roomId());
-        fanOut(room, p.message, p.sender);
+        fanOut(room, p.message, p.sender, p.message.at());
         if (p.sender == null) {
             ctx.cluster.mode().logs().roomMessage(p.message);
         }
@@ -283,10 +306,15 @@ final class Rooms {
 
     /** To the room's members here but the sender's session, leaving out those who blocked the sender. */
     private void fanOut(Room room, RoomMessageRecord m, Session sender) {
+        fanOut(room, m, sender, Long.MAX_VALUE);
+    }
+
+    /** ... and only to members logged in at or before {@code loggedInBy}. */
+    private void fanOut(Room room, RoomMessageRecord m, Session sender, long loggedInBy) {
         List<Outbound> recipients = new ArrayList<>();
         for (String member : room.record.members()) {
             Session s = ctx.presence.session(member);
-            if (s != null && s != sender && !ctx.blocks.hasBlocked(member, m.from())) {
+            if (s != null && s != sender && s.loginAt() <= loggedInBy && !ctx.blocks.hasBlocked(member, m.from())) {
                 recipients.add(s.out());
             }
         }

@@ -47,7 +47,7 @@ class BusPartsTest {
 
             @Override
             public void disconnect() { }
-        }, Backoff.DEFAULT, 4);
+        }, Backoff.DEFAULT, 4, 60_000); // a drain bound no stalled machine reaches: the test releases the send
         loop.start();
         outbox.offer(new byte[] {0});
         assertThat(inFirstSend.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();

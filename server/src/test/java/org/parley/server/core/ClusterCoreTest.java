@@ -245,6 +245,10 @@ class ClusterCoreTest {
         Connected alice = cluster.login(a, "alice");
         Connected bob = cluster.login(b, "bob");
         alice.next(Event.UserLoggedIn.class);
+        await().untilAsserted(() -> { // b has heard of alice's login too, so both builds go to the store
+            bob.send(new Request.WhoElse(55));
+            assertThat(bob.next(Response.UserList.class).users()).contains("alice");
+        });
         alice.send(new Request.BuildRoom(56, List.of("bob")));
         bob.send(new Request.BuildRoom(57, List.of("alice")));
 
@@ -254,6 +258,32 @@ class ClusterCoreTest {
         assertThat(List.of(onA.existed(), onB.existed())).containsExactlyInAnyOrder(true, false);
         bob.send(new Request.SendRoomMessage(58, onB.roomId(), "one room"));
         assertThat(alice.next(Event.RoomMessageReceived.class).text()).isEqualTo("one room");
+    }
+
+    @Test
+    void aRoomMessageCommittedBeforeAMembersLoginIsNotPushedToItWhenItsGapIsFilledLater() throws Exception {
+        Connected alice = cluster.login(a, "alice");
+        Connected bob = cluster.login(b, "bob");
+        Connected carol = cluster.login(c, "carol");
+        alice.next(Event.UserLoggedIn.class);
+        alice.next(Event.UserLoggedIn.class);
+        alice.send(new Request.BuildRoom(56, List.of("bob", "carol")));
+        long room = alice.next(Response.RoomBuilt.class).roomId();
+        bob.next(Event.RoomJoined.class);
+        carol.next(Event.RoomJoined.class);
+        cluster.logout(carol);
+        bus.lose("a", "c");
+        alice.send(new Request.SendRoomMessage(57, room, "while carol was away"));
+        assertThat(alice.next(Response.RoomMessageSent.class).number()).isEqualTo(1);
+        assertThat(bob.next(Event.RoomMessageReceived.class).number()).isEqualTo(1); // published, lost to c
+        bus.stopLosing("a", "c");
+
+        Connected carolAgain = cluster.login(c, "carol");
+        alice.send(new Request.SendRoomMessage(58, room, "after her login"));
+        assertThat(alice.next(Response.RoomMessageSent.class).number()).isEqualTo(2);
+
+        Event.RoomMessageReceived shown = carolAgain.next(Event.RoomMessageReceived.class);
+        assertThat(shown.number()).as("#1 was committed before carol's login: history, not live").isEqualTo(2);
     }
 
     @Test

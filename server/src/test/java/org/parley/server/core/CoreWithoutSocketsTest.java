@@ -113,6 +113,19 @@ class CoreWithoutSocketsTest {
                 .map(ActiveUserLog.Entry::user).toList().equals(List.of("bob")));
     }
 
+    @Test
+    void aRoomTheStoreHasButTheCoreDoesNotIsTheAnswerToItsBuild() throws Exception {
+        Connected alice = login("alice");
+        login("bob");
+        // committed although the writer reported it failed (a commit whose outcome was unknown)
+        store.saveRoom(List.of("alice", "bob"), "alice", 1).get();
+
+        core.receive(alice.session, new Request.BuildRoom(50, List.of("bob")));
+
+        org.parley.protocol.Frame answer = alice.out.nextOf(Response.RoomBuilt.class, Response.Error.class);
+        assertThat(answer).isEqualTo(new Response.RoomBuilt(50, 1, List.of("alice", "bob"), true));
+    }
+
     private record Connected(Session session, RecordingOutbound out) {}
 
     /** Logs in (registering the user the first time) with the password user + "pw". */
