@@ -42,6 +42,10 @@ class ScenariosSmokeTest {
         assertThat(r.rows()).allSatisfy(row -> {
             assertThat(row.terminal().count()).isEqualTo(5);
             assertThat(row.api().count()).isEqualTo(5);
+            assertThat(row.receivers().messages()).isEqualTo(5L * (row.clients() - 1));
+            assertThat(row.receivers().bytesPerMessage()).as("every receiver's terminal showed each broadcast")
+                    .isGreaterThanOrEqualTo("zq2x0qz".length());
+            assertThat(row.receivers().cpuTicks()).isNotNegative();
         });
     }
 

@@ -38,12 +38,16 @@ import org.parley.protocol.Event;
  */
 public final class ClientBenchmark {
 
-    /** {@code tls} false runs the server with --no-tls; {@code clientArgs} go before the address of every client. */
+    /**
+     * {@code tls} false runs the server with --no-tls; {@code clientArgs} go before the address of every client;
+     * {@code clientJvm} are extra JVM options of every client (after the launcher's, so they override them).
+     */
     record Settings(Path launcher, List<Integer> clients, int warmUp, int rounds, int startRuns, String hashCost,
-                    List<String> serverJvm, boolean tls, List<String> clientArgs) {
+                    List<String> serverJvm, boolean tls, List<String> clientArgs, List<String> clientJvm) {
     }
 
-    public record Row(int clients, Latency terminal, Latency api) {
+    /** {@code receivers}: what each receiving terminal client spent per broadcast over the measured rounds. */
+    public record Row(int clients, Latency terminal, Latency api, ReceiverCost receivers) {
     }
 
     public record Result(double startMedianSeconds, double loginsSeconds, int loggedIn, List<Row> rows,
@@ -85,7 +89,10 @@ public final class ClientBenchmark {
                         typer = rss[0];
                         reader = rss[1];
                     }
-                    rows.add(new Row(n, terminalLatency(terminals.subList(0, n)), api.get(i)));
+                    List<TerminalClient> online = terminals.subList(0, n);
+                    ReceiverCost[] cost = new ReceiverCost[1];
+                    Latency latency = terminalLatency(online, cost);
+                    rows.add(new Row(n, latency, api.get(i), cost[0]));
                 }
                 return new Result(start, loginNanos / 1e9, most, rows, typer, reader);
             } finally {
@@ -99,7 +106,8 @@ public final class ClientBenchmark {
         List<Double> runs = new ArrayList<>();
         for (int i = 0; i <= settings.startRuns(); i++) {
             long t0 = System.nanoTime();
-            try (TerminalClient c = TerminalClient.start(settings.launcher(), dir.resolve("home-start"), dir, address)) {
+            try (TerminalClient c = TerminalClient.start(settings.launcher(), dir.resolve("home-start"), dir,
+                    settings.clientJvm(), address)) {
                 long shown = c.await("Username: ", WAIT);
                 c.type("\u0004");
                 c.awaitExit(WAIT);
@@ -116,7 +124,8 @@ public final class ClientBenchmark {
         long t0 = System.nanoTime();
         while (terminals.size() < n) {
             int i = terminals.size();
-            TerminalClient c = TerminalClient.start(settings.launcher(), dir.resolve("home-" + i), dir, address);
+            TerminalClient c = TerminalClient.start(settings.launcher(), dir.resolve("home-" + i), dir,
+                    settings.clientJvm(), address);
             terminals.add(c);
             c.await("Username: ", WAIT);
             c.type("term" + i + "\r");
@@ -127,11 +136,16 @@ public final class ClientBenchmark {
         return System.nanoTime() - t0;
     }
 
-    private Latency terminalLatency(List<TerminalClient> clients) throws Exception {
+    /** Typed-to-shown over the measured rounds; {@code cost[0]} gets what the receivers spent on them. */
+    private Latency terminalLatency(List<TerminalClient> clients, ReceiverCost[] cost) throws Exception {
         TerminalClient sender = clients.get(0);
         List<TerminalClient> receivers = clients.subList(1, clients.size());
         Histogram h = Latency.newHistogram();
+        List<ReceiverCost.Sample> before = List.of();
         for (int round = 0; round < settings.warmUp() + settings.rounds(); round++) {
+            if (round == settings.warmUp()) {
+                before = sample(receivers);
+            }
             String token = "zq" + clients.size() + "x" + round + "qz";
             receivers.forEach(r -> r.watch(token));
             long t0 = System.nanoTime();
@@ -145,7 +159,22 @@ public final class ClientBenchmark {
             }
             LockSupport.parkNanos(GAP_NANOS);
         }
+        cost[0] = ReceiverCost.between(before, sample(receivers), settings.rounds());
         return Latency.of(h);
+    }
+
+    private static List<ReceiverCost.Sample> sample(List<TerminalClient> clients) {
+        List<ReceiverCost.Sample> samples = new ArrayList<>(clients.size());
+        for (TerminalClient c : clients) {
+            long ticks;
+            try {
+                ticks = c.cpuTicks();
+            } catch (IOException | RuntimeException e) {
+                ticks = -1;
+            }
+            samples.add(new ReceiverCost.Sample(ticks, c.bytesShown()));
+        }
+        return samples;
     }
 
     /** The same broadcasts between headless clients: the server and the protocol, without a terminal. */
@@ -222,11 +251,18 @@ public final class ClientBenchmark {
                 r.typerKiB() / 1024.0, r.readerKiB() / 1024.0);
         Table t = new Table("typed-to-shown: 'broadcast <token>' typed on one terminal until the token shows on every other "
                 + "(ms; " + settings.rounds() + " rounds after " + settings.warmUp() + " unreported)",
-                "clients", "terminal p50", "terminal p99", "terminal max", "headless p50", "headless p99", "terminal/headless p50");
+                "clients", "terminal p50", "terminal p99", "terminal max", "headless p50", "headless p99", "terminal/headless p50",
+                "receiver CPU/msg ms", "(ticks)", "receiver bytes/msg");
         for (Row row : r.rows()) {
+            double cpu = row.receivers().cpuMillisPerMessage();
             t.row(row.clients(), row.terminal().p50(), row.terminal().p99(), row.terminal().max(), row.api().p50(),
-                    row.api().p99(), row.api().p50() == 0 ? 0 : row.terminal().p50() / row.api().p50());
+                    row.api().p99(), row.api().p50() == 0 ? 0 : row.terminal().p50() / row.api().p50(),
+                    Double.isNaN(cpu) ? "n/a" : cpu, row.receivers().cpuTicks(), row.receivers().bytesPerMessage());
         }
         t.print(out);
+        out.println("receiver CPU/msg: user+system CPU of every receiving client's JVM over the measured rounds (/proc/<pid>/stat,"
+                + " in 10 ms ticks, all receivers together), divided by receivers x rounds; receiver bytes/msg: what each receiver's terminal showed,"
+                + " escape sequences included." + (settings.clientJvm().isEmpty() ? ""
+                        : " Client JVM options added: " + String.join(" ", settings.clientJvm())));
     }
 }

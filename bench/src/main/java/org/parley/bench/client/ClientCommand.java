@@ -40,6 +40,10 @@ public final class ClientCommand implements Callable<Integer> {
     @Option(names = "--client-arg", description = "An argument for every client, before the server address (repeatable).")
     List<String> clientArgs = new java.util.ArrayList<>();
 
+    @Option(names = "--client-jvm", split = " ", description = "Extra JVM options of every client, after the launcher's "
+            + "own (so they override them), e.g. \"-XX:Tier3InvocationThreshold=2000\" for an A/B of a launcher flag.")
+    List<String> clientJvm = new java.util.ArrayList<>();
+
     @Option(names = "--launcher", description = "The parley launcher to start clients with (default: the one running this, or ./parley).")
     Path launcher;
 
@@ -50,9 +54,10 @@ public final class ClientCommand implements Callable<Integer> {
         Path script = launcher != null ? launcher.toAbsolutePath()
                 : Path.of(System.getenv().getOrDefault("PARLEY_LAUNCHER", "parley")).toAbsolutePath();
         ClientBenchmark.Settings settings = common.quick
-                ? new ClientBenchmark.Settings(script, List.of(2, 3), 2, 5, 1, "testing", common.serverJvm, !noTls, clientArgs)
+                ? new ClientBenchmark.Settings(script, List.of(2, 3), 2, 5, 1, "testing", common.serverJvm, !noTls, clientArgs,
+                        clientJvm)
                 : new ClientBenchmark.Settings(script, clients, warmUp, rounds, startRuns, hashCost, common.serverJvm, !noTls,
-                        clientArgs);
+                        clientArgs, clientJvm);
         try (Scratch scratch = Scratch.create("client", common.keep)) {
             result = new ClientBenchmark(settings).run(scratch.dir());
             ClientBenchmark.print(settings, result, System.out);

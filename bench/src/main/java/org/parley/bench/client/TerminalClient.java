@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import org.parley.bench.support.ProcStat;
 
 /**
  * One real {@code parley client} process on a pseudo-terminal, as a person runs it: util-linux
@@ -31,7 +32,10 @@ final class TerminalClient implements AutoCloseable {
     /** When each token registered with {@link #watch} was first seen, in System.nanoTime (guarded by this). */
     private final Map<String, Long> seen = new java.util.HashMap<>();
     private final List<String> watched = new ArrayList<>();
+    /** Bytes the terminal showed since the start, escape sequences included (guarded by this). */
+    private long bytesShown;
     private boolean ended;
+    private long javaPid;
 
     private TerminalClient(Process script) {
         this.script = script;
@@ -41,8 +45,12 @@ final class TerminalClient implements AutoCloseable {
         reader.start();
     }
 
-    /** Starts {@code launcher client <args>} on a fresh pseudo-terminal, with {@code home} as its user's home. */
-    static TerminalClient start(Path launcher, Path home, Path workDir, List<String> args) throws IOException {
+    /**
+     * Starts {@code launcher client <args>} on a fresh pseudo-terminal, with {@code home} as its user's home and
+     * {@code jvm} as extra options of its JVM (after the launcher's own, so they override them).
+     */
+    static TerminalClient start(Path launcher, Path home, Path workDir, List<String> jvm, List<String> args)
+            throws IOException {
         Files.createDirectories(home);
         String command = "stty cols 120 rows 40 && exec " + quote(launcher.toString()) + " client "
                 + String.join(" ", args.stream().map(TerminalClient::quote).toList());
@@ -53,7 +61,9 @@ final class TerminalClient implements AutoCloseable {
         env.put("HOME", home.toString());
         env.put("TERM", "xterm-256color");
         // the client keeps per-user files (known servers, history) under its home; never the real one
-        env.put("PARLEY_JAVA_OPTS", "-Duser.home=" + home);
+        List<String> options = new ArrayList<>(jvm);
+        options.add("-Duser.home=" + home);
+        env.put("PARLEY_JAVA_OPTS", String.join(" ", options));
         return new TerminalClient(builder.start());
     }
 
@@ -69,6 +79,7 @@ final class TerminalClient implements AutoCloseable {
                 long now = System.nanoTime();
                 String text = new String(buf, 0, n, StandardCharsets.UTF_8);
                 synchronized (this) {
+                    bytesShown += n;
                     screen.append(text);
                     for (String token : watched) {
                         if (!seen.containsKey(token) && screen.indexOf(token) >= 0) {
@@ -138,12 +149,29 @@ final class TerminalClient implements AutoCloseable {
         return s.length() > 200 ? s.substring(s.length() - 200) : s;
     }
 
+    /** Bytes the terminal showed so far, escape sequences included. */
+    synchronized long bytesShown() {
+        return bytesShown;
+    }
+
     /** The client's JVM: {@code script}'s child after the launcher exec'd java. */
+    private synchronized long javaPid() throws IOException {
+        if (javaPid == 0) {
+            javaPid = script.toHandle().descendants()
+                    .filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
+                    .mapToLong(ProcessHandle::pid).findFirst()
+                    .orElseThrow(() -> new IOException("no java process under the terminal " + script.pid()));
+        }
+        return javaPid;
+    }
+
+    /** User + system CPU ticks (1/100 s) of the client's JVM since it started. */
+    long cpuTicks() throws IOException {
+        return ProcStat.cpuTicks(javaPid());
+    }
+
     long residentKiB() throws IOException {
-        long pid = script.toHandle().descendants()
-                .filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
-                .mapToLong(ProcessHandle::pid).findFirst()
-                .orElseThrow(() -> new IOException("no java process under the terminal " + script.pid()));
+        long pid = javaPid();
         for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("\\D", ""));

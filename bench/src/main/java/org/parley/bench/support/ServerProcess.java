@@ -30,7 +30,6 @@ public final class ServerProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("listening on [^:]+:(\\d+)");
     private static final Pattern FINGERPRINT = Pattern.compile("^TLS certificate fingerprint: (SHA256:[A-Za-z0-9+/]{43})");
     private static final Pattern HEAP_USED = Pattern.compile("(?:heap|generation)\\s+total \\d+K, used (\\d+)K");
-    private static final long CLOCK_TICKS_PER_SECOND = 100;
     private static final int STARTUP_SECONDS = 60;
     /** High enough that the server's per-session and per-address limits never shape a benchmark. */
     private static final String MAX_RATE = "1000000";
@@ -209,10 +208,7 @@ public final class ServerProcess implements AutoCloseable {
 
     /** User + system CPU seconds the server has used since it started. */
     public double cpuSeconds() throws IOException {
-        String stat = Files.readString(Path.of("/proc", String.valueOf(pid()), "stat"));
-        // fields after the parenthesised command name: state is field 3, utime 14, stime 15
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) CLOCK_TICKS_PER_SECOND;
+        return ProcStat.cpuSeconds(pid());
     }
 
     /** Runs a jcmd diagnostic command against the server and returns its output. */

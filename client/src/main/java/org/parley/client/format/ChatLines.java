@@ -1,6 +1,5 @@
 package org.parley.client.format;
 
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
@@ -30,12 +29,12 @@ public final class ChatLines {
     static final String ARROW = " → ";
 
     private final ZoneId zone;
-    private final Optional<DateTimeFormatter> time;
+    private final Optional<TimeLabels> time;
     private final boolean kinds;
 
     public ChatLines(ZoneId zone, Optional<DateTimeFormatter> time, boolean kinds) {
         this.zone = zone;
-        this.time = time.map(f -> f.withZone(zone));
+        this.time = time.map(f -> new TimeLabels(f, zone));
         this.kinds = kinds;
     }
 
@@ -105,7 +104,7 @@ public final class ChatLines {
 
     private StyledLine.Builder start(long epochMillis) {
         StyledLine.Builder b = StyledLine.builder();
-        time.ifPresent(f -> b.add(Tone.TIME, "[" + f.format(Instant.ofEpochMilli(epochMillis)) + "] "));
+        time.ifPresent(t -> b.add(Tone.TIME, t.label(epochMillis)));
         return b;
     }
 }
