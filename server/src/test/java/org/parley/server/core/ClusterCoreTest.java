@@ -467,28 +467,25 @@ class ClusterCoreTest {
 
     @Test
     void anAccountRegisteredOnOneNodeLogsInOnAnother() throws Exception {
-        Connected first = cluster.login(a, "newcomer");
-        cluster.logout(first);
-        await().until(() -> claimedOn("newcomer") == null);
-        Connected second = cluster.connect(b);
-        second.send(new Request.LoginUser(2, "newcomer"));
-        assertThat(second.next(Response.LoginPrompt.class).prompt()).isEqualTo(Response.LoginPrompt.Prompt.PASSWORD);
-        second.send(new Request.LoginPassword(3, "newcomerpw", 0, 0));
-        assertThat(second.next(Response.LoggedIn.class).username()).isEqualTo("newcomer");
+        registeredOnAThenLoggedInOnB("newcomer");
     }
 
     @Test
     void anAccountWhoseNewsNeverReachedANodeIsFoundInTheDatabaseThereForALogin() throws Exception {
         bus.lose("a", "b");
-        Connected first = cluster.login(a, "unheard");
-        cluster.logout(first);
-        await().until(() -> claimedOn("unheard") == null);
+        registeredOnAThenLoggedInOnB("unheard");
+    }
 
+    /** Registers the user on a, logs out, then logs in on b: asked for the password, not a new one. */
+    private void registeredOnAThenLoggedInOnB(String user) throws Exception {
+        Connected first = cluster.login(a, user);
+        cluster.logout(first);
+        await().until(() -> claimedOn(user) == null);
         Connected second = cluster.connect(b);
-        second.send(new Request.LoginUser(2, "unheard"));
+        second.send(new Request.LoginUser(2, user));
         assertThat(second.next(Response.LoginPrompt.class).prompt()).isEqualTo(Response.LoginPrompt.Prompt.PASSWORD);
-        second.send(new Request.LoginPassword(3, "unheardpw", 0, 0));
-        assertThat(second.next(Response.LoggedIn.class).username()).isEqualTo("unheard");
+        second.send(new Request.LoginPassword(3, user + "pw", 0, 0));
+        assertThat(second.next(Response.LoggedIn.class).username()).isEqualTo(user);
     }
 
     @Test
