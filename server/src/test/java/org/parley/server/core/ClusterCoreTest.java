@@ -15,11 +15,9 @@ import org.parley.protocol.Request;
 import org.parley.protocol.Response;
 import org.parley.server.core.ClusterFixture.Connected;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.parley.server.core.bus.ClusterBus;
 import org.parley.server.core.bus.ClusterEvent;
 import org.parley.server.core.metrics.CoreMetrics;
 import org.parley.server.core.bus.InMemoryBus;
-import org.parley.server.core.store.ClusterDirectory;
 import org.parley.server.core.store.InMemoryClusterDirectory;
 import org.parley.server.core.store.InMemoryStore;
 import org.parley.server.core.store.Store;
@@ -43,22 +41,7 @@ class ClusterCoreTest {
     ChatCore c;
 
     ClusterFixture.NodeParts parts() {
-        return new ClusterFixture.NodeParts() {
-            @Override
-            public Store store(String node) {
-                return store;
-            }
-
-            @Override
-            public ClusterDirectory directory(String node) {
-                return directory;
-            }
-
-            @Override
-            public ClusterBus bus(String node) {
-                return bus.node(node);
-            }
-        };
+        return ClusterFixture.shared(node -> store, directory, bus);
     }
 
     /** The node holding the user's claim, or null. */

@@ -48,6 +48,27 @@ final class ClusterFixture implements AutoCloseable {
         ClusterBus bus(String node);
     }
 
+    /** Every node on one directory and one in-memory bus; each node's store from {@code stores}. */
+    static NodeParts shared(java.util.function.Function<String, Store> stores, ClusterDirectory directory,
+            org.parley.server.core.bus.InMemoryBus bus) {
+        return new NodeParts() {
+            @Override
+            public Store store(String node) {
+                return stores.apply(node);
+            }
+
+            @Override
+            public ClusterDirectory directory(String node) {
+                return directory;
+            }
+
+            @Override
+            public ClusterBus bus(String node) {
+                return bus.node(node);
+            }
+        };
+    }
+
     private final NodeParts parts;
     private final Duration heartbeat;
     private final Duration lease;

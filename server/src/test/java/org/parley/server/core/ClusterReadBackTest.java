@@ -18,9 +18,7 @@ import org.parley.protocol.Frame;
 import org.parley.protocol.Request;
 import org.parley.protocol.Response;
 import org.parley.server.core.ClusterFixture.Connected;
-import org.parley.server.core.bus.ClusterBus;
 import org.parley.server.core.bus.InMemoryBus;
-import org.parley.server.core.store.ClusterDirectory;
 import org.parley.server.core.store.InMemoryClusterDirectory;
 import org.parley.server.core.store.InMemoryStore;
 import org.parley.server.core.store.Store;
@@ -61,22 +59,8 @@ class ClusterReadBackTest {
 
     @BeforeEach
     void startTwoNodes() {
-        cluster = new ClusterFixture(new ClusterFixture.NodeParts() {
-            @Override
-            public Store store(String node) {
-                return node.equals("a") ? answeringLate() : store;
-            }
-
-            @Override
-            public ClusterDirectory directory(String node) {
-                return directory;
-            }
-
-            @Override
-            public ClusterBus bus(String node) {
-                return bus.node(node);
-            }
-        }, Duration.ofMillis(250), Duration.ofSeconds(2));
+        cluster = new ClusterFixture(ClusterFixture.shared(node -> node.equals("a") ? answeringLate() : store,
+                directory, bus), Duration.ofMillis(250), Duration.ofSeconds(2));
         a = cluster.start("a");
         c = cluster.start("c");
     }
