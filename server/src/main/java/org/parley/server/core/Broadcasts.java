@@ -1,9 +1,7 @@
 package org.parley.server.core;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.parley.protocol.Event;
 import org.parley.protocol.Request;
 import org.parley.protocol.Response;
@@ -35,11 +33,8 @@ final class Broadcasts {
     private final SeenNumbers seen;
     /** Cluster mode only: on a single node, commits complete, and so fan out, in number order. */
     private final InOrderRelease<Pending> inOrder;
-    /**
-     * Cluster mode: users with a broadcast being stored here. A read of the database can find such a broadcast
-     * committed before its own future has completed; it is this node's, and its future delivers it.
-     */
-    private final Map<String, Integer> committing = new HashMap<>();
+    /** Cluster mode: senders with a broadcast being stored here, whose records reads leave to the commit. */
+    private final CommitsInFlight committing = new CommitsInFlight();
 
     Broadcasts(CoreContext ctx, long lastNumber, InOrderRelease.Later later) {
         this.ctx = ctx;
@@ -52,11 +47,11 @@ final class Broadcasts {
         String from = session.username();
         long at = ctx.now();
         if (inOrder != null) {
-            committing.merge(from, 1, Integer::sum);
+            committing.started(from);
         }
         ctx.then(ctx.store.saveBroadcast(from, req.text(), at), (number, err) -> {
             if (inOrder != null) {
-                committing.computeIfPresent(from, (user, n) -> n == 1 ? null : n - 1);
+                committing.ended(from);
             }
             if (err != null) {
                 Reply.internal(session, req.id(), "storing a broadcast", err);
@@ -67,14 +62,14 @@ final class Broadcasts {
             if (inOrder == null) {
                 skipped = fanOut(broadcast, session);
             } else {
-                skipped = blockedHere(from);
+                skipped = hasBlockerOnline(from, ctx.presence::isOnline);
                 if (seen.see(number)) {
                     inOrder.offer(number, new Pending(broadcast, session));
                 }
             }
             ctx.cluster.publish(new ClusterEvent.BroadcastCommitted(ctx.cluster.node(), number, from, req.text(), at));
             if (!skipped) {
-                skipped = blockedElsewhere(from);
+                skipped = hasBlockerOnline(from, ctx.cluster.remote::isOnline);
             }
             session.out().send(new Response.BroadcastSent(req.id(), number, at, skipped));
             ctx.console.record(from, "broadcast #" + number + (skipped ? " (some recipients skipped)" : ""));
@@ -111,7 +106,7 @@ final class Broadcasts {
                 return;
             }
             for (BroadcastRecord b : page) {
-                if (!committing.containsKey(b.from())) {
+                if (!committing.any(b.from())) {
                     deliver(b); // (one being stored here is left unseen: its own commit delivers it)
                 }
             }
@@ -139,15 +134,6 @@ final class Broadcasts {
         }
     }
 
-    /** Whether a session here has blocked the sender (it is skipped): known before the fan-out, which may wait. */
-    private boolean blockedHere(String from) {
-        for (String blocker : ctx.blocks.blockersOf(from)) {
-            if (ctx.presence.isOnline(blocker)) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /** To every session here but the sender's; true if a blocker was skipped. */
     private boolean fanOut(BroadcastRecord b, Session sender) {
@@ -172,10 +158,13 @@ final class Broadcasts {
         return skipped;
     }
 
-    /** Whether a user on another node has blocked the sender (they are skipped there). */
-    private boolean blockedElsewhere(String from) {
+    /**
+     * Whether a user who has blocked the sender is online (here, or on another node): they are skipped. Known
+     * before the fan-out, which in cluster mode may wait for an earlier number.
+     */
+    private boolean hasBlockerOnline(String from, java.util.function.Predicate<String> online) {
         for (String blocker : ctx.blocks.blockersOf(from)) {
-            if (ctx.cluster.remote.isOnline(blocker)) {
+            if (online.test(blocker)) {
                 return true;
             }
         }

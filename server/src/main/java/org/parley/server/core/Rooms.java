@@ -55,11 +55,8 @@ final class Rooms {
     private final Map<Long, InOrderRelease<Pending>> inOrder = new HashMap<>();
     private final Map<Long, Long> lastNumbers;
     private final InOrderRelease.Later later;
-    /**
-     * Cluster mode: "room sender" pairs with a message being stored here. A read of the database can find such a
-     * message committed before its own future has completed; it is this node's, and its future delivers it.
-     */
-    private final Map<String, Integer> committing = new HashMap<>();
+    /** Cluster mode: "room sender" pairs with a message being stored here, whose records reads leave alone. */
+    private final CommitsInFlight committing = new CommitsInFlight();
 
     Rooms(CoreContext ctx, Snapshot snapshot, InOrderRelease.Later later) {
         this.ctx = ctx;
@@ -183,11 +180,11 @@ final class Rooms {
         long at = ctx.now();
         String committer = ctx.cluster.enabled() ? room.record.id() + " " + from : null;
         if (committer != null) {
-            committing.merge(committer, 1, Integer::sum);
+            committing.started(committer);
         }
         ctx.then(ctx.store.saveRoomMessage(room.record.id(), from, req.text(), at), (number, err) -> {
             if (committer != null) {
-                committing.computeIfPresent(committer, (key, n) -> n == 1 ? null : n - 1);
+                committing.ended(committer);
             }
             if (err != null) {
                 Reply.internal(session, req.id(), "storing a message in room " + room.record.id(), err);
@@ -265,7 +262,7 @@ final class Rooms {
                         return; // its RoomCreated is still on its way; catch-up reads both later
                     }
                     for (RoomMessageRecord m : page) {
-                        if (!committing.containsKey(m.roomId() + " " + m.from())) {
+                        if (!committing.any(m.roomId() + " " + m.from())) {
                             deliver(room, m); // (one being stored here is left unseen: its own commit delivers it)
                         }
                     }
