@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "transfer", mixinStandardHelpOptions = true,
         description = "UDP transfer protocol, sealed and unsealed, vs plain TCP and a raw UDP blast on loopback, "
-                + "then under 1/5/10% loss; or, with --link, through a real shaped link (root only).")
+                + "then under 1/5/10%% loss; or, with --link, through a real shaped link (root only).")
 public final class TransferCommand implements Callable<Integer> {
 
     @Option(names = "--quick", description = "A 1 MiB file.")
