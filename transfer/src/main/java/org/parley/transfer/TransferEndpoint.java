@@ -348,12 +348,13 @@ public final class TransferEndpoint implements AutoCloseable {
 
     /** {@code all}: everything owed (the socket stays empty); otherwise only the ACKs that matter now. */
     private void flushAcks(boolean all) {
+        long now = all ? 0 : System.nanoTime();
         for (IncomingSession session : incoming.values()) {
             try {
                 if (all) {
                     session.flushAck();
                 } else {
-                    session.flushAckIfUseful();
+                    session.flushAckIfUseful(now);
                 }
             } catch (RuntimeException e) {
                 log.warn("transfer {}: ACK failed", session.transferId(), e);

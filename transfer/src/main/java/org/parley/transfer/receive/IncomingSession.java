@@ -236,8 +236,9 @@ public final class IncomingSession {
         if (chunk.remaining() != (int) Math.min(chunkSize, ticket.size() - offset)) {
             return;
         }
-        lastHeard = System.nanoTime();
-        boolean ackNow = ackClock.data(seq, data.tsMicros());
+        long now = System.nanoTime();
+        lastHeard = now;
+        boolean ackNow = ackClock.data(seq, data.tsMicros(), now);
         if (current == State.RECEIVING && chunks.add(seq)) {
             bytesReceived += chunk.remaining();
             try {
@@ -267,8 +268,9 @@ public final class IncomingSession {
     public void onPing(Ping ping, InetSocketAddress from) {
         State current = state.get();
         if ((current == State.RECEIVING || current == State.FINALIZING) && from.equals(peer)) {
-            lastHeard = System.nanoTime();
-            ackClock.ping(ping.tsMicros());
+            long now = System.nanoTime();
+            lastHeard = now;
+            ackClock.ping(ping.tsMicros(), now);
         }
     }
 
@@ -280,12 +282,13 @@ public final class IncomingSession {
     }
 
     /**
-     * Receive thread, socket drained while datagrams keep coming: acknowledges only when it matters now (a gap,
-     * a repair, a ping) or enough chunks have arrived, so a fast in-order stream costs an ACK per batch, not per
-     * drain. The endpoint calls {@link #flushAck()} once the socket stays empty, so nothing owed is held back.
+     * Receive thread, socket drained at {@code nowNanos} while datagrams keep coming: acknowledges only when it
+     * matters now (a gap, a repair, a ping), enough chunks have arrived or the oldest owed has waited long enough
+     * ({@link AckClock}), so a fast in-order stream costs an ACK per batch, not per drain. The endpoint calls
+     * {@link #flushAck()} once the socket stays empty, so nothing owed is held back.
      */
-    public void flushAckIfUseful() {
-        if (ackClock.useful()) {
+    public void flushAckIfUseful(long nowNanos) {
+        if (ackClock.useful(nowNanos)) {
             flushAck();
         }
     }

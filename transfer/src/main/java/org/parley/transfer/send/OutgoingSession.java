@@ -338,6 +338,8 @@ public final class OutgoingSession implements Runnable {
             lastHeard = now;
             long sample = rtt.sample(Wire.nowMicros(), ack.echoMicros());
             peerWindow = clampWindow(ack.window());
+            // The echo is in whole microseconds of the same clock: up to 1 us earlier than the datagram's send time.
+            board.echoed(sample >= 0 ? now - sample + 1_000 : Long.MIN_VALUE);
             long deliveredBefore = board.deliveredChunks();
             long lostBefore = board.lostChunks();
             boolean progress = board.acknowledgeBelow(ack.cumulative());

@@ -1,5 +1,7 @@
 package org.parley.transfer.send;
 
+import org.parley.transfer.wire.Wire;
+
 /**
  * Smoothed round-trip time as in RFC 6298, but with a floor in microseconds rather than a second: samples come
  * from echoed timestamps, so every ACK gives one and retransmissions never make them ambiguous.
@@ -37,7 +39,9 @@ final class RttEstimator {
         if (smoothed < 0) {
             return INITIAL_RTO_NANOS;
         }
-        return Math.max(MIN_RTO_NANOS, smoothed + 4 * variance);
+        // The audience may hold an ACK this long (its batch): the samples (echoes of the newest datagram) do not
+        // include that wait, so without it a batched ACK would look like a loss (QUIC's PTO adds it the same way).
+        return Math.max(MIN_RTO_NANOS, smoothed + 4 * variance) + Wire.MAX_ACK_DELAY_NANOS;
     }
 
     /** RACK's reordering allowance: a quarter of the minimum RTT. */

@@ -11,8 +11,15 @@ import java.util.BitSet;
  * retransmission is not declared lost again until something sent after it arrives. A retransmission timeout
  * covers the tail, when nothing later exists to be delivered.
  *
+ * <p>A chunk that was sent more than once is ambiguous when it is acknowledged: the ACK may be for the first copy
+ * (the retransmission was spurious: a timeout while the chunk sat in a queue) or for the last. Only the last copy's
+ * send time is kept, so taking it for the delivery would make RACK see "sent after everything in flight" and
+ * declare the whole flight lost. As RFC 8985 does with TCP timestamps, the send time of a retransmitted chunk
+ * counts only when the ACK echoes a datagram sent no earlier than that retransmission ({@link #echoed}); on a
+ * path that keeps order, the retransmission had then arrived.
+ *
  * <p>The window counts chunks in the pipe (RFC 6675 style), so holes being repaired do not stop new data.
- * Memory: three bits per chunk of the file plus one {@code long} per ring slot; never the file's bytes.
+ * Memory: four bits per chunk of the file plus one {@code long} per ring slot; never the file's bytes.
  * Not thread-safe: the owning session guards it.
  */
 final class Scoreboard {
@@ -22,6 +29,8 @@ final class Scoreboard {
     private final BitSet delivered;
     private final BitSet inPipe;
     private final BitSet queued;
+    /** Chunks sent more than once: their delivery is judged against {@link #echoSentAt}. */
+    private final BitSet retransmitted;
     private final int[] lostQueue;
     private int lostHead;
     private int lostCount;
@@ -31,6 +40,8 @@ final class Scoreboard {
     private int highestDelivered;
     private int pipe;
     private long newestDeliveredSentAt = Long.MIN_VALUE;
+    /** Send time of the datagram the ACK being applied echoes; MAX_VALUE (trust every send time) until told. */
+    private long echoSentAt = Long.MAX_VALUE;
     private long retransmissions;
     private long deliveredChunks;
     private long lostChunks;
@@ -42,6 +53,7 @@ final class Scoreboard {
         this.delivered = new BitSet(totalChunks);
         this.inPipe = new BitSet(totalChunks);
         this.queued = new BitSet(totalChunks);
+        this.retransmitted = new BitSet(totalChunks);
         this.lostQueue = new int[ringSize * 2];
     }
 
@@ -80,6 +92,7 @@ final class Scoreboard {
             queued.clear(seq);
             if (!delivered.get(seq)) {
                 retransmissions++;
+                retransmitted.set(seq);
                 return seq;
             }
         }
@@ -95,6 +108,15 @@ final class Scoreboard {
             inPipe.set(seq);
             pipe++;
         }
+    }
+
+    /**
+     * The ACK about to be applied echoes the timestamp of a datagram sent at {@code sentAtNanos}, the newest one
+     * the audience had when it acknowledged; {@code Long.MIN_VALUE} when the echo was implausible (then no
+     * retransmitted chunk's send time is trusted).
+     */
+    void echoed(long sentAtNanos) {
+        echoSentAt = sentAtNanos;
     }
 
     /** Applies one ACK's cumulative point; returns true when it delivered anything new. */
@@ -178,7 +200,10 @@ final class Scoreboard {
             inPipe.clear(seq);
             pipe--;
         }
-        newestDeliveredSentAt = Math.max(newestDeliveredSentAt, sentAt[seq % ringSize]);
+        long sentTime = sentAt[seq % ringSize];
+        if (!retransmitted.get(seq) || sentTime <= echoSentAt) {
+            newestDeliveredSentAt = Math.max(newestDeliveredSentAt, sentTime);
+        }
         highestDelivered = Math.max(highestDelivered, seq + 1);
         return true;
     }

@@ -23,6 +23,12 @@ public final class Wire {
     public static final short MAGIC = 0x504C;
     public static final byte VERSION = 1;
     public static final int HEADER_BYTES = 16;
+    /**
+     * The longest the audience holds an acknowledgement it owes while data keeps arriving (QUIC's max_ack_delay):
+     * a batch that fills slowly (a slow link) goes out after this long, and the presenter's retransmission timeout
+     * allows for it, so that an ACK merely batched is never taken for a loss.
+     */
+    public static final long MAX_ACK_DELAY_NANOS = 1_000_000L;
 
     private Wire() {
     }

@@ -60,16 +60,22 @@ class IncomingSessionAckTest {
 
     @Test
     void anInOrderStreamIsAcknowledgedPerBatchNotPerDrain() {
+        // Taken before the data arrive: no owed ACK has waited by this time, whatever the machine's speed.
+        long drainedAt = System.nanoTime();
         IncomingSession session = session(1_024);
         session.onData(data(0), PRESENTER);
-        session.flushAckIfUseful();
+        session.flushAckIfUseful(drainedAt);
         assertThat(acks()).hasSize(1);
 
         for (int seq = 1; seq <= 10; seq++) {
             session.onData(data(seq), PRESENTER);
-            session.flushAckIfUseful();
+            session.flushAckIfUseful(drainedAt);
         }
         assertThat(acks()).isEmpty();
+
+        session.flushAckIfUseful(System.nanoTime() + Wire.MAX_ACK_DELAY_NANOS);
+        assertThat(acks()).as("held no longer than the maximum ACK delay").hasSize(1);
+        session.onData(data(11), PRESENTER);
 
         session.flushAck();
         assertThat(acks()).hasSize(1);
@@ -83,7 +89,7 @@ class IncomingSessionAckTest {
         acks();
 
         session.onData(data(2), PRESENTER);
-        session.flushAckIfUseful();
+        session.flushAckIfUseful(System.nanoTime());
 
         List<ByteBuffer> acks = acks();
         assertThat(acks).hasSize(1);

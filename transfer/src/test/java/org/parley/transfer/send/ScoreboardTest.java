@@ -90,12 +90,54 @@ class ScoreboardTest {
         board.declareOldestInFlightLost();
         board.sent(board.next(16), 100);
 
+        board.echoed(100);
         board.acknowledgeBelow(1);
         board.detectLosses(0);
 
         assertThat(board.next(16)).isEqualTo(1);
         assertThat(board.next(16)).isEqualTo(2);
         assertThat(board.next(16)).isEqualTo(3);
+    }
+
+    @Test
+    void anAckForTheFirstCopyOfASpuriouslyRetransmittedChunkDeclaresNothingLost() {
+        Scoreboard board = new Scoreboard(4, 16);
+        for (int i = 0; i < 4; i++) {
+            board.sent(board.next(16), i);
+        }
+        // A timeout while chunk 0 sat in a queue: the probe goes at 100, then the first copy's ACK comes back,
+        // echoing chunk 0's own first send (the probe had not arrived).
+        board.declareOldestInFlightLost();
+        board.sent(board.next(16), 100);
+
+        board.echoed(0);
+        board.acknowledgeBelow(1);
+        board.detectLosses(0);
+
+        assertThat(board.next(16)).as("chunks 1 to 3 are in flight, not lost").isEqualTo(-1);
+        assertThat(board.pipe()).isEqualTo(3);
+        assertThat(board.retransmissions()).isEqualTo(1);
+
+        board.echoed(3);
+        board.acknowledgeBelow(4);
+        assertThat(board.allDelivered()).isTrue();
+    }
+
+    @Test
+    void withAnImplausibleEchoNoRetransmittedSendTimeIsTrusted() {
+        Scoreboard board = new Scoreboard(3, 16);
+        for (int i = 0; i < 3; i++) {
+            board.sent(board.next(16), i);
+        }
+        board.declareOldestInFlightLost();
+        board.sent(board.next(16), 100);
+
+        board.echoed(Long.MIN_VALUE);
+        board.acknowledgeBelow(1);
+        board.detectLosses(0);
+
+        assertThat(board.next(16)).isEqualTo(-1);
+        assertThat(board.pipe()).isEqualTo(2);
     }
 
     @Test
