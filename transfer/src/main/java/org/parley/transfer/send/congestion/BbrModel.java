@@ -13,9 +13,10 @@ package org.parley.transfer.send.congestion;
  * when the minimum RTT has not been seen again for its window, holds the flight to four datagrams for 200 ms
  * so that a queue of our own making cannot hide the path's real delay.
  *
- * <p>Loss is not a signal here: the rate comes from what was delivered, so random loss (Wi-Fi, a lossy relay)
- * costs only the lost datagrams, not half the rate as in Reno or CUBIC. What keeps a bottleneck's queue from
- * overflowing is the pacing at the measured rate and the cap on what is in flight.
+ * <p>Loss is not a signal of the rate: the rate comes from what was delivered, so random loss (Wi-Fi, a lossy
+ * relay) costs only the lost datagrams, not half the rate as in Reno or CUBIC. What keeps a bottleneck's queue from
+ * overflowing is the pacing at the measured rate and the cap on what is in flight, and only loss that
+ * {@link LossEpoch} takes for congestion (an overflowing queue) lowers that cap.
  *
  * <p>Rounds: a round ends when everything sent before it began is accounted for (delivered or lost) and at
  * least {@value #MIN_ROUND_NANOS} ns have passed; its delivery rate is what it delivered over its duration, and
@@ -44,15 +45,7 @@ public final class BbrModel implements CongestionControl {
     private static final int PROBE_RTT_DATAGRAMS = 4;
     private static final int FULL_BW_ROUNDS = 3;
     private static final double FULL_BW_GROWTH = 1.25;
-    /**
-     * A round losing more than this share is congestion, not noise: well above the 10% of random loss the
-     * model must ride through at full rate, well below what a queue overflowing under a competing flow causes.
-     */
-    static final double LOSS_THRESHOLD = 0.25;
     private static final double LOSS_BETA = 0.7;
-    private static final double CLEAN_ROUND_GROWTH = 1.1;
-    /** Rounds smaller than this say too little: 10% random loss exceeds 25% in a round of 16 one time in 50. */
-    private static final int MIN_ROUND_DATAGRAMS_FOR_LOSS = 64;
 
     public enum Phase { STARTUP, DRAIN, PROBE_BW, PROBE_RTT }
 
@@ -60,6 +53,7 @@ public final class BbrModel implements CongestionControl {
     private final long minInflightBytes;
     private final MaxFilter bandwidth = new MaxFilter(BW_WINDOW_ROUNDS);
     private final PacingBucket pacing;
+    private final LossEpoch lossEpoch;
 
     private Phase phase = Phase.STARTUP;
     private long minRtt = -1;
@@ -76,6 +70,14 @@ public final class BbrModel implements CongestionControl {
     private long roundStartSent;
     private double previousSendRate;
     private long roundLost;
+    /** The smallest RTT sample of this round; Long.MAX_VALUE while it has none. */
+    private long roundMinRtt = Long.MAX_VALUE;
+    /**
+     * Until everything sent before the last cut is accounted for, no further cut: the losses of one overflow are
+     * reported over several rounds (RACK names them as later datagrams arrive), and are one congestion event,
+     * as TCP's recovery takes them.
+     */
+    private long recoveryEndsAtAccounted;
     /** The flight that lost too much lately (BBRv2's inflight_hi); Long.MAX_VALUE while none has. */
     private long inflightHi = Long.MAX_VALUE;
 
@@ -93,6 +95,7 @@ public final class BbrModel implements CongestionControl {
         this.datagramBytes = datagramBytes;
         this.minInflightBytes = (long) datagramBytes * minInflightDatagrams;
         this.pacing = new PacingBucket(datagramBytes);
+        this.lossEpoch = new LossEpoch(datagramBytes);
     }
 
     @Override
@@ -113,6 +116,9 @@ public final class BbrModel implements CongestionControl {
         if (rttNanos > 0 && (minRtt < 0 || rttNanos <= minRtt || minRttExpired)) {
             minRtt = rttNanos;
             minRttStamp = now;
+        }
+        if (rttNanos > 0) {
+            roundMinRtt = Math.min(roundMinRtt, rttNanos);
         }
         if (deliveredBytes > 0) {
             delivered += deliveredBytes;
@@ -194,6 +200,7 @@ public final class BbrModel implements CongestionControl {
         roundStartDelivered = delivered;
         roundStartSent = sent;
         roundLost = 0;
+        roundMinRtt = Long.MAX_VALUE;
         roundEndsAtAccounted = sent;
     }
 
@@ -219,23 +226,36 @@ public final class BbrModel implements CongestionControl {
     }
 
     /**
-     * Loss beyond {@link #LOSS_THRESHOLD} in a round means the bottleneck's queue overflows (a competing flow
-     * filled it, or the estimate is stale): the flight is cut to 0.7 of what it was and then grows back by a
-     * tenth per round without such loss, as in BBRv2. Random loss below the threshold changes nothing.
+     * When {@link LossEpoch} finds congestion (an overflowing queue: a competing flow filled it, or the estimate is
+     * stale), the flight is cut to 0.7 of what it was; it then grows back by one datagram per clean epoch, as BBRv2
+     * probes its inflight_hi slowly. A tenth per round (the first version) was back at the full flight within a few
+     * milliseconds, long before a TCP stream that halved its window had regained it: once spurious retransmissions
+     * no longer cut the flight, that left such a stream 10-40% of the issue's link. One cut per congestion event
+     * ({@link #recoveryEndsAtAccounted}). Random loss changes nothing.
      */
     private void respondToLoss(long roundDelivered) {
-        long lost = roundLost;
-        boolean congested = lost + roundDelivered >= (long) MIN_ROUND_DATAGRAMS_FOR_LOSS * datagramBytes
-                && lost > LOSS_THRESHOLD * (lost + roundDelivered);
-        if (congested) {
-            long flight = Math.min(inflightCapBytes(), inflight + lost);
-            inflightHi = Math.max((long) PROBE_RTT_DATAGRAMS * datagramBytes, (long) (LOSS_BETA * flight));
-        } else if (inflightHi != Long.MAX_VALUE) {
-            inflightHi = (long) (inflightHi * CLEAN_ROUND_GROWTH) + datagramBytes;
+        LossEpoch.Verdict verdict = lossEpoch.roundEnded(roundLost, roundDelivered, roundMinRtt, minRtt);
+        if (verdict == LossEpoch.Verdict.CONGESTED && accounted >= recoveryEndsAtAccounted) {
+            long flight = Math.min(inflightCapBytes(), inflight + roundLost);
+            inflightHi = Math.max(cutFloorBytes(), (long) (LOSS_BETA * flight));
+            recoveryEndsAtAccounted = sent;
+        } else if (verdict == LossEpoch.Verdict.CLEAN && inflightHi != Long.MAX_VALUE) {
+            inflightHi = inflightHi + datagramBytes;
             if (inflightHi > 4 * Math.max(minInflightBytes, (long) (CWND_GAIN * bdpBytes()))) {
                 inflightHi = Long.MAX_VALUE;
             }
         }
+    }
+
+    /**
+     * A cut never goes below what the path carries in {@link #MIN_FLIGHT_RTT_NANOS} at the measured rate (nor below
+     * four datagrams): on a fast path, where that time is host scheduling rather than the path, a few false
+     * verdicts (a loaded host's late ACKs look like a queue) would otherwise take the flight down to a handful of
+     * datagrams, from where growing back one datagram per epoch takes seconds.
+     */
+    private long cutFloorBytes() {
+        double flightRtt = Math.max(minRtt, MIN_FLIGHT_RTT_NANOS);
+        return Math.max((long) PROBE_RTT_DATAGRAMS * datagramBytes, (long) (bandwidth.best() * flightRtt / 1e9));
     }
 
     private void onRoundEnd(long now) {

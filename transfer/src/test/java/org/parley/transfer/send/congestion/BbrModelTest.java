@@ -85,25 +85,86 @@ class BbrModelTest {
     }
 
     @Test
+    void leavesALossBasedTcpFlowItsShareOfAShortPathBehindASmallQueue() {
+        // The link with a TCP stream beside the upload. A guard only: this simulation's Reno kept its share
+        // before the queued-loss rule too (the real link's TCP did not: the unit tests below pin the rule).
+        SimulatedPath path = new SimulatedPath(MBIT_100, 128 * 1024, 200_000, 0, 5);
+        SimulatedPath.Flow upload = path.addFlow(new BbrModel(SimulatedPath.DATAGRAM, 32), 0);
+        SimulatedPath.Flow tcp = path.addFlow(new RenoControl(SimulatedPath.DATAGRAM), 0);
+
+        path.runUntil(2 * SECOND);
+        long uploadBefore = upload.delivered();
+        long tcpBefore = tcp.delivered();
+        path.runUntil(8 * SECOND);
+        double uploadRate = (upload.delivered() - uploadBefore) / 6.0;
+        double tcpRate = (tcp.delivered() - tcpBefore) / 6.0;
+
+        print("upload beside TCP", uploadRate, path);
+        print("TCP beside the upload", tcpRate, path);
+        assertThat(uploadRate + tcpRate).isGreaterThan(0.85 * MBIT_100);
+        assertThat(tcpRate).isGreaterThan(0.4 * MBIT_100);
+        assertThat(uploadRate).isGreaterThan(0.2 * MBIT_100);
+    }
+
+    @Test
     void cutsItsFlightWhenARoundLosesFarMoreThanRandomLossWould() {
         // The rate is low enough here that the cap is its floor, 256 datagrams, whatever the rate estimate.
         assertThat(capAfterRoundsLosing(10)).isEqualTo(256 * 100L);
         assertThat(capAfterRoundsLosing(40)).isLessThan(192 * 100L);
     }
 
+    @Test
+    void aFewPercentLostBehindAStandingQueueIsCongestionButNotWithoutOne() {
+        // 5%: far below what random loss may cost, but with every RTT sample 4 ms above the path's minimum
+        // the bottleneck's queue is full and overflowing (a TCP stream beside us), so the flight is cut.
+        BbrModel queued = new BbrModel(100, 256);
+        long now = rounds(queued, 0, 1, 0, MS);
+        rounds(queued, now, 20, 5, 5 * MS);
+        assertThat(queued.inflightCapBytes()).isLessThan(192 * 100L);
+
+        BbrModel clear = new BbrModel(100, 256);
+        rounds(clear, 0, 21, 5, MS);
+        assertThat(clear.inflightCapBytes()).as("random loss, no queue").isEqualTo(256 * 100L);
+
+        BbrModel slightly = new BbrModel(100, 256);
+        now = rounds(slightly, 0, 1, 0, MS);
+        rounds(slightly, now, 20, 1, 5 * MS);
+        assertThat(slightly.inflightCapBytes()).as("1%% behind a queue").isEqualTo(256 * 100L);
+    }
+
+    @Test
+    void afterACutTheFlightGrowsBackOneDatagramPerCleanRound() {
+        BbrModel model = new BbrModel(100, 256);
+        long now = rounds(model, 0, 3, 40, MS);
+        // A round's losses are judged when the next one ends (the loss is reported after the ACK that ends it).
+        now = rounds(model, now, 1, 0, MS);
+        long cut = model.inflightCapBytes();
+        assertThat(cut).isLessThan(256 * 100L);
+
+        rounds(model, now, 10, 0, MS);
+        // A tenth per round (the first version) came back to the full flight within a few rounds, long before a
+        // TCP stream that had halved its window had regained it.
+        assertThat(model.inflightCapBytes()).isEqualTo(cut + 10 * 100L);
+    }
+
     /** Twenty rounds of 100 datagrams of 100 bytes, {@code lostPercent} of each lost, 1 ms RTT, 3 ms apart. */
     private static long capAfterRoundsLosing(int lostPercent) {
         BbrModel model = new BbrModel(100, 256);
-        long now = 0;
-        for (int round = 0; round < 20; round++) {
+        rounds(model, 0, 20, lostPercent, MS);
+        return model.inflightCapBytes();
+    }
+
+    /** {@code count} rounds as above, each with RTT samples of {@code rttNanos}; returns the clock after them. */
+    private static long rounds(BbrModel model, long now, int count, int lostPercent, long rttNanos) {
+        for (int round = 0; round < count; round++) {
             for (int i = 0; i < 100; i++) {
                 model.onSent(now, 100);
             }
             now += 3 * MS;
-            model.onAck(now, (100 - lostPercent) * 100L, MS);
+            model.onAck(now, (100 - lostPercent) * 100L, rttNanos);
             model.onLoss(now, lostPercent * 100L);
         }
-        return model.inflightCapBytes();
+        return now;
     }
 
     private static void print(String what, double rate, SimulatedPath path) {
