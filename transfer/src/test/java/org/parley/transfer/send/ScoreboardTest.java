@@ -83,12 +83,7 @@ class ScoreboardTest {
 
     @Test
     void probeDeliveredAfterTimeoutExposesEveryOlderHole() {
-        Scoreboard board = new Scoreboard(4, 16);
-        for (int i = 0; i < 4; i++) {
-            board.sent(board.next(16), i);
-        }
-        board.declareOldestInFlightLost();
-        board.sent(board.next(16), 100);
+        Scoreboard board = probedAfterTimeout(4);
 
         board.echoed(100);
         board.acknowledgeBelow(1);
@@ -101,14 +96,9 @@ class ScoreboardTest {
 
     @Test
     void anAckForTheFirstCopyOfASpuriouslyRetransmittedChunkDeclaresNothingLost() {
-        Scoreboard board = new Scoreboard(4, 16);
-        for (int i = 0; i < 4; i++) {
-            board.sent(board.next(16), i);
-        }
         // A timeout while chunk 0 sat in a queue: the probe goes at 100, then the first copy's ACK comes back,
         // echoing chunk 0's own first send (the probe had not arrived).
-        board.declareOldestInFlightLost();
-        board.sent(board.next(16), 100);
+        Scoreboard board = probedAfterTimeout(4);
 
         board.echoed(0);
         board.acknowledgeBelow(1);
@@ -125,12 +115,7 @@ class ScoreboardTest {
 
     @Test
     void withAnImplausibleEchoNoRetransmittedSendTimeIsTrusted() {
-        Scoreboard board = new Scoreboard(3, 16);
-        for (int i = 0; i < 3; i++) {
-            board.sent(board.next(16), i);
-        }
-        board.declareOldestInFlightLost();
-        board.sent(board.next(16), 100);
+        Scoreboard board = probedAfterTimeout(3);
 
         board.echoed(Long.MIN_VALUE);
         board.acknowledgeBelow(1);
@@ -150,5 +135,16 @@ class ScoreboardTest {
         board.acknowledgeBelow(2);
         assertThat(board.allDelivered()).isTrue();
         assertThat(board.pipe()).isZero();
+    }
+
+    /** {@code chunks} chunks sent at times 0, 1, 2...; then a timeout, and chunk 0 resent as the probe at 100. */
+    private static Scoreboard probedAfterTimeout(int chunks) {
+        Scoreboard board = new Scoreboard(chunks, 16);
+        for (int i = 0; i < chunks; i++) {
+            board.sent(board.next(16), i);
+        }
+        assertThat(board.declareOldestInFlightLost()).isTrue();
+        board.sent(board.next(16), 100);
+        return board;
     }
 }

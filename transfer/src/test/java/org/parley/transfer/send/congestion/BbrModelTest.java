@@ -71,12 +71,9 @@ class BbrModelTest {
         SimulatedPath.Flow first = path.addFlow(new BbrModel(SimulatedPath.DATAGRAM, 16), 0);
         SimulatedPath.Flow second = path.addFlow(new BbrModel(SimulatedPath.DATAGRAM, 16), SECOND);
 
-        path.runUntil(8 * SECOND);
-        long firstBefore = first.delivered();
-        long secondBefore = second.delivered();
-        path.runUntil(16 * SECOND);
-        double firstRate = (first.delivered() - firstBefore) / 8.0;
-        double secondRate = (second.delivered() - secondBefore) / 8.0;
+        double[] rates = ratesBetween(path, first, second, 8 * SECOND, 16 * SECOND);
+        double firstRate = rates[0];
+        double secondRate = rates[1];
 
         print("first of two", firstRate, path);
         print("second of two", secondRate, path);
@@ -92,12 +89,9 @@ class BbrModelTest {
         SimulatedPath.Flow upload = path.addFlow(new BbrModel(SimulatedPath.DATAGRAM, 32), 0);
         SimulatedPath.Flow tcp = path.addFlow(new RenoControl(SimulatedPath.DATAGRAM), 0);
 
-        path.runUntil(2 * SECOND);
-        long uploadBefore = upload.delivered();
-        long tcpBefore = tcp.delivered();
-        path.runUntil(8 * SECOND);
-        double uploadRate = (upload.delivered() - uploadBefore) / 6.0;
-        double tcpRate = (tcp.delivered() - tcpBefore) / 6.0;
+        double[] rates = ratesBetween(path, upload, tcp, 2 * SECOND, 8 * SECOND);
+        double uploadRate = rates[0];
+        double tcpRate = rates[1];
 
         print("upload beside TCP", uploadRate, path);
         print("TCP beside the upload", tcpRate, path);
@@ -165,6 +159,17 @@ class BbrModelTest {
             model.onLoss(now, lostPercent * 100L);
         }
         return now;
+    }
+
+    /** Bytes per second each of two flows delivered between two times of the simulated clock. */
+    private static double[] ratesBetween(SimulatedPath path, SimulatedPath.Flow a, SimulatedPath.Flow b, long from,
+                                         long to) {
+        path.runUntil(from);
+        long aBefore = a.delivered();
+        long bBefore = b.delivered();
+        path.runUntil(to);
+        double seconds = (to - from) / (double) SECOND;
+        return new double[] {(a.delivered() - aBefore) / seconds, (b.delivered() - bBefore) / seconds};
     }
 
     private static void print(String what, double rate, SimulatedPath path) {
