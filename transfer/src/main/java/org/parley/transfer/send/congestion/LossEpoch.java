@@ -15,13 +15,12 @@ package org.parley.transfer.send.congestion;
  *
  * <p>Not thread-safe: {@link BbrModel} calls it under its owner's lock.
  */
-public final class LossEpoch {
+final class LossEpoch {
     static final int MIN_DATAGRAMS = 64;
     static final double LOSS_THRESHOLD = 0.25;
     static final double QUEUED_LOSS_THRESHOLD = 0.02;
     static final long QUEUE_SIGNAL_NANOS = 2_000_000L;
 
-    public static final long[] DBG = new long[8];
     enum Verdict { UNDECIDED, CLEAN, CONGESTED }
 
     private final long minBytes;
@@ -50,7 +49,6 @@ public final class LossEpoch {
                 && epochMinRtt > pathMinRtt + Math.max(QUEUE_SIGNAL_NANOS, pathMinRtt / 2);
         boolean congested = lost > LOSS_THRESHOLD * total
                 || (queued && previousQueued && lost > QUEUED_LOSS_THRESHOLD * total);
-        DBG[0]++; if (queued) DBG[1]++; if (lost > LOSS_THRESHOLD * total) DBG[2]++; if (queued && previousQueued && lost > QUEUED_LOSS_THRESHOLD * total) DBG[3]++;
         previousQueued = queued;
         lost = 0;
         total = 0;
