@@ -53,7 +53,8 @@ public final class TransferCommand implements Callable<Integer> {
             result = TransferBenchmark.run(scratch.dir(), bytes, datagram, seed);
         }
         Table t = new Table("transfer: " + (bytes >> 20) + " MiB on loopback, datagram " + datagram + " bytes",
-                "path", "MB/s", "vs raw UDP blast", "vs protocol via relay, no loss");
+                "path", "MB/s", "vs raw UDP blast", "vs protocol via relay, no loss (median of "
+                        + TransferBenchmark.RELAY_ROUNDS + " each)");
         t.row(result.protocol().name(), result.protocol().megabytesPerSecond(),
                 pct(result.protocolVsUdpBlast()), "-");
         t.row(result.unsealed().name(), result.unsealed().megabytesPerSecond(),

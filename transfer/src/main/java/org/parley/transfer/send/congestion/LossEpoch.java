@@ -20,6 +20,8 @@ final class LossEpoch {
     static final double LOSS_THRESHOLD = 0.25;
     static final double QUEUED_LOSS_THRESHOLD = 0.02;
     static final long QUEUE_SIGNAL_NANOS = 2_000_000L;
+    /** The random-loss fraction is a moving average over about this many epochs: one epoch of 64 is too noisy. */
+    static final int RANDOM_LOSS_WEIGHT = 8;
 
     enum Verdict { UNDECIDED, CLEAN, CONGESTED }
 
@@ -28,9 +30,21 @@ final class LossEpoch {
     private long total;
     private long epochMinRtt = Long.MAX_VALUE;
     private boolean previousQueued;
+    private boolean lastRandom;
+    private double randomLoss;
 
     LossEpoch(int datagramBytes) {
         this.minBytes = (long) MIN_DATAGRAMS * datagramBytes;
+    }
+
+    /**
+     * The fraction of datagrams lost at random lately (a moving average over the epochs whose loss came without a
+     * queue and below the congestion thresholds), or 0 when the last decided epoch was congested or queued, or
+     * none was decided yet: loss at an overflowing queue is not random, and its datagrams never crossed the
+     * bottleneck.
+     */
+    double randomLossFraction() {
+        return lastRandom ? randomLoss : 0;
     }
 
     /**
@@ -50,6 +64,10 @@ final class LossEpoch {
         boolean congested = lost > LOSS_THRESHOLD * total
                 || (queued && previousQueued && lost > QUEUED_LOSS_THRESHOLD * total);
         previousQueued = queued;
+        lastRandom = !congested && !queued;
+        if (lastRandom) {
+            randomLoss += ((double) lost / total - randomLoss) / RANDOM_LOSS_WEIGHT;
+        }
         lost = 0;
         total = 0;
         epochMinRtt = Long.MAX_VALUE;

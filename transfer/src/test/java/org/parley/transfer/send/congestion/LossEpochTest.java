@@ -1,6 +1,7 @@
 package org.parley.transfer.send.congestion;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 import org.parley.transfer.send.congestion.LossEpoch.Verdict;
@@ -47,5 +48,27 @@ class LossEpochTest {
             assertThat(epoch.roundEnded(5L * D, 95L * D, Long.MAX_VALUE, MS)).isEqualTo(Verdict.CLEAN);
             assertThat(epoch.roundEnded(5L * D, 95L * D, 50 * MS, -1)).isEqualTo(Verdict.CLEAN);
         }
+    }
+
+    @Test
+    void theRandomLossFractionIsAnAverageOverEpochsAndZeroOnceAQueueOrCongestionShows() {
+        LossEpoch epoch = new LossEpoch(D);
+        assertThat(epoch.randomLossFraction()).as("nothing decided yet").isZero();
+        for (int i = 0; i < 100; i++) {
+            epoch.roundEnded(10L * D, 90L * D, MS, MS);
+        }
+        assertThat(epoch.randomLossFraction()).isCloseTo(0.10, within(0.001));
+        epoch.roundEnded(30L * D, 70L * D, MS, MS);
+        assertThat(epoch.randomLossFraction()).as("a congested epoch").isZero();
+        epoch.roundEnded(10L * D, 90L * D, MS, MS);
+        assertThat(epoch.randomLossFraction()).as("random again: the average kept its history").isCloseTo(0.10, within(0.001));
+
+        // One epoch of 20% moves the average by an eighth of the difference, not all the way.
+        epoch.roundEnded(20L * D, 80L * D, MS, MS);
+        assertThat(epoch.randomLossFraction()).isCloseTo(0.10 + 0.10 / LossEpoch.RANDOM_LOSS_WEIGHT, within(0.001));
+
+        long queued = MS + LossEpoch.QUEUE_SIGNAL_NANOS + 1;
+        epoch.roundEnded(1L * D, 99L * D, queued, MS);
+        assertThat(epoch.randomLossFraction()).as("lost behind a queue: not random").isZero();
     }
 }
