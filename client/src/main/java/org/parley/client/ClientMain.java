@@ -32,6 +32,7 @@ import org.parley.client.shell.ScriptedConsole;
 import org.parley.client.shell.Shell;
 import org.parley.client.shell.ShellSettings;
 import org.parley.client.shell.TerminalConsole;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /** {@code parley client}: read the command line, connect, and run the shell until the session ends. */
@@ -77,6 +78,10 @@ public final class ClientMain {
      */
     private static int session(ClientConfig config, Presentation presentation, InputStream in, PrintStream out,
                                PrintStream err) {
+        // Logging starts here, before there are two threads: when the connecting thread logged while the main
+        // thread was starting SLF4J, SLF4J printed three lines of its own about replaying those calls on the
+        // user's terminal (a refused connection showed them before its one error line).
+        LoggerFactory.getILoggerFactory();
         CompletableFuture<ChatSession> connecting = new CompletableFuture<>();
         Thread dialling = new Thread(() -> {
             try {
