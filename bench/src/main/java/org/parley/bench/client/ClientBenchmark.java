@@ -43,7 +43,7 @@ public final class ClientBenchmark {
      * {@code clientJvm} are extra JVM options of every client (after the launcher's, so they override them).
      */
     record Settings(Path launcher, List<Integer> clients, int warmUp, int rounds, int startRuns, String hashCost,
-                    List<String> serverJvm, boolean tls, List<String> clientArgs, List<String> clientJvm) {
+                    List<String> serverJvm, boolean tls, List<String> clientArgs, List<String> clientJvm, long gapMillis) {
     }
 
     /** {@code receivers}: what each receiving terminal client spent per broadcast over the measured rounds. */
@@ -55,7 +55,6 @@ public final class ClientBenchmark {
     }
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final long GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     private static final String PASSWORD = "bench-pw-1";
 
     private final Settings settings;
@@ -157,7 +156,7 @@ public final class ClientBenchmark {
             if (round >= settings.warmUp()) {
                 h.recordValue(Math.max(1_000, last - t0));
             }
-            LockSupport.parkNanos(GAP_NANOS);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(settings.gapMillis()));
         }
         cost[0] = ReceiverCost.between(before, sample(receivers), settings.rounds());
         return Latency.of(h);
@@ -219,7 +218,7 @@ public final class ClientBenchmark {
                 if (round >= settings.warmUp()) {
                     h.recordValue(Math.max(1_000, a[1] - t0));
                 }
-                LockSupport.parkNanos(GAP_NANOS);
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(settings.gapMillis()));
             }
             return Latency.of(h);
         } finally {
@@ -250,7 +249,7 @@ public final class ClientBenchmark {
         out.printf("resident memory after typing three 3,900-character lines: typing client %.1f MiB, reading client %.1f MiB%n",
                 r.typerKiB() / 1024.0, r.readerKiB() / 1024.0);
         Table t = new Table("typed-to-shown: 'broadcast <token>' typed on one terminal until the token shows on every other "
-                + "(ms; " + settings.rounds() + " rounds after " + settings.warmUp() + " unreported)",
+                + "(ms; " + settings.rounds() + " rounds after " + settings.warmUp() + " unreported, " + settings.gapMillis() + " ms apart)",
                 "clients", "terminal p50", "terminal p99", "terminal max", "headless p50", "headless p99", "terminal/headless p50",
                 "receiver CPU/msg ms", "(ticks)", "receiver bytes/msg");
         for (Row row : r.rows()) {

@@ -27,6 +27,10 @@ public final class ClientCommand implements Callable<Integer> {
     @Option(names = "--warm-up", description = "Unreported broadcasts first (default: ${DEFAULT-VALUE}).", defaultValue = "20")
     int warmUp;
 
+    @Option(names = "--gap-ms", description = "Pause between broadcasts, terminal and headless alike (default: ${DEFAULT-VALUE}). "
+            + "Longer pauses let every thread on the path fall asleep, as between a person's lines.", defaultValue = "20")
+    long gapMillis;
+
     @Option(names = "--start-runs", description = "Measured starts after the training one (default: ${DEFAULT-VALUE}).", defaultValue = "5")
     int startRuns;
 
@@ -55,9 +59,9 @@ public final class ClientCommand implements Callable<Integer> {
                 : Path.of(System.getenv().getOrDefault("PARLEY_LAUNCHER", "parley")).toAbsolutePath();
         ClientBenchmark.Settings settings = common.quick
                 ? new ClientBenchmark.Settings(script, List.of(2, 3), 2, 5, 1, "testing", common.serverJvm, !noTls, clientArgs,
-                        clientJvm)
+                        clientJvm, gapMillis)
                 : new ClientBenchmark.Settings(script, clients, warmUp, rounds, startRuns, hashCost, common.serverJvm, !noTls,
-                        clientArgs, clientJvm);
+                        clientArgs, clientJvm, gapMillis);
         try (Scratch scratch = Scratch.create("client", common.keep)) {
             result = new ClientBenchmark(settings).run(scratch.dir());
             ClientBenchmark.print(settings, result, System.out);
