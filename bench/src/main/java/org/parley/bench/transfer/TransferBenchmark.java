@@ -141,22 +141,19 @@ public final class TransferBenchmark {
         Measurement blast = udpBlast(bytes, datagramBytes);
         // Each relay row is the median of RELAY_ROUNDS runs, the loss rates taken in turn: one run of each moved the
         // 10% row against the 0% row by 20 points between consecutive runs of the command.
+        double[] relayLoss = {0, LOSS_RATES[0], LOSS_RATES[1], LOSS_RATES[2]};
         List<List<Measurement>> relayRuns = new ArrayList<>();
-        for (int i = 0; i <= LOSS_RATES.length; i++) {
+        for (double ignored : relayLoss) {
             relayRuns.add(new ArrayList<>());
         }
         for (int round = 0; round < RELAY_ROUNDS; round++) {
-            relayRuns.get(0).add(protocol("protocol via relay, 0% loss", file, sha, workDir, config, 0, seed));
-            for (int i = 0; i < LOSS_RATES.length; i++) {
-                relayRuns.get(i + 1).add(protocol(String.format("protocol via relay, %.0f%% loss", LOSS_RATES[i] * 100),
-                        file, sha, workDir, config, LOSS_RATES[i], seed));
+            for (int i = 0; i < relayLoss.length; i++) {
+                relayRuns.get(i).add(protocol(String.format("protocol via relay, %.0f%% loss", relayLoss[i] * 100),
+                        file, sha, workDir, config, relayLoss[i], seed));
             }
         }
         Measurement relayNoLoss = median(relayRuns.get(0));
-        List<Measurement> lossy = new ArrayList<>();
-        for (int i = 0; i < LOSS_RATES.length; i++) {
-            lossy.add(median(relayRuns.get(i + 1)));
-        }
+        List<Measurement> lossy = relayRuns.subList(1, relayRuns.size()).stream().map(TransferBenchmark::median).toList();
         return new Result(median(sealedRounds), median(unsealedRounds), List.copyOf(sealedRounds),
                 List.copyOf(unsealedRounds), tcp, blast, relayNoLoss, lossy);
     }

@@ -14,15 +14,13 @@ package org.parley.transfer.send.congestion;
  * so that a queue of our own making cannot hide the path's real delay.
  *
  * <p>Loss is not a signal of the rate: the rate comes from what the path carried, so random loss (Wi-Fi, a lossy
- * relay) costs only the lost datagrams, not half the rate as in Reno or CUBIC. What the path carried is what was
- * delivered and what {@link LossEpoch} says was lost at random: random loss happens behind the bottleneck (a lossy
- * relay or radio) or has nothing to do with it, so the path carried those datagrams too. Counting only the
- * delivered ones paced 10% below the bottleneck at 10% loss, which then carried only 90% of what it could, and the
- * upload delivered 90% of that: 81% of the loss-free rate, as the benchmark's 10% loss relay measured. Loss at an
- * overflowing queue never crossed the bottleneck, and counting it would pace above the path, so a congested or
- * queued epoch turns the correction off. What keeps a bottleneck's queue from
- * overflowing is the pacing at the measured rate and the cap on what is in flight, and only loss that
- * {@link LossEpoch} takes for congestion (an overflowing queue) lowers that cap.
+ * relay) costs only the lost datagrams, not half the rate as in Reno or CUBIC. The path carried what was delivered
+ * and, since random loss happens behind the bottleneck or apart from it, what {@link LossEpoch} says was lost at
+ * random: a round's sample is {@code delivered / (1 - randomLossFraction)}. Counting only the delivered datagrams
+ * paced 10% below the bottleneck at 10% loss (81% of the loss-free rate through the benchmark's relay). Loss at an
+ * overflowing queue never crossed the bottleneck, so a congested or queued epoch turns the correction off. What
+ * keeps a bottleneck's queue from overflowing is the pacing at the measured rate and the cap on what is in flight,
+ * and only loss that {@link LossEpoch} takes for congestion (an overflowing queue) lowers that cap.
  *
  * <p>Rounds: a round ends when everything sent before it began is accounted for (delivered or lost) and at
  * least {@value #MIN_ROUND_NANOS} ns have passed; its delivery rate is what it delivered over its duration, and
@@ -223,7 +221,7 @@ public final class BbrModel implements CongestionControl {
         long roundDelivered = delivered - roundStartDelivered;
         LossEpoch.Verdict verdict = lossEpoch.roundEnded(roundLost, roundDelivered, roundMinRtt, minRtt);
         double sendRate = (sent - roundStartSent) * 1e9 / elapsed;
-        // What the path carried: the delivered datagrams and, see the class comment, those lost at random.
+        // What the path carried (see the class comment): the delivered datagrams and those lost at random.
         double carried = roundDelivered / (1 - lossEpoch.randomLossFraction());
         double rate = Math.min(carried * 1e9 / elapsed, Math.max(sendRate, previousSendRate));
         previousSendRate = sendRate;
@@ -240,7 +238,7 @@ public final class BbrModel implements CongestionControl {
      * probes its inflight_hi slowly. A tenth per round (the first version) was back at the full flight within a few
      * milliseconds, long before a TCP stream that halved its window had regained it: once spurious retransmissions
      * no longer cut the flight, that left such a stream 10-40% of the issue's link. One cut per congestion event
-     * ({@link #recoveryEndsAtAccounted}). Random loss changes nothing.
+     * ({@link #recoveryEndsAtAccounted}). Random loss never cuts the flight.
      */
     private void respondToLoss(LossEpoch.Verdict verdict) {
         if (verdict == LossEpoch.Verdict.CONGESTED && accounted >= recoveryEndsAtAccounted) {
