@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.io.IOException;
 import org.parley.client.api.ParleyClient;
 import org.parley.client.api.ReceivedMessages;
@@ -32,6 +33,7 @@ import org.parley.client.shell.ScriptedConsole;
 import org.parley.client.shell.Shell;
 import org.parley.client.shell.ShellSettings;
 import org.parley.client.shell.TerminalConsole;
+import org.parley.client.shell.UsernameAhead;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
@@ -72,9 +74,11 @@ public final class ClientMain {
 
     /**
      * Connects while the terminal opens: the two are the slow parts of a start (the TLS context, name
-     * lookups and handshake; JLine's terminal set-up), and neither needs the other, so the
-     * {@code Username: } prompt appears after the slower of them instead of after both. The whole
-     * connecting side runs off the main thread, which opens the terminal meanwhile.
+     * lookups and handshake; JLine's terminal set-up), and neither needs the other. The whole connecting
+     * side runs off the main thread, which opens the terminal meanwhile; on a terminal the
+     * {@code Username: } prompt is then shown at once ({@link UsernameAhead}), so a person types the name
+     * while the handshake finishes instead of waiting for it. A script's prompts come after the connection,
+     * as before: its lines are answers in order, and a failure must come before any prompt it waits for.
      */
     private static int session(ClientConfig config, Presentation presentation, InputStream in, PrintStream out,
                                PrintStream err) {
@@ -83,9 +87,10 @@ public final class ClientMain {
         // user's terminal (a refused connection showed them before its one error line).
         LoggerFactory.getILoggerFactory();
         CompletableFuture<ChatSession> connecting = new CompletableFuture<>();
+        Notices notices = new Notices(out);
         Thread dialling = new Thread(() -> {
             try {
-                ServerSecurity security = security(config.tls(), out);
+                ServerSecurity security = security(config.tls(), notices);
                 ChatSession.open(connector(config, security), config.reconnect()).whenComplete((session, e) -> {
                     if (e != null) {
                         connecting.completeExceptionally(e instanceof CompletionException c && c.getCause() != null
@@ -106,18 +111,33 @@ public final class ClientMain {
         ShellSettings settings = new ShellSettings(config.user(), config.password(), config.udpPort(),
                 config.privatePort(), ParleyClient.DEFAULT_REQUEST_TIMEOUT.plusSeconds(5), config.downloadDir(),
                 config.datagramBytes());
-        try (Console console = config.scripted()
+        try (Console terminalOrScript = config.scripted()
                 ? new ScriptedConsole(in, out, err)
                 : TerminalConsole.open(sources, config.colour())) {
+            notices.to(terminalOrScript);
+            // a person is asked for the user name while the connection is still being made (UsernameAhead)
+            UsernameAhead ahead = terminalOrScript.interactive() && config.user().isEmpty() && !connecting.isDone()
+                    ? UsernameAhead.ask(terminalOrScript) : null;
+            Console console = terminalOrScript;
+            if (ahead != null) {
+                ahead.endsTheWaitFor(connecting);
+                console = ahead.console();
+            }
             ChatSession client;
             try {
                 // the connector bounds each server; this only guards against a chain that never ends
                 client = connecting.get(PER_SERVER.toSeconds() * (config.servers().size() + 1), TimeUnit.SECONDS);
             } catch (ExecutionException e) {
+                if (e.getCause() instanceof UsernameAhead.InputEnded ended) {
+                    err.println(ended.getMessage());
+                    return ExitCodes.NOT_LOGGED_IN;
+                }
+                cancel(ahead);
                 err.println(connectFailure(config, e.getCause()));
                 return ExitCodes.FAILURE;
             } catch (TimeoutException e) {
                 connecting.thenAccept(ChatSession::close);
+                cancel(ahead);
                 err.println("Error. Cannot connect to the server at " + shown(config));
                 return ExitCodes.FAILURE;
             } catch (InterruptedException e) {
@@ -127,6 +147,41 @@ public final class ClientMain {
             }
             try (client) {
                 return new Shell(client, console, settings, sources, presentation).run();
+            }
+        }
+    }
+
+    private static void cancel(UsernameAhead ahead) {
+        if (ahead != null) {
+            ahead.cancel();
+        }
+    }
+
+    /**
+     * Where the line saying a server was remembered goes: standard output until the console is open, then the
+     * console, so that it appears above a prompt shown meanwhile instead of inside it (the first connection
+     * completes while {@code Username: } is on the screen, and a reconnect to another node during the session).
+     */
+    private static final class Notices implements Consumer<String> {
+        private final PrintStream out;
+        /** Null until the console is open; guarded by this. */
+        private Console console;
+
+        Notices(PrintStream out) {
+            this.out = out;
+        }
+
+        synchronized void to(Console opened) {
+            console = opened;
+        }
+
+        @Override
+        public synchronized void accept(String line) {
+            if (console != null) {
+                console.println(line);
+            } else {
+                out.println(line);
+                out.flush();
             }
         }
     }
@@ -142,16 +197,13 @@ public final class ClientMain {
                 PER_SERVER);
     }
 
-    /** TLS unless --no-tls; the line saying a server was remembered goes to standard output. */
-    private static ServerSecurity security(TlsOptions tls, PrintStream out) throws IOException {
+    /** TLS unless --no-tls; the line saying a server was remembered goes to {@code notices}. */
+    private static ServerSecurity security(TlsOptions tls, Consumer<String> notices) throws IOException {
         if (!tls.enabled()) {
             return ServerSecurity.plain();
         }
-        return ServerSecurity.tls(tls.pins(), tls.extraCa().orElse(null),
-                new KnownServers(tls.knownServers()), line -> {
-                    out.println(line);
-                    out.flush();
-                });
+        return ServerSecurity.tls(tls.pins(), tls.extraCa().orElse(null), new KnownServers(tls.knownServers()),
+                notices);
     }
 
     /** The TLS settings could not be read (a known-servers file, a CA file); the message says which. */

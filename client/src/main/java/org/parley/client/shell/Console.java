@@ -63,6 +63,13 @@ public interface Console extends AutoCloseable {
     default void status(java.util.List<String> lines) {
     }
 
+    /**
+     * Ends the read that {@code reading} is blocked in, which then returns null as if the input had ended;
+     * the line being typed is dropped. Consoles that cannot interrupt a read ignore it.
+     */
+    default void cancelRead(Thread reading) {
+    }
+
     @Override
     void close();
 }

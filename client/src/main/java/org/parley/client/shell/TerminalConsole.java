@@ -42,6 +42,8 @@ public final class TerminalConsole implements Console {
     private final Terminal terminal;
     private final LineReader reader;
     private final boolean colour;
+    /** Set by {@link #cancelRead} before it interrupts the reading thread, which then clears it. */
+    private volatile boolean cancelled;
     /** Set once the user's history file is loaded; only the reading thread reads it. */
     private volatile boolean historyOn;
 
@@ -215,6 +217,13 @@ public final class TerminalConsole implements Console {
         }
     }
 
+    /** JLine ends a read whose thread is interrupted with the same exception as Ctrl-C; the flag tells them apart. */
+    @Override
+    public void cancelRead(Thread reading) {
+        cancelled = true;
+        reading.interrupt();
+    }
+
     @Override
     public boolean interactive() {
         return true;
@@ -236,8 +245,8 @@ public final class TerminalConsole implements Console {
 
     /**
      * Reads one line; Ctrl-C throws the line away and asks again (at the command prompt and at the login
-     * prompts alike), Ctrl-D on an empty line (end of input) gives null. {@code command} says whether
-     * the line may go into the history.
+     * prompts alike), Ctrl-D on an empty line (end of input) gives null, and so does {@link #cancelRead}.
+     * {@code command} says whether the line may go into the history.
      */
     private String read(String prompt, Character mask, boolean command) {
         // only command lines are recorded: never the login's user name or password, nor an answer to a question
@@ -246,6 +255,11 @@ public final class TerminalConsole implements Console {
             try {
                 return reader.readLine(prompt, mask);
             } catch (UserInterruptException e) {
+                if (cancelled) {
+                    // not Ctrl-C: the read was cancelled (UsernameAhead, when the connection failed meanwhile)
+                    cancelled = false;
+                    return null;
+                }
                 // the typed line is dropped; JLine has already moved to a fresh line
             } catch (EndOfFileException e) {
                 return null;
