@@ -32,7 +32,7 @@ import org.parley.client.shell.Presentation;
 import org.parley.client.shell.ScriptedConsole;
 import org.parley.client.shell.Shell;
 import org.parley.client.shell.ShellSettings;
-import org.parley.client.shell.TerminalConsole;
+import org.parley.client.shell.TerminalOpening;
 import org.parley.client.shell.UsernameAhead;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -47,7 +47,11 @@ public final class ClientMain {
 
     public static void main(String[] args) {
         boolean terminal = System.console() != null;
-        System.exit(run(args, System.getenv(), System.in, System.out, System.err, terminal));
+        CompletionSources sources = new CompletionSources(new OnlineUsers());
+        // the terminal opens while picocli reads the arguments; see TerminalOpening
+        TerminalOpening early = terminal && TerminalOpening.mayBeWanted(args)
+                ? TerminalOpening.start(sources) : TerminalOpening.none();
+        System.exit(run(args, System.getenv(), System.in, System.out, System.err, terminal, sources, early));
     }
 
     /**
@@ -56,6 +60,21 @@ public final class ClientMain {
      */
     public static int run(String[] args, Map<String, String> env, InputStream in, PrintStream out, PrintStream err,
                           boolean terminal) {
+        return run(args, env, in, out, err, terminal, new CompletionSources(new OnlineUsers()), TerminalOpening.none());
+    }
+
+    private static int run(String[] args, Map<String, String> env, InputStream in, PrintStream out, PrintStream err,
+                           boolean terminal, CompletionSources sources, TerminalOpening early) {
+        try {
+            return parseAndRun(args, env, in, out, err, terminal, sources, early);
+        } finally {
+            early.discard();
+        }
+    }
+
+    private static int parseAndRun(String[] args, Map<String, String> env, InputStream in, PrintStream out,
+                                   PrintStream err, boolean terminal, CompletionSources sources,
+                                   TerminalOpening early) {
         ClientArguments arguments = new ClientArguments();
         CommandLine commandLine = new CommandLine(arguments)
                 .setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
@@ -67,7 +86,8 @@ public final class ClientMain {
             }
             // a bad value throws ParameterException here, which picocli reports with the usage (status 2)
             ClientConfig config = arguments.toConfig(env, terminal);
-            return session(config, arguments.shellOptions.resolve(config.scripted(), env), in, out, err);
+            return session(config, arguments.shellOptions.resolve(config.scripted(), env), in, out, err, sources,
+                    early);
         });
         return commandLine.execute(args);
     }
@@ -81,7 +101,7 @@ public final class ClientMain {
      * as before: its lines are answers in order, and a failure must come before any prompt it waits for.
      */
     private static int session(ClientConfig config, Presentation presentation, InputStream in, PrintStream out,
-                               PrintStream err) {
+                               PrintStream err, CompletionSources sources, TerminalOpening early) {
         // Logging starts here, before there are two threads: when the connecting thread logged while the main
         // thread was starting SLF4J, SLF4J printed three lines of its own about replaying those calls on the
         // user's terminal (a refused connection showed them before its one error line).
@@ -107,13 +127,12 @@ public final class ClientMain {
         }, "parley-connect");
         dialling.setDaemon(true);
         dialling.start();
-        CompletionSources sources = new CompletionSources(new OnlineUsers());
         ShellSettings settings = new ShellSettings(config.user(), config.password(), config.udpPort(),
                 config.privatePort(), ParleyClient.DEFAULT_REQUEST_TIMEOUT.plusSeconds(5), config.downloadDir(),
                 config.datagramBytes());
         try (Console terminalOrScript = config.scripted()
                 ? new ScriptedConsole(in, out, err)
-                : TerminalConsole.open(sources, config.colour())) {
+                : early.console(sources, config.colour())) {
             notices.to(terminalOrScript);
             // a person is asked for the user name while the connection is still being made (UsernameAhead)
             UsernameAhead ahead = terminalOrScript.interactive() && config.user().isEmpty() && !connecting.isDone()

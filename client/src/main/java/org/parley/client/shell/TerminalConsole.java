@@ -54,8 +54,13 @@ public final class TerminalConsole implements Console {
     }
 
     public static TerminalConsole open(CompletionSources sources, boolean colour) {
+        return on(openSystemTerminal(), sources, colour);
+    }
+
+    /** The process's own terminal, not yet a console: the slow half of {@link #open}, see {@link TerminalOpening}. */
+    static Terminal openSystemTerminal() {
         try {
-            return on(systemTerminal(), sources, colour);
+            return systemTerminal();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the terminal", e);
         }
@@ -108,6 +113,11 @@ public final class TerminalConsole implements Console {
             });
         }
         return new TerminalConsole(terminal, reader, colour);
+    }
+
+    /** This console with colour on or off: the same terminal and line reader. Call before the first read. */
+    TerminalConsole withColour(boolean on) {
+        return on == colour ? this : new TerminalConsole(terminal, reader, on);
     }
 
     /** A terminal with zero columns renders every prompt as dots: give it a usable size instead. */
