@@ -1,5 +1,6 @@
 package org.parley.bench.bus;
 
+import org.parley.bench.report.ProcCpu;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

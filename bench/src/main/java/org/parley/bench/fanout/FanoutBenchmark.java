@@ -259,7 +259,7 @@ public final class FanoutBenchmark {
     }
 
     /** Waits for the stragglers; what has not arrived by the timeout is reported as lost. */
-    private static void awaitDeliveries(BooleanSupplier allArrived) throws InterruptedException {
+    static void awaitDeliveries(BooleanSupplier allArrived) throws InterruptedException {
         long deadline = System.nanoTime() + DRAIN_TIMEOUT_NANOS;
         while (!allArrived.getAsBoolean() && System.nanoTime() < deadline) {
             TimeUnit.MILLISECONDS.sleep(5);
@@ -287,7 +287,8 @@ public final class FanoutBenchmark {
             } else {
                 t.row(p.receivers(), p.name(), p.broadcasts(), p.delivered(), p.lost(), p.deliveriesPerSecond(),
                         p.latency().p50(), p.latency().p99(), p.latency().p999(), p.latency().max(),
-                        p.generatorCpu().coresUsed(), p.serverCpuSeconds() / p.seconds());
+                        p.generatorCpu().coresUsed(),
+                        Double.isNaN(p.serverCpuSeconds()) ? "-" : p.serverCpuSeconds() / p.seconds());
             }
         }
         t.print(out);

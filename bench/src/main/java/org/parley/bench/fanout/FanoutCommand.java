@@ -3,6 +3,7 @@ package org.parley.bench.fanout;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.parley.bench.direct.NodeDirect;
+import org.parley.bench.report.ProcCpu;
 import org.parley.bench.support.BenchNodes;
 import org.parley.bench.support.CommonOptions;
 import org.parley.bench.support.PgDatabase;
@@ -47,9 +48,19 @@ public final class FanoutCommand implements Callable<Integer> {
             + "plain. Without it: one SQLite server.")
     List<String> nodes;
 
-    @Option(names = "--runs", description = "With --nodes: how many times each setup runs, in turn (default: ${DEFAULT-VALUE}).",
-            defaultValue = "1")
+    @Option(names = "--runs", description = "With --nodes or --irc: how many times each setup runs, in turn (default: "
+            + "${DEFAULT-VALUE}).", defaultValue = "1")
     int runs;
+
+    @Option(names = "--irc", paramLabel = "HOST:PORT", description = "Also measure an IRC server already running there "
+            + "(InspIRCd, ngircd), in turn with Parley's runs: the same receivers, senders, rate, warm-up and clock, in "
+            + "one channel; the fixed-rate phase only. Its connection class must admit every receiver from this "
+            + "address and let a sender send --rate messages a second.")
+    String irc;
+
+    @Option(names = "--irc-pid", paramLabel = "PID", description = "With --irc: the IRC server's process id, to report "
+            + "its CPU as the server's.")
+    Long ircPid;
 
     @Option(names = "--db-url", description = "With --nodes: PostgreSQL JDBC URL; a schema parley_bench_<random> is made "
             + "in it per measurement and dropped after (default: $PARLEY_PG_URL; password from $PARLEY_PG_PASSWORD).")
@@ -85,13 +96,28 @@ public final class FanoutCommand implements Callable<Integer> {
                 : new FanoutBenchmark.Settings(receivers, senders, rate, warmUpSeconds, seconds, seconds, window, common.clientThreads,
                         common.serverJvm);
         result = new java.util.ArrayList<>();
-        for (boolean tls : common.tlsRuns()) {
-            try (Scratch scratch = Scratch.create("fanout", common.keep)) {
-                result.addAll(new FanoutBenchmark(settings, tls).run(scratch.dir()));
+        java.net.InetSocketAddress ircServer = irc == null ? null : ircAddress(irc);
+        for (int run = 0; run < (ircServer == null ? 1 : Math.max(1, runs)); run++) {
+            for (boolean tls : common.tlsRuns()) {
+                try (Scratch scratch = Scratch.create("fanout", common.keep)) {
+                    result.addAll(new FanoutBenchmark(settings, tls).run(scratch.dir()));
+                }
+            }
+            if (ircServer != null) {
+                ProcCpu ircCpu = ircPid == null ? ProcCpu.none() : new ProcCpu(() -> List.of(ircPid));
+                result.addAll(new IrcFanout(settings, ircServer, ircCpu).run());
             }
         }
         FanoutBenchmark.print(result, System.out);
         return 0;
+    }
+
+    private static java.net.InetSocketAddress ircAddress(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("--irc takes HOST:PORT, not '" + hostPort + "'");
+        }
+        return new java.net.InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
     }
 
     private int compareNodes() throws Exception {

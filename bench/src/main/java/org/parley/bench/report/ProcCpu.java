@@ -1,4 +1,4 @@
-package org.parley.bench.bus;
+package org.parley.bench.report;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,21 +11,21 @@ import java.util.function.Supplier;
  * the bus's connections), read from {@code /proc/<pid>/stat} (user + system, in clock ticks of
  * 1/100 s on Linux). Where /proc cannot be read, {@link #seconds} is NaN and the tables say n/a.
  */
-final class ProcCpu {
+public final class ProcCpu {
 
     private static final double TICKS_PER_SECOND = 100.0;
 
     private final Supplier<List<Long>> pids;
 
-    ProcCpu(Supplier<List<Long>> pids) {
+    public ProcCpu(Supplier<List<Long>> pids) {
         this.pids = pids;
     }
 
-    static ProcCpu none() {
+    public static ProcCpu none() {
         return new ProcCpu(List::of);
     }
 
-    double seconds() {
+    public double seconds() {
         List<Long> list = pids.get();
         if (list.isEmpty()) {
             return Double.NaN;
