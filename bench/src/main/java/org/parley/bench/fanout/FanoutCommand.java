@@ -53,7 +53,7 @@ public final class FanoutCommand implements Callable<Integer> {
     int runs;
 
     @Option(names = "--irc", paramLabel = "HOST:PORT", description = "Also measure an IRC server already running there "
-            + "(InspIRCd, ngircd), in turn with Parley's runs: the same receivers, senders, rate, warm-up and clock, in "
+            + "(InspIRCd, ngircd), in turn with Parley's runs (IRC first in every second run): the same receivers, senders, rate, warm-up and clock, in "
             + "one channel; the fixed-rate phase only. Its connection class must admit every receiver from this "
             + "address and let a sender send --rate messages a second.")
     String irc;
@@ -97,14 +97,19 @@ public final class FanoutCommand implements Callable<Integer> {
                         common.serverJvm);
         result = new java.util.ArrayList<>();
         java.net.InetSocketAddress ircServer = irc == null ? null : ircAddress(irc);
+        ProcCpu ircCpu = ircPid == null ? ProcCpu.none() : new ProcCpu(() -> List.of(ircPid));
         for (int run = 0; run < (ircServer == null ? 1 : Math.max(1, runs)); run++) {
+            // With --irc the order alternates, IRC first in every second run: the first measurement of the
+            // run also warms this load generator's JIT, and that should not always fall on the same server.
+            if (ircServer != null && run % 2 == 1) {
+                result.addAll(new IrcFanout(settings, ircServer, ircCpu).run());
+            }
             for (boolean tls : common.tlsRuns()) {
                 try (Scratch scratch = Scratch.create("fanout", common.keep)) {
                     result.addAll(new FanoutBenchmark(settings, tls).run(scratch.dir()));
                 }
             }
-            if (ircServer != null) {
-                ProcCpu ircCpu = ircPid == null ? ProcCpu.none() : new ProcCpu(() -> List.of(ircPid));
+            if (ircServer != null && run % 2 == 0) {
                 result.addAll(new IrcFanout(settings, ircServer, ircCpu).run());
             }
         }
