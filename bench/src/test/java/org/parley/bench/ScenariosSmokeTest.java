@@ -91,6 +91,22 @@ class ScenariosSmokeTest {
     }
 
     @Test
+    void fanoutWithIrcMeasuresTheIrcServerInTheSameRun() throws Exception {
+        try (var irc = new org.parley.bench.fanout.OneChannelIrcServer()) {
+            List<FanoutBenchmark.Phase> phases = runQuick("fanout", FanoutCommand.class, "--wire", "plain",
+                    "--irc", "127.0.0.1:" + irc.port(), "--runs", "2").result();
+            assertThat(phases).extracting(FanoutBenchmark.Phase::name).filteredOn(n -> n.startsWith("irc ")).hasSize(2);
+            assertThat(phases).filteredOn(p -> p.name().startsWith("irc ")).allSatisfy(p -> {
+                assertThat(p.delivered()).isEqualTo(p.expected()).isPositive();
+                assertThat(p.latency().count()).isEqualTo(p.expected());
+            });
+            // IRC first in the second run
+            assertThat(phases.get(2).name()).startsWith("irc ");
+            assertThat(phases.get(3).name()).startsWith("irc ");
+        }
+    }
+
+    @Test
     void fanoutWithNodesComparesOneNodeAndTwoOnPostgresqlAndTheBus() {
         String pg = System.getenv("PARLEY_PG_URL");
         org.junit.jupiter.api.Assumptions.assumeTrue(pg != null && !pg.isBlank(),

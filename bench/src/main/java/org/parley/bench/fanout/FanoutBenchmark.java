@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongFunction;
 import org.HdrHistogram.Histogram;
 import org.parley.bench.report.CpuMeter;
 import org.parley.bench.report.Latency;
@@ -161,29 +162,13 @@ public final class FanoutBenchmark {
     private Phase fixedRate(BenchNodes server, Probes probe, List<ParleyClient> senders, int n,
                             long perBroadcast, double phaseSeconds) throws Exception {
         long broadcasts = Math.max(1, Math.round(settings.fixedRate() * phaseSeconds));
-        long periodNanos = TimeUnit.SECONDS.toNanos(1) / settings.fixedRate();
-        AtomicLong sent = new AtomicLong();
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         long before = probe.delivered();
         probe.takeLatency();
         double serverCpu = server.cpuSeconds();
         CpuMeter cpu = CpuMeter.start();
         long start = System.nanoTime();
-        try {
-            ticker.scheduleAtFixedRate(() -> {
-                long k = sent.getAndIncrement();
-                if (k >= broadcasts) {
-                    done.complete(null);
-                    return;
-                }
-                senders.get((int) (k % senders.size())).broadcast(DeliveryProbe.stamp())
-                        .exceptionally(e -> failed(done, e));
-            }, 0, periodNanos, TimeUnit.NANOSECONDS);
-            done.get();
-        } finally {
-            ticker.shutdownNow();
-        }
+        offer(broadcasts, settings.fixedRate(),
+                k -> senders.get((int) (k % senders.size())).broadcast(DeliveryProbe.stamp()));
         long expected = broadcasts * perBroadcast;
         awaitDeliveries(() -> probe.delivered() - before >= expected);
         double seconds = (Math.max(probe.lastDeliveryNanos(), start) - start) / 1e9;
@@ -253,9 +238,32 @@ public final class FanoutBenchmark {
         });
     }
 
-    private static <T> T failed(CompletableFuture<Void> done, Throwable e) {
-        done.completeExceptionally(e);
-        return null;
+    /**
+     * Sends broadcast {@code k} for k = 0 .. {@code broadcasts}-1, {@code rate} a second on a ticker, and returns
+     * when the last was sent; the first send that fails ends the phase with its failure.
+     */
+    static void offer(long broadcasts, int rate, LongFunction<CompletableFuture<?>> send) throws Exception {
+        long periodNanos = TimeUnit.SECONDS.toNanos(1) / rate;
+        AtomicLong sent = new AtomicLong();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+        try {
+            ticker.scheduleAtFixedRate(() -> {
+                long k = sent.getAndIncrement();
+                if (k >= broadcasts) {
+                    done.complete(null);
+                    return;
+                }
+                send.apply(k).whenComplete((ok, e) -> {
+                    if (e != null) {
+                        done.completeExceptionally(e);
+                    }
+                });
+            }, 0, periodNanos, TimeUnit.NANOSECONDS);
+            done.get();
+        } finally {
+            ticker.shutdownNow();
+        }
     }
 
     /** Waits for the stragglers; what has not arrived by the timeout is reported as lost. */

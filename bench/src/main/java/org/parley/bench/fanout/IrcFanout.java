@@ -3,11 +3,6 @@ package org.parley.bench.fanout;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.parley.bench.report.CpuMeter;
 import org.parley.bench.report.Latency;
 import org.parley.bench.report.ProcCpu;
@@ -67,28 +62,13 @@ final class IrcFanout {
     private FanoutBenchmark.Phase fixedRate(DeliveryProbe probe, List<IrcUser> senders, int n, long perBroadcast,
                                             double phaseSeconds) throws Exception {
         long broadcasts = Math.max(1, Math.round(settings.fixedRate() * phaseSeconds));
-        long periodNanos = TimeUnit.SECONDS.toNanos(1) / settings.fixedRate();
-        AtomicLong sent = new AtomicLong();
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         long before = probe.delivered();
         probe.takeLatency();
         double serverBefore = serverCpu.seconds();
         CpuMeter cpu = CpuMeter.start();
         long start = System.nanoTime();
-        try {
-            ticker.scheduleAtFixedRate(() -> {
-                long k = sent.getAndIncrement();
-                if (k >= broadcasts) {
-                    done.complete(null);
-                    return;
-                }
-                senders.get((int) (k % senders.size())).say(DeliveryProbe.stamp());
-            }, 0, periodNanos, TimeUnit.NANOSECONDS);
-            done.get();
-        } finally {
-            ticker.shutdownNow();
-        }
+        FanoutBenchmark.offer(broadcasts, settings.fixedRate(),
+                k -> senders.get((int) (k % senders.size())).say(DeliveryProbe.stamp()));
         long expected = broadcasts * perBroadcast;
         FanoutBenchmark.awaitDeliveries(() -> probe.delivered() - before >= expected);
         double seconds = (Math.max(probe.lastDeliveryNanos(), start) - start) / 1e9;

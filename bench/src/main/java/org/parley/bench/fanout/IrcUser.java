@@ -94,16 +94,24 @@ final class IrcUser {
         return joined;
     }
 
-    /** One message to the channel: everyone else in it receives it. */
-    void say(String text) {
-        send(channel, "PRIVMSG " + CHANNEL + " :" + text);
+    /** One message to the channel: everyone else in it receives it. Completes when written. */
+    CompletableFuture<Void> say(String text) {
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        send(channel, "PRIVMSG " + CHANNEL + " :" + text).addListener(f -> {
+            if (f.isSuccess()) {
+                written.complete(null);
+            } else {
+                written.completeExceptionally(f.cause());
+            }
+        });
+        return written;
     }
 
     void close() {
         channel.close();
     }
 
-    private static void send(Channel channel, String lines) {
-        channel.writeAndFlush(Unpooled.copiedBuffer(lines + "\r\n", StandardCharsets.UTF_8));
+    private static ChannelFuture send(Channel channel, String lines) {
+        return channel.writeAndFlush(Unpooled.copiedBuffer(lines + "\r\n", StandardCharsets.UTF_8));
     }
 }
