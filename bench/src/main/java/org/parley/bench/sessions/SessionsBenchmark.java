@@ -9,7 +9,9 @@ import org.parley.bench.report.CpuMeter;
 import org.parley.bench.report.Table;
 import org.parley.bench.support.Bounded;
 import org.parley.bench.support.LeanLogin;
+import org.parley.bench.support.BenchNodes;
 import org.parley.bench.support.LeanTransport;
+import org.parley.bench.support.PgDatabase;
 import org.parley.bench.support.Logins;
 import org.parley.bench.support.ServerProcess;
 
@@ -33,8 +35,9 @@ public final class SessionsBenchmark {
      * the server's class histogram (and its native memory summary when it runs with
      * {@code -XX:NativeMemoryTracking=summary}) empty and at the last checkpoint.
      */
+    /** {@code database} null: the server on its embedded SQLite file, as by default; else on a fresh schema there. */
     public record Settings(List<Integer> checkpoints, int inFlight, int clientThreads, List<String> serverJvm,
-                           boolean tls, double settleSeconds, boolean diagnose) {
+                           boolean tls, double settleSeconds, boolean diagnose, PgDatabase database) {
         public int total() {
             return checkpoints.get(checkpoints.size() - 1);
         }
@@ -61,8 +64,11 @@ public final class SessionsBenchmark {
     public Result run(Path workDir) throws Exception {
         List<Channel> clients = new ArrayList<>(settings.total());
         LeanTransport transport = LeanTransport.best(settings.clientThreads());
-        try (ServerProcess server = ServerProcess.start(workDir.resolve("server"), "testing", settings.serverJvm(),
-                settings.tls())) {
+        BenchNodes.Plan plan = settings.database() == null
+                ? BenchNodes.Plan.sqlite("testing", settings.serverJvm(), settings.tls())
+                : new BenchNodes.Plan(1, settings.database(), null, "testing", settings.serverJvm(), settings.tls());
+        try (BenchNodes nodes = plan.start(workDir.resolve("server"))) {
+            ServerProcess server = nodes.servers().get(0);
             settle();
             diagnose(server, "empty server");
             long baseHeap = server.liveHeapKiB();
