@@ -81,6 +81,15 @@ class ScenariosSmokeTest {
     }
 
     @Test
+    void sessionsHoldsEveryLoggedInSessionOnPostgresqlToo() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("PARLEY_PG_URL") != null,
+                "PARLEY_PG_URL is not set: the sessions scenario on PostgreSQL is skipped");
+        SessionsCommand c = runQuick("sessions", SessionsCommand.class, "--store", "postgres", "--wire", "plain");
+        assertThat(c.result().checkpoints()).extracting(p -> p.sessions()).containsExactly(20, 50);
+        assertThat(c.result().checkpoints().get(1).residentKiB()).isPositive();
+    }
+
+    @Test
     void fanoutDeliversEveryBroadcastInBothPhases() {
         List<FanoutBenchmark.Phase> phases = runQuick("fanout", FanoutCommand.class).result();
         assertThat(phases).hasSize(2).allSatisfy(p -> {
