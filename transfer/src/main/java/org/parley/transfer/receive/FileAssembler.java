@@ -9,6 +9,8 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import org.parley.transfer.FileDigest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The file being received: a temporary file in the download directory written at chunk offsets, hashed as
@@ -20,6 +22,8 @@ import org.parley.transfer.FileDigest;
  * writes happen on the receive thread and hashing on a worker, each on its own range of the file.
  */
 final class FileAssembler {
+    private static final Logger log = LoggerFactory.getLogger(FileAssembler.class);
+    private static final boolean WINDOWS = System.getProperty("os.name", "").startsWith("Windows");
     private static final int HASH_BLOCK_BYTES = 256 * 1024;
     private static final int WRITE_BUFFER_BYTES = 256 * 1024;
 
@@ -151,11 +155,22 @@ final class FileAssembler {
     }
 
     /** The rename is durable only once the directory entry is; not every platform can open a directory. */
-    private static void forceDirectory(Path directory) {
+    /**
+     * Forces the directory entry of a file just renamed into {@code directory}, so the name survives a power
+     * loss too. Windows cannot open a directory, and there the rename is all there is. Anywhere else a failure
+     * is logged, since the file's contents are on disk but its name might not be; the transfer still succeeds,
+     * because the verified contents are safe. Returns whether the directory was forced.
+     */
+    static boolean forceDirectory(Path directory) {
         try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
             dir.force(true);
-        } catch (IOException | UnsupportedOperationException ignored) {
-            // best effort: Windows cannot open directories; the file itself is already forced
+            return true;
+        } catch (IOException | UnsupportedOperationException e) {
+            if (!WINDOWS) {
+                log.warn("could not force the directory {} to disk; a file received into it is complete, but its"
+                        + " name may not survive a power loss", directory, e);
+            }
+            return false;
         }
     }
 }
