@@ -72,6 +72,15 @@ class UsernameAheadTest {
     }
 
     @Test
+    void aCancelThatComesBeforeTheReadStartedStillEndsIt() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            UsernameAhead ahead = UsernameAhead.ask(console);
+            ahead.cancel(); // at once: the reading thread may not have reached JLine yet
+            assertThat(ahead.console().readLine(LoginFlow.USERNAME_PROMPT)).as("round " + i).isNull();
+        }
+    }
+
+    @Test
     void theEndOfInputAtThePromptEndsTheWaitForTheConnection() throws Exception {
         UsernameAhead ahead = UsernameAhead.ask(console);
         CompletableFuture<Object> connecting = new CompletableFuture<>();
