@@ -2,6 +2,9 @@ package org.parley.client.shell;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The terminal console, opened on a thread of its own while the main thread is still reading the command
@@ -17,6 +20,7 @@ import java.util.concurrent.CompletionException;
 public final class TerminalOpening {
 
     private static final TerminalOpening NONE = new TerminalOpening(null);
+    private static final long DISCARD_WAIT_SECONDS = 2;
 
     /** Null when nothing was opened early. */
     private final CompletableFuture<TerminalConsole> opened;
@@ -83,15 +87,24 @@ public final class TerminalOpening {
         }
     }
 
-    /** Closes the console opened early if no session took it. */
+    /**
+     * Closes the console opened early if no session took it. Waits a moment for the opening to finish, not
+     * more: help or a usage error must not hang on a terminal that is slow to open; that one is closed when
+     * it is done.
+     */
     public void discard() {
         if (opened == null || settled) {
             return;
         }
         settled = true;
         try {
-            opened.join().close();
-        } catch (CompletionException | java.io.UncheckedIOException e) {
+            opened.get(DISCARD_WAIT_SECONDS, TimeUnit.SECONDS).close();
+        } catch (TimeoutException e) {
+            opened.thenAccept(TerminalConsole::close);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            opened.thenAccept(TerminalConsole::close);
+        } catch (ExecutionException | java.io.UncheckedIOException e) {
             // it never opened, or closing it failed: either way nothing is left to restore
         }
     }

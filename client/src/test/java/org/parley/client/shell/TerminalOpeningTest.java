@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jline.terminal.impl.DumbTerminal;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The terminal opened while the arguments are read: taken by the session, or closed unused. */
 class TerminalOpeningTest {
@@ -42,6 +43,18 @@ class TerminalOpeningTest {
     void aConsoleNoSessionTookIsClosed() throws Exception {
         TerminalOpening opening = TerminalOpening.of(CompletableFuture.completedFuture(console("")));
         opening.discard();
+        assertThat(closed).isTrue();
+    }
+
+    @Test
+    // a discard that waited for the opening would hang here, in a wait no interrupt ends
+    @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void discardingATerminalStillOpeningDoesNotWaitForItAndClosesItWhenItIsDone() throws Exception {
+        CompletableFuture<TerminalConsole> slow = new CompletableFuture<>();
+        TerminalOpening opening = TerminalOpening.of(slow);
+        opening.discard();
+        assertThat(closed).isFalse();
+        slow.complete(console(""));
         assertThat(closed).isTrue();
     }
 
