@@ -53,8 +53,8 @@ public final class FanoutCommand implements Callable<Integer> {
     int runs;
 
     @Option(names = "--irc", paramLabel = "HOST:PORT", description = "Also measure an IRC server already running there "
-            + "(InspIRCd, ngircd), in turn with Parley's runs (IRC first in every second run): the same receivers, senders, rate, warm-up and clock, in "
-            + "one channel; the fixed-rate phase only. Its connection class must admit every receiver from this "
+            + "(InspIRCd, ngircd), in turn with Parley's runs (IRC first in every second run): the same receivers, "
+            + "senders, rate, warm-up and clock, in one channel; the fixed-rate phase only. Its connection class must admit every receiver from this "
             + "address and let a sender send --rate messages a second.")
     String irc;
 

@@ -154,7 +154,6 @@ final class FileAssembler {
         }
     }
 
-    /** The rename is durable only once the directory entry is; not every platform can open a directory. */
     /**
      * Forces the directory entry of a file just renamed into {@code directory}, so the name survives a power
      * loss too. Windows cannot open a directory, and there the rename is all there is. Anywhere else a failure
