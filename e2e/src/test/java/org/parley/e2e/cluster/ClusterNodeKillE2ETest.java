@@ -37,8 +37,9 @@ import org.parley.protocol.Response;
 /**
  * Three packaged servers as the nodes of one cluster (one PostgreSQL schema, NATS on a channel of the
  * test's own). A sender on node a writes to a recipient on node b without pause; node b is SIGKILLed
- * in the middle. The sender sees the recipient log out once b's lease has run out; the recipient logs
- * in again on node c as soon as its old claim is released, and every message acknowledged to the sender,
+ * in the middle. The sender sees the recipient log out once the others see b's connection to the
+ * database end (or its lease run out); the recipient logs in again on node c as soon as its old claim
+ * is released, and every message acknowledged to the sender,
  * before the kill or after it, is shown to the recipient exactly once. Skipped, saying so, without
  * PARLEY_PG_URL and PARLEY_NATS_URL.
  */
@@ -102,13 +103,16 @@ class ClusterNodeKillE2ETest {
         Thread load = new Thread(() -> send(sender), "sender-load");
         load.start();
         await().atMost(WAIT).until(() -> shown.size() >= 200);
+        long killedAt = System.nanoTime();
         b.kill();
         int shownBeforeKill = shown.size();
         first.close();
 
         await().atMost(WAIT).until(() -> presence.contains("out recipient"));
+        long loggedOutAfter = System.nanoTime() - killedAt;
         ParleyClient second = await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
                 .until(() -> tryLogin(c, "recipient"), client -> client != null);
+        long backAfter = System.nanoTime() - killedAt;
         await().atMost(WAIT).until(() -> acknowledged.size() >= shownBeforeKill + 200);
         load.interrupt();
         load.join(WAIT.toMillis());
@@ -116,8 +120,9 @@ class ClusterNodeKillE2ETest {
         await().atMost(WAIT).until(() -> texts().containsAll(acknowledged));
 
         Set<String> texts = texts();
-        System.out.printf("cluster kill: %d acknowledged, %d shown (%d before the kill of node b)%n",
-                acknowledged.size(), shown.size(), shownBeforeKill);
+        System.out.printf("cluster kill: %d acknowledged, %d shown (%d before the kill of node b); logged out "
+                + "%.1f s and back on node c %.1f s after the kill%n", acknowledged.size(), shown.size(),
+                shownBeforeKill, loggedOutAfter / 1e9, backAfter / 1e9);
         assertThat(acknowledged).as("acknowledged to the sender but never shown").allMatch(texts::contains);
         assertThat(shown).as("shown more than once").hasSize(texts.size());
         assertThat(shown.stream().map(Event.MessageReceived::messageId).distinct().count()).isEqualTo(shown.size());

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * This node as one of a cluster: joins it (its lease, and the claims a crash of the same node id
  * left), keeps the view of who is logged in elsewhere ({@link RemotePresence}) from the bus, renews the
- * lease on every heartbeat and releases the claims of nodes whose lease ran out, relays events to
+ * lease on every heartbeat and releases the claims of nodes taken for dead, relays events to
  * users of other nodes, and catches up from the database after a bus outage.
  *
  * <p>A session of this node whose claim is gone (its node was taken for dead while it was cut off) is
@@ -181,7 +181,7 @@ final class ClusterMembership {
                 ctx.metrics.claimsReleased(beat.released().size());
             }
             for (Claim released : beat.released()) {
-                LOG.info("released the claim of {} on node {}, whose lease ran out", released.user(), released.node());
+                LOG.info("released the claim of {} on node {}, taken for dead", released.user(), released.node());
                 ctx.cluster.publish(new ClusterEvent.UserOffline(mode.nodeId(), released.user(), released.loginAt()));
                 userOffline(new ClusterEvent.UserOffline(mode.nodeId(), released.user(), released.loginAt()));
             }

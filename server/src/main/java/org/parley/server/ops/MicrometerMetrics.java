@@ -91,7 +91,7 @@ public final class MicrometerMetrics implements CoreMetrics {
         Gauge.builder("parley.cluster.remote.sessions", remoteSessions, AtomicInteger::get)
                 .description("Users logged in on other nodes, as this node knows them").register(registry);
         claimsReleased = Counter.builder("parley.cluster.claims.released")
-                .description("Login claims of nodes whose lease ran out, released by this node").register(registry);
+                .description("Login claims of nodes taken for dead, released by this node").register(registry);
     }
 
     /** The cluster bus's connection and, for the product's engines, the publishes it dropped. */

@@ -21,14 +21,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link ClusterDirectory} over PostgreSQL: the {@code login_claims} and {@code cluster_nodes} tables
- * (migration V3). The one-login rule is the claims' primary key; every call is one short transaction
- * of its own on this directory's connection (never the store writer's, so a login does not wait behind
- * a group commit).
+ * (migrations V3 and V5). The one-login rule is the claims' primary key; every call is one short
+ * transaction of its own on this directory's connection (never the store writer's, so a login does not
+ * wait behind a group commit).
  *
- * <p>A heartbeat renews its node's row and looks for nodes whose lease has ended; only then does it
- * release their claims, in one {@code DELETE ... RETURNING} by the claims' node index: when two nodes
- * try at once, the row locks make the second find the rows gone, so each released claim is reported
- * by exactly one node. The login spans of released claims are closed at the dead node's last heartbeat.
+ * <p>A node is dead when its lease has ended, or at once when its {@link NodeLifeLine} is gone: the
+ * advisory lock its own connection held, which PostgreSQL drops when that connection ends (a killed
+ * process's kernel closes it). A line counts only on the database instance it was taken on (its row
+ * records the instance's start): after a database restart or failover every node's line is gone until
+ * its next heartbeat takes a new one, and the first node back must not take the others for dead, so
+ * until then the lease alone decides.
+ *
+ * <p>A heartbeat locks its own row first ({@code FOR UPDATE}), renews it, then locks the rows of the
+ * nodes it finds dead, releases their claims in one {@code DELETE ... RETURNING} by the claims' node
+ * index and forgets their rows. When two nodes try at once, the second waits for the first's row locks
+ * and finds the rows gone, so each released claim is reported by exactly one node; a node renewing
+ * while another takes it for dead either renews first (and the other, re-checking the locked row, finds
+ * it alive) or finds its row gone (and reports its lease lapsed). The login spans of released claims are
+ * closed at the dead node's last heartbeat.
  *
  * <p>One thread runs the calls, in the order they were made (the contract's ordering promise); the
  * futures complete on it.
@@ -38,11 +48,24 @@ public final class JdbcClusterDirectory implements ClusterDirectory {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcClusterDirectory.class);
     private static final String CLAIM_COLUMNS = "username, node_id, login_at, ip, udp_port, private_port";
 
+    /**
+     * The nodes taken for dead: lease ended, or a life line taken on this very database instance whose
+     * advisory lock nobody holds now. Parameters: this node, now.
+     */
+    private static final String DEAD_NODES = "SELECT node_id, beat_at FROM cluster_nodes n WHERE node_id <> ? "
+            + "AND (lease_until < ? OR (life_key IS NOT NULL AND life_epoch = " + NodeLifeLine.INSTANCE_EPOCH + " "
+            + "AND NOT EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted "
+            + "AND l.objsubid = 1 AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+            + "AND l.classid = (n.life_key >> 32)::oid AND l.objid = (n.life_key & 4294967295)::oid))) "
+            + "ORDER BY node_id FOR UPDATE OF n";
+
     private final HikariDataSource pool;
+    private final NodeLifeLine lifeLine;
     private final ExecutorService thread;
 
-    private JdbcClusterDirectory(HikariDataSource pool) {
+    private JdbcClusterDirectory(HikariDataSource pool, NodeLifeLine lifeLine) {
         this.pool = pool;
+        this.lifeLine = lifeLine;
         this.thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "parley-cluster-directory");
             t.setDaemon(true);
@@ -56,11 +79,21 @@ public final class JdbcClusterDirectory implements ClusterDirectory {
         if (config.isSqlite()) {
             throw new IllegalArgumentException("cluster mode needs PostgreSQL, not SQLite");
         }
-        return new JdbcClusterDirectory(DataSources.directory(config));
+        return new JdbcClusterDirectory(DataSources.directory(config), new NodeLifeLine(config));
+    }
+
+    /** The database process whose connection holds this node's life line (tests cut it). */
+    int lifeLineBackendPid() {
+        return lifeLine.backendPid();
     }
 
     @Override
     public List<Claim> join(String node, long now, long leaseMillis) {
+        try {
+            lifeLine.ensureHeld();
+        } catch (SQLException e) {
+            throw new StorageException("cluster directory: taking node " + node + "'s life line: " + e.getMessage(), e);
+        }
         return inTransaction(connection -> {
             long lastBeat = now;
             try (PreparedStatement previous = connection.prepareStatement(
@@ -127,19 +160,20 @@ public final class JdbcClusterDirectory implements ClusterDirectory {
     @Override
     public CompletableFuture<Heartbeat> heartbeat(String node, long now, long leaseMillis) {
         return async(connection -> {
-            boolean lapsed;
+            // a line that broke may have been taken for this node's death by the others meanwhile
+            boolean lapsed = lifeLine.ensureHeld();
             try (PreparedStatement own = connection.prepareStatement(
-                    "SELECT lease_until FROM cluster_nodes WHERE node_id = ?")) {
+                    "SELECT lease_until FROM cluster_nodes WHERE node_id = ? FOR UPDATE")) {
                 own.setString(1, node);
                 try (ResultSet row = own.executeQuery()) {
-                    lapsed = !row.next() || row.getLong(1) < now;
+                    lapsed |= !row.next() || row.getLong(1) < now;
                 }
             }
             renew(connection, node, now, leaseMillis);
             Map<String, Long> deadBeats = new HashMap<>();
-            try (PreparedStatement dead = connection.prepareStatement(
-                    "SELECT node_id, beat_at FROM cluster_nodes WHERE lease_until < ?")) {
-                dead.setLong(1, now);
+            try (PreparedStatement dead = connection.prepareStatement(DEAD_NODES)) {
+                dead.setString(1, node);
+                dead.setLong(2, now);
                 try (ResultSet rows = dead.executeQuery()) {
                     while (rows.next()) {
                         deadBeats.put(rows.getString(1), rows.getLong(2));
@@ -148,21 +182,18 @@ public final class JdbcClusterDirectory implements ClusterDirectory {
             }
             List<Claim> released = List.of();
             if (!deadBeats.isEmpty()) {
-                // by the node index: a heartbeat costs its own row only, until some node dies
+                // by the node index: a heartbeat costs its own row only, until some node dies; the dead
+                // nodes' rows are locked, so none of them renews before this transaction ends
                 java.sql.Array dead = connection.createArrayOf("text", deadBeats.keySet().toArray());
-                // (still dead: a node that renewed its lease meanwhile keeps its claims)
-                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM login_claims WHERE node_id = "
-                        + "ANY (?) AND node_id NOT IN (SELECT node_id FROM cluster_nodes WHERE lease_until >= ?) "
-                        + "RETURNING " + CLAIM_COLUMNS)) {
+                try (PreparedStatement delete = connection.prepareStatement(
+                        "DELETE FROM login_claims WHERE node_id = ANY (?) RETURNING " + CLAIM_COLUMNS)) {
                     delete.setArray(1, dead);
-                    delete.setLong(2, now);
                     released = claims(delete);
                 }
                 closeSpans(connection, released, deadBeats, now);
                 try (PreparedStatement forget = connection.prepareStatement(
-                        "DELETE FROM cluster_nodes WHERE node_id = ANY (?) AND lease_until < ?")) {
+                        "DELETE FROM cluster_nodes WHERE node_id = ANY (?)")) {
                     forget.setArray(1, dead);
-                    forget.setLong(2, now);
                     forget.executeUpdate();
                 }
             }
@@ -180,7 +211,7 @@ public final class JdbcClusterDirectory implements ClusterDirectory {
 
     @Override
     public List<Claim> leave(String node, long now) {
-        return inTransaction(connection -> {
+        List<Claim> given = inTransaction(connection -> {
             List<Claim> left;
             try (PreparedStatement delete = connection.prepareStatement(
                     "DELETE FROM login_claims WHERE node_id = ? RETURNING " + CLAIM_COLUMNS)) {
@@ -194,6 +225,9 @@ public final class JdbcClusterDirectory implements ClusterDirectory {
             }
             return left;
         });
+        // the row is gone, so the line's end tells nobody anything more
+        lifeLine.close();
+        return given;
     }
 
     @Override
@@ -206,16 +240,20 @@ public final class JdbcClusterDirectory implements ClusterDirectory {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        lifeLine.close();
         pool.close();
     }
 
-    private static void renew(Connection connection, String node, long now, long leaseMillis) throws SQLException {
+    private void renew(Connection connection, String node, long now, long leaseMillis) throws SQLException {
         try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO cluster_nodes (node_id, lease_until, "
-                + "beat_at) VALUES (?, ?, ?) ON CONFLICT (node_id) DO UPDATE SET lease_until = excluded.lease_until, "
-                + "beat_at = excluded.beat_at")) {
+                + "beat_at, life_key, life_epoch) VALUES (?, ?, ?, ?, ?) ON CONFLICT (node_id) DO UPDATE SET "
+                + "lease_until = excluded.lease_until, beat_at = excluded.beat_at, life_key = excluded.life_key, "
+                + "life_epoch = excluded.life_epoch")) {
             upsert.setString(1, node);
             upsert.setLong(2, now + leaseMillis);
             upsert.setLong(3, now);
+            upsert.setLong(4, lifeLine.key());
+            upsert.setLong(5, lifeLine.epoch());
             upsert.executeUpdate();
         }
     }

@@ -1,12 +1,14 @@
 package org.parley.server.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -113,6 +115,79 @@ class JdbcClusterDirectoryTest {
         again.claim(claim("bob", "n1", 5_100)).get();
         assertThat(again.leave("n1", 6_000)).containsExactly(claim("bob", "n1", 5_100));
         assertThat(again.claims().get()).isEmpty();
+    }
+
+    @Test
+    void aNodeWhoseConnectionEndedIsTakenForDeadLongBeforeItsLeaseEnds() throws Exception {
+        JdbcClusterDirectory killed = directory();
+        JdbcClusterDirectory one = directory();
+        killed.join("killed", 1_000, LEASE);
+        one.join("n1", 1_000, LEASE);
+        killed.claim(claim("ann", "killed", 1_100)).get();
+        assertThat(one.heartbeat("n1", 2_000, LEASE).get().released()).isEmpty();
+
+        killed.close(); // what a killed process's kernel does: its connections end, without leave()
+
+        List<Claim> released = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            released.addAll(one.heartbeat("n1", 2_000, LEASE).get().released()); // the lease ends at 11 000
+            return !released.isEmpty();
+        });
+        assertThat(released).containsExactly(claim("ann", "killed", 1_100));
+        assertThat(one.claims().get()).isEmpty();
+    }
+
+    @Test
+    void aNodeWhoseLineWasCutLearnsItsLeaseLapsedAndHoldsANewLine() throws Exception {
+        JdbcClusterDirectory cut = directory();
+        JdbcClusterDirectory two = directory();
+        cut.join("n1", 1_000, LEASE);
+        two.join("n2", 1_000, LEASE);
+        cut.claim(claim("ann", "n1", 1_100)).get();
+
+        execute("SELECT pg_terminate_backend(" + cut.lifeLineBackendPid() + ")");
+        List<Claim> released = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            released.addAll(two.heartbeat("n2", 2_000, LEASE).get().released());
+            return !released.isEmpty();
+        });
+        assertThat(released).containsExactly(claim("ann", "n1", 1_100));
+
+        Heartbeat back = cut.heartbeat("n1", 3_000, LEASE).get();
+        assertThat(back.lapsed()).isTrue();
+        assertThat(back.own()).isEmpty();
+        // its new line is held: it is alive again to the others
+        cut.claim(claim("bob", "n1", 3_100)).get();
+        assertThat(two.heartbeat("n2", 4_000, LEASE).get().released()).isEmpty();
+        assertThat(cut.heartbeat("n1", 4_000, LEASE).get().lapsed()).isFalse();
+        assertThat(two.claims().get()).containsExactly(claim("bob", "n1", 3_100));
+    }
+
+    @Test
+    void aLineTakenOnAnEarlierDatabaseInstanceSaysNothingAndTheLeaseDecides() throws Exception {
+        JdbcClusterDirectory gone = directory();
+        JdbcClusterDirectory one = directory();
+        gone.join("gone", 1_000, LEASE);
+        one.join("n1", 1_000, LEASE);
+        gone.claim(claim("ann", "gone", 1_100)).get();
+        int backend = gone.lifeLineBackendPid();
+        // as after a database restart or failover: its line was held by a server that is no more
+        execute("UPDATE " + schema + ".cluster_nodes SET life_epoch = life_epoch - 1 WHERE node_id = 'gone'");
+
+        gone.close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> count("SELECT count(*) FROM pg_stat_activity WHERE pid = "
+                + backend) == 0);
+        assertThat(one.heartbeat("n1", 2_000, LEASE).get().released()).isEmpty();
+        assertThat(one.heartbeat("n1", 11_001, LEASE).get().released()).containsExactly(claim("ann", "gone", 1_100));
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url, user, password);
+                Statement statement = connection.createStatement();
+                java.sql.ResultSet row = statement.executeQuery(sql)) {
+            row.next();
+            return row.getLong(1);
+        }
     }
 
     private void execute(String sql) throws SQLException {

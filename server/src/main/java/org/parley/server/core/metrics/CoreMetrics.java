@@ -71,6 +71,6 @@ public interface CoreMetrics {
     /** Cluster mode: users logged in on other nodes, as this node knows them now. */
     default void remoteSessions(int online) { }
 
-    /** Cluster mode: login claims of a node whose lease ran out, released by this node's heartbeat. */
+    /** Cluster mode: login claims of a node taken for dead, released by this node's heartbeat. */
     default void claimsReleased(int count) { }
 }
