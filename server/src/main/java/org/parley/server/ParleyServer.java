@@ -156,7 +156,7 @@ public final class ParleyServer implements AutoCloseable {
         ClusterDirectory directory = null;
         try {
             if (settings.clustered()) {
-                directory = JdbcClusterDirectory.open(storage);
+                directory = JdbcClusterDirectory.open(storage, ClusterMode.DEFAULT_HEARTBEAT);
                 bus = buses.open(settings.clusterBus(), settings.nodeId(), settings.dbUrl(), settings.dbUser(),
                         settings.dbPassword());
             }

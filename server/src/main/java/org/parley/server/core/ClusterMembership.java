@@ -186,8 +186,8 @@ final class ClusterMembership {
                 userOffline(new ClusterEvent.UserOffline(mode.nodeId(), released.user(), released.loginAt()));
             }
             if (beat.lapsed()) {
-                LOG.warn("node {}'s lease had run out: ending the sessions whose claims other nodes released",
-                        mode.nodeId());
+                LOG.warn("node {} may have been taken for dead (its lease had run out, or its own connection to the "
+                        + "database broke): ending the sessions whose claims other nodes released", mode.nodeId());
                 kickUnclaimed(beat.own());
             }
             if (broadcasts.hasGap()) {

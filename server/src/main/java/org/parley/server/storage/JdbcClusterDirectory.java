@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,12 +26,15 @@ import org.slf4j.LoggerFactory;
  * transaction of its own on this directory's connection (never the store writer's, so a login does not
  * wait behind a group commit).
  *
- * <p>A node is dead when its lease has ended, or at once when its {@link NodeLifeLine} is gone: the
+ * <p>A node is dead when its lease has ended, or sooner when its {@link NodeLifeLine} is gone: the
  * advisory lock its own connection held, which PostgreSQL drops when that connection ends (a killed
- * process's kernel closes it). A line counts only on the database instance it was taken on (its row
- * records the instance's start): after a database restart or failover every node's line is gone until
- * its next heartbeat takes a new one, and the first node back must not take the others for dead, so
- * until then the lease alone decides.
+ * process's kernel closes it). A node whose line is gone is taken for dead only once it has also missed
+ * its heartbeat by half an interval ({@code lineGrace}, one and a half heartbeats since its last): a
+ * live node whose line alone broke (its backend terminated, a proxy's reset) takes a new one at its next
+ * heartbeat, which comes before that, so only a node that stopped beating loses its users early. A line
+ * counts only on the database instance it was taken on (its row records the instance's start): after a
+ * database restart or failover every node's line is gone until its next heartbeat takes a new one, and
+ * the first node back must not take the others for dead, so until then the lease alone decides.
  *
  * <p>A heartbeat locks its own row first ({@code FOR UPDATE}), renews it, then locks the rows of the
  * nodes it finds dead, releases their claims in one {@code DELETE ... RETURNING} by the claims' node
@@ -49,11 +53,13 @@ public final class JdbcClusterDirectory implements ClusterDirectory {
     private static final String CLAIM_COLUMNS = "username, node_id, login_at, ip, udp_port, private_port";
 
     /**
-     * The nodes taken for dead: lease ended, or a life line taken on this very database instance whose
-     * advisory lock nobody holds now. Parameters: this node, now.
+     * The nodes taken for dead: lease ended, or no beat within the grace and a life line taken on this
+     * very database instance whose advisory lock nobody holds now. Parameters: this node, now, now minus
+     * the grace.
      */
     private static final String DEAD_NODES = "SELECT node_id, beat_at FROM cluster_nodes n WHERE node_id <> ? "
-            + "AND (lease_until < ? OR (life_key IS NOT NULL AND life_epoch = " + NodeLifeLine.INSTANCE_EPOCH + " "
+            + "AND (lease_until < ? OR (beat_at < ? AND life_key IS NOT NULL "
+            + "AND life_epoch = " + NodeLifeLine.INSTANCE_EPOCH + " "
             + "AND NOT EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted "
             + "AND l.objsubid = 1 AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
             + "AND l.classid = (n.life_key >> 32)::oid AND l.objid = (n.life_key & 4294967295)::oid))) "
@@ -61,11 +67,13 @@ public final class JdbcClusterDirectory implements ClusterDirectory {
 
     private final HikariDataSource pool;
     private final NodeLifeLine lifeLine;
+    private final long lineGraceMillis;
     private final ExecutorService thread;
 
-    private JdbcClusterDirectory(HikariDataSource pool, NodeLifeLine lifeLine) {
+    private JdbcClusterDirectory(HikariDataSource pool, NodeLifeLine lifeLine, long lineGraceMillis) {
         this.pool = pool;
         this.lifeLine = lifeLine;
+        this.lineGraceMillis = lineGraceMillis;
         this.thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "parley-cluster-directory");
             t.setDaemon(true);
@@ -73,13 +81,17 @@ public final class JdbcClusterDirectory implements ClusterDirectory {
         });
     }
 
-    /** On the store's database (migrated by {@link JdbcStore#open}, which must have run first). */
-    public static JdbcClusterDirectory open(StorageConfig config) {
+    /**
+     * On the store's database (migrated by {@link JdbcStore#open}, which must have run first), for nodes
+     * that renew their lease every {@code heartbeat}.
+     */
+    public static JdbcClusterDirectory open(StorageConfig config, Duration heartbeat) {
         Objects.requireNonNull(config, "config");
         if (config.isSqlite()) {
             throw new IllegalArgumentException("cluster mode needs PostgreSQL, not SQLite");
         }
-        return new JdbcClusterDirectory(DataSources.directory(config), new NodeLifeLine(config));
+        return new JdbcClusterDirectory(DataSources.directory(config), new NodeLifeLine(config),
+                heartbeat.toMillis() * 3 / 2);
     }
 
     /** The database process whose connection holds this node's life line (tests cut it). */
@@ -174,6 +186,7 @@ public final class JdbcClusterDirectory implements ClusterDirectory {
             try (PreparedStatement dead = connection.prepareStatement(DEAD_NODES)) {
                 dead.setString(1, node);
                 dead.setLong(2, now);
+                dead.setLong(3, now - lineGraceMillis);
                 try (ResultSet rows = dead.executeQuery()) {
                     while (rows.next()) {
                         deadBeats.put(rows.getString(1), rows.getLong(2));

@@ -82,7 +82,7 @@ class PostgresClusterCoreTest extends ClusterCoreTest {
 
             @Override
             public ClusterDirectory directory(String node) {
-                return directories.computeIfAbsent(node, n -> new Freezable(JdbcClusterDirectory.open(config()), frozen));
+                return directories.computeIfAbsent(node, n -> new Freezable(JdbcClusterDirectory.open(config(), ClusterMode.DEFAULT_HEARTBEAT), frozen));
             }
 
             @Override
