@@ -149,8 +149,7 @@ class JdbcClusterDirectoryTest {
 
         int backend = cut.lifeLineBackendPid();
         execute("SELECT pg_terminate_backend(" + backend + ")");
-        await().atMost(Duration.ofSeconds(10)).until(() -> count("SELECT count(*) FROM pg_stat_activity WHERE pid = "
-                + backend) == 0);
+        awaitGone(backend);
         // within the grace: its line is gone, but it has not missed a beat
         assertThat(two.heartbeat("n2", 2_000, LEASE).get().released()).isEmpty();
 
@@ -176,10 +175,15 @@ class JdbcClusterDirectoryTest {
         execute("UPDATE " + schema + ".cluster_nodes SET life_epoch = life_epoch - 1 WHERE node_id = 'gone'");
 
         gone.close();
-        await().atMost(Duration.ofSeconds(10)).until(() -> count("SELECT count(*) FROM pg_stat_activity WHERE pid = "
-                + backend) == 0);
+        awaitGone(backend);
         assertThat(one.heartbeat("n1", 4_100, LEASE).get().released()).isEmpty();
         assertThat(one.heartbeat("n1", 11_001, LEASE).get().released()).containsExactly(claim("ann", "gone", 1_100));
+    }
+
+    /** Until the database process has ended, and with it the locks it held. */
+    private void awaitGone(int backend) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> count("SELECT count(*) FROM pg_stat_activity WHERE pid = "
+                + backend) == 0);
     }
 
     private long count(String sql) throws SQLException {
