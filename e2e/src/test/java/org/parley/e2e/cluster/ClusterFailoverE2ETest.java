@@ -22,7 +22,8 @@ import org.parley.e2e.harness.ServerProcess;
  */
 class ClusterFailoverE2ETest {
 
-    /** A killed node's sessions are released when its lease runs out: the reconnect may wait for that. */
+    /** A killed node's sessions are released once it has missed a beat with its life line gone (2-4 s), or its
+     * lease has run out (~12 s): the reconnect may wait for that. */
     private static final Duration FAILOVER = Duration.ofSeconds(60);
 
     @TempDir

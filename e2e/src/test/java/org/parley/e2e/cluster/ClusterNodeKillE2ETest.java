@@ -38,7 +38,7 @@ import org.parley.protocol.Response;
  * Three packaged servers as the nodes of one cluster (one PostgreSQL schema, NATS on a channel of the
  * test's own). A sender on node a writes to a recipient on node b without pause; node b is SIGKILLed
  * in the middle. The sender sees the recipient log out once the others see b's connection to the
- * database end (or its lease run out); the recipient logs in again on node c as soon as its old claim
+ * database gone and its beat missed (or its lease run out); the recipient logs in again on node c as soon as its old claim
  * is released, and every message acknowledged to the sender,
  * before the kill or after it, is shown to the recipient exactly once. Skipped, saying so, without
  * PARLEY_PG_URL and PARLEY_NATS_URL.
