@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * <p>A node is dead when its lease has ended, or sooner when its {@link NodeLifeLine} is gone: the
  * advisory lock its own connection held, which PostgreSQL drops when that connection ends (a killed
  * process's kernel closes it). A node whose line is gone is taken for dead only once it has also missed
- * its heartbeat by half an interval ({@code lineGrace}, one and a half heartbeats since its last): a
+ * its heartbeat by half an interval ({@code lineGraceMillis}, one and a half heartbeats since its last): a
  * live node whose line alone broke (its backend terminated, a proxy's reset) takes a new one at its next
  * heartbeat, which comes before that, so only a node that stopped beating loses its users early. A line
  * counts only on the database instance it was taken on (its row records the instance's start): after a
